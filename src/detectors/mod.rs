@@ -1,0 +1,66 @@
+//! Built-in detectors: what a regex or a phrase list cannot express.
+//!
+//! A detector is Rust code behind a rule: the rule's TOML names it
+//! (`detector = "duplicate-line"`) and carries its parameters in
+//! `[rule.params]`, so thresholds and word lists stay in TOML where rule
+//! authors can tune them, and the rule's examples test the detector like any
+//! other rule. One detector per file; each exports an [`Info`] listed in
+//! [`DETECTORS`].
+//!
+//! A detector sees the whole segmented [`Document`] and reports
+//! [`Finding`]s. It never prints and never knows which rule id it runs
+//! under: the engine attaches the rule's id, severity and message.
+
+use serde::de::DeserializeOwned;
+
+use crate::document::Document;
+use crate::finding::Finding;
+
+mod duplicate_line;
+
+/// A built-in check over one document.
+pub trait Detector: Send + Sync {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>);
+}
+
+/// Builds a detector from its `[rule.params]`.
+pub type BuildFn = fn(&toml::Table, &BuildContext) -> Result<Box<dyn Detector>, String>;
+
+/// What the loader needs to know about a detector.
+pub struct Info {
+    pub name: &'static str,
+    /// Message placeholders the detector fills in, besides `{match}`.
+    pub args: &'static [&'static str],
+    pub build: BuildFn,
+}
+
+/// Settings from the configuration that detectors may need.
+#[derive(Clone, Debug)]
+pub struct BuildContext {
+    /// The corpus language as an ISO 639-1 code (`en`).
+    pub language: String,
+}
+
+impl Default for BuildContext {
+    fn default() -> Self {
+        BuildContext {
+            language: "en".into(),
+        }
+    }
+}
+
+/// Every built-in detector.
+pub static DETECTORS: &[Info] = &[duplicate_line::INFO];
+
+/// Looks a detector up by name.
+pub fn find(name: &str) -> Option<&'static Info> {
+    DETECTORS.iter().find(|d| d.name == name)
+}
+
+/// Deserializes a detector's `[rule.params]` table into its parameter struct
+/// (use `#[serde(deny_unknown_fields)]` there so typos are load errors).
+pub fn params<P: DeserializeOwned>(table: &toml::Table) -> Result<P, String> {
+    toml::Value::Table(table.clone())
+        .try_into()
+        .map_err(|e: toml::de::Error| format!("invalid params: {}", e.message()))
+}

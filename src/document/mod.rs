@@ -1,0 +1,274 @@
+//! The document model: a text split once into lines, paragraphs, sentences
+//! and a headline, all as byte spans into the original text.
+//!
+//! Rules never re-split text themselves; they ask the document for the units
+//! their `scope` names. Every span here indexes the original string, so a
+//! diagnostic found in a sentence points at the same bytes in the file, CRLF
+//! line endings and a UTF-8 byte-order mark included.
+//!
+//! Paragraphs: scraped news comes in two layouts. Most scraped text is
+//! unwrapped, one paragraph per line, with or without blank lines between.
+//! Hand-edited Markdown is often hard-wrapped, where a paragraph is a block of
+//! lines separated by blank lines. A document is treated as hard-wrapped when
+//! no line is longer than [`WRAP_WIDTH`] characters and at least a third of
+//! the line breaks inside blocks continue a sentence (the next line starts in
+//! lowercase); otherwise every non-blank line is its own paragraph.
+
+mod sentences;
+
+use crate::diagnostic::Span;
+
+pub use sentences::{ends_with_abbreviation, is_abbreviation};
+
+/// Lines longer than this (in chars) mean the text is not hard-wrapped.
+pub const WRAP_WIDTH: usize = 100;
+
+const BOM: &str = "\u{feff}";
+
+/// How the text should be read: plain text, or Markdown (front matter skipped,
+/// `#` headings recognized).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    #[default]
+    Text,
+    Markdown,
+}
+
+/// A segmented text. Cheap to build: one pass for lines, one for sentences.
+#[derive(Debug)]
+pub struct Document<'t> {
+    text: &'t str,
+    body: Span,
+    lines: Vec<Span>,
+    paragraphs: Vec<Span>,
+    sentences: Vec<Span>,
+    /// Index into `paragraphs` of each sentence's paragraph.
+    sentence_paragraph: Vec<u32>,
+    headline: Option<usize>,
+    wrapped: bool,
+}
+
+impl<'t> Document<'t> {
+    pub fn new(text: &'t str) -> Document<'t> {
+        Document::with_format(text, Format::Text)
+    }
+
+    pub fn with_format(text: &'t str, format: Format) -> Document<'t> {
+        let mut body_start = if text.starts_with(BOM) { BOM.len() } else { 0 };
+        if format == Format::Markdown {
+            body_start = skip_front_matter(text, body_start);
+        }
+        let body = Span::new(body_start, text.len());
+        let lines = split_lines(text, body_start);
+        let wrapped = is_hard_wrapped(text, &lines);
+        let paragraphs = if wrapped {
+            blocks(text, &lines)
+        } else {
+            non_blank(text, &lines)
+        };
+        let mut sentences = Vec::new();
+        let mut sentence_paragraph = Vec::new();
+        for (i, p) in paragraphs.iter().enumerate() {
+            let before = sentences.len();
+            sentences::split(text, *p, &mut sentences);
+            sentence_paragraph.resize(sentences.len(), i as u32);
+            debug_assert!(sentences.len() >= before);
+        }
+        let headline = lines.iter().position(|l| !is_blank(&text[l.range()]));
+        Document {
+            text,
+            body,
+            lines,
+            paragraphs,
+            sentences,
+            sentence_paragraph,
+            headline,
+            wrapped,
+        }
+    }
+
+    /// The whole original text, BOM included.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// The text after the BOM (and Markdown front matter).
+    pub fn body(&self) -> Span {
+        self.body
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> &'t str {
+        &self.text[span.range()]
+    }
+
+    /// Every line, without its line terminator (`\n`, `\r\n` or lone `\r`).
+    pub fn lines(&self) -> &[Span] {
+        &self.lines
+    }
+
+    /// Paragraphs, trimmed of surrounding whitespace.
+    pub fn paragraphs(&self) -> &[Span] {
+        &self.paragraphs
+    }
+
+    /// Sentences, in order, each inside one paragraph.
+    pub fn sentences(&self) -> &[Span] {
+        &self.sentences
+    }
+
+    /// The paragraph index of sentence `i`.
+    pub fn paragraph_of_sentence(&self, i: usize) -> usize {
+        self.sentence_paragraph[i] as usize
+    }
+
+    /// Index into [`Document::lines`] of the headline: the first non-blank line.
+    pub fn headline_line(&self) -> Option<usize> {
+        self.headline
+    }
+
+    /// The headline, trimmed (for Markdown, without the leading `#`s).
+    pub fn headline(&self) -> Option<Span> {
+        let line = self.lines[self.headline?];
+        let mut span = trim(self.text, line);
+        let s = self.slice(span);
+        if s.starts_with('#') {
+            let hashes = s.len() - s.trim_start_matches('#').len();
+            span = trim(self.text, Span::new(span.start + hashes, span.end));
+        }
+        Some(span)
+    }
+
+    /// Whether paragraphs are blank-line blocks of hard-wrapped lines.
+    pub fn is_hard_wrapped(&self) -> bool {
+        self.wrapped
+    }
+
+    /// The index of the line containing byte `offset`.
+    pub fn line_at(&self, offset: usize) -> usize {
+        match self.lines.binary_search_by(|l| l.start.cmp(&offset)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+}
+
+/// Whitespace-only (or empty) text.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
+/// `span` without leading and trailing whitespace.
+pub fn trim(text: &str, span: Span) -> Span {
+    let s = &text[span.range()];
+    let start = span.start + (s.len() - s.trim_start().len());
+    let end = span.end - (s.len() - s.trim_end().len());
+    if start >= end {
+        Span::new(start, start)
+    } else {
+        Span::new(start, end)
+    }
+}
+
+fn split_lines(text: &str, start: usize) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::with_capacity(text.len() / 64 + 1);
+    let mut pos = start;
+    while pos < bytes.len() {
+        match memchr::memchr2(b'\n', b'\r', &bytes[pos..]) {
+            Some(i) => {
+                let end = pos + i;
+                lines.push(Span::new(pos, end));
+                pos = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                    end + 2
+                } else {
+                    end + 1
+                };
+            }
+            None => {
+                lines.push(Span::new(pos, bytes.len()));
+                pos = bytes.len();
+            }
+        }
+    }
+    lines
+}
+
+fn is_hard_wrapped(text: &str, lines: &[Span]) -> bool {
+    // Evidence of wrapping: a line break inside a block followed by a line
+    // that continues a sentence (starts lowercase). A headline followed by a
+    // caption, or one paragraph per line, never looks like that.
+    let mut breaks = 0usize;
+    let mut continued = 0usize;
+    let mut previous_blank = true;
+    for line in lines {
+        let s = &text[line.range()];
+        if s.len() > WRAP_WIDTH && s.chars().count() > WRAP_WIDTH {
+            return false;
+        }
+        let trimmed = s.trim_start();
+        let blank = trimmed.is_empty();
+        if !blank && !previous_blank {
+            breaks += 1;
+            if trimmed.starts_with(|c: char| c.is_lowercase()) {
+                continued += 1;
+            }
+        }
+        previous_blank = blank;
+    }
+    breaks > 0 && continued * 3 >= breaks
+}
+
+fn non_blank(text: &str, lines: &[Span]) -> Vec<Span> {
+    lines
+        .iter()
+        .map(|l| trim(text, *l))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn blocks(text: &str, lines: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut current: Option<Span> = None;
+    for line in lines {
+        let t = trim(text, *line);
+        match (t.is_empty(), current) {
+            (true, Some(block)) => {
+                out.push(block);
+                current = None;
+            }
+            (true, None) => {}
+            (false, Some(block)) => current = Some(Span::new(block.start, t.end)),
+            (false, None) => current = Some(t),
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// Skips a YAML (`---`) or TOML (`+++`) front-matter block at `start`.
+fn skip_front_matter(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    for fence in ["---", "+++"] {
+        let Some(after) = rest.strip_prefix(fence) else {
+            continue;
+        };
+        let Some(after) = after
+            .strip_prefix('\n')
+            .or_else(|| after.strip_prefix("\r\n"))
+        else {
+            continue;
+        };
+        let mut offset = rest.len() - after.len();
+        for line in after.split_inclusive('\n') {
+            offset += line.len();
+            if line.trim_end() == fence {
+                return start + offset;
+            }
+        }
+    }
+    start
+}
+
+#[cfg(test)]
+mod tests;

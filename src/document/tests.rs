@@ -1,0 +1,145 @@
+use super::*;
+
+fn sentences(text: &str) -> Vec<&str> {
+    let doc = Document::new(text);
+    doc.sentences().iter().map(|s| doc.slice(*s)).collect()
+}
+
+fn paragraphs(text: &str) -> Vec<&str> {
+    let doc = Document::new(text);
+    doc.paragraphs().iter().map(|s| doc.slice(*s)).collect()
+}
+
+#[test]
+fn lines_handle_lf_crlf_and_lone_cr() {
+    let text = "a\nb\r\nc\rd";
+    let doc = Document::new(text);
+    let lines: Vec<_> = doc.lines().iter().map(|l| doc.slice(*l)).collect();
+    assert_eq!(lines, ["a", "b", "c", "d"]);
+}
+
+#[test]
+fn bom_is_outside_every_span_but_offsets_stay_exact() {
+    let text = "\u{feff}Headline here\n\nBody text.";
+    let doc = Document::new(text);
+    assert_eq!(doc.body().start, 3);
+    let headline = doc.headline().unwrap();
+    assert_eq!(headline.start, 3);
+    assert_eq!(doc.slice(headline), "Headline here");
+    assert_eq!(doc.slice(doc.paragraphs()[1]), "Body text.");
+}
+
+#[test]
+fn headline_is_first_non_blank_line_trimmed() {
+    let doc = Document::new("\n\n  Storm hits coast  \n\nText.");
+    assert_eq!(doc.slice(doc.headline().unwrap()), "Storm hits coast");
+    let md = Document::with_format(
+        "---\ntitle: x\n---\n# Storm hits coast\n\nText.",
+        Format::Markdown,
+    );
+    assert_eq!(md.slice(md.headline().unwrap()), "Storm hits coast");
+}
+
+#[test]
+fn empty_and_blank_documents_have_no_units() {
+    for text in ["", "\n\n", "   \r\n \t "] {
+        let doc = Document::new(text);
+        assert!(doc.paragraphs().is_empty(), "{text:?}");
+        assert!(doc.sentences().is_empty(), "{text:?}");
+        assert_eq!(doc.headline(), None, "{text:?}");
+    }
+}
+
+#[test]
+fn unwrapped_text_has_one_paragraph_per_line() {
+    let long = "word ".repeat(30);
+    let text = format!("Headline\n{long}one.\n{long}two.\n\n{long}three.");
+    assert_eq!(paragraphs(&text).len(), 4);
+}
+
+#[test]
+fn hard_wrapped_text_has_blank_line_paragraphs() {
+    let text =
+        "Headline\n\nThe first paragraph is wrapped\nover two lines.\n\nThe second one\nas well.\n";
+    assert_eq!(
+        paragraphs(text),
+        [
+            "Headline",
+            "The first paragraph is wrapped\nover two lines.",
+            "The second one\nas well."
+        ]
+    );
+}
+
+#[test]
+fn headline_and_caption_are_not_a_wrapped_paragraph() {
+    let text = "Talks open in Geneva\n\nTalks open in Geneva\nImage: Joint exercise in Poland";
+    assert_eq!(
+        paragraphs(text),
+        [
+            "Talks open in Geneva",
+            "Talks open in Geneva",
+            "Image: Joint exercise in Poland"
+        ]
+    );
+}
+
+#[test]
+fn sentences_respect_abbreviations_initials_and_decimals() {
+    let text = "Russia ruled out on Jan. 9 any concession with the U.S. and Dr. Smith agreed. \
+                Growth was 3.5 percent in the U.K. The pound fell. John F. Kennedy spoke at 9 a.m. on Monday.";
+    assert_eq!(
+        sentences(text),
+        [
+            "Russia ruled out on Jan. 9 any concession with the U.S. and Dr. Smith agreed.",
+            "Growth was 3.5 percent in the U.K.",
+            "The pound fell.",
+            "John F. Kennedy spoke at 9 a.m. on Monday.",
+        ]
+    );
+}
+
+#[test]
+fn sentences_end_after_closing_quotes_and_ellipses() {
+    let text = "“We will not agree,” Ryabkov said. “It is excluded.” He left... Then he returned!";
+    assert_eq!(
+        sentences(text),
+        [
+            "“We will not agree,” Ryabkov said.",
+            "“It is excluded.”",
+            "He left...",
+            "Then he returned!"
+        ]
+    );
+}
+
+#[test]
+fn lowercase_after_full_stop_does_not_split() {
+    assert_eq!(
+        sentences("as justification. to launch an assault."),
+        ["as justification. to launch an assault."]
+    );
+}
+
+#[test]
+fn sentence_spans_index_the_original_text_with_crlf() {
+    let text = "Head\r\n\r\nOne. Two.\r\nThree.";
+    let doc = Document::new(text);
+    for s in doc.sentences() {
+        assert!(!doc.slice(*s).contains('\r'));
+    }
+    assert_eq!(doc.sentences().len(), 4);
+    assert_eq!(
+        doc.paragraph_of_sentence(3),
+        2,
+        "unwrapped lines are paragraphs"
+    );
+}
+
+#[test]
+fn line_at_finds_the_line_of_an_offset() {
+    let doc = Document::new("ab\ncd\n\nef");
+    assert_eq!(doc.line_at(0), 0);
+    assert_eq!(doc.line_at(4), 1);
+    assert_eq!(doc.line_at(8), 3);
+}

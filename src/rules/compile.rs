@@ -1,0 +1,272 @@
+//! From a parsed `[[rule]]` table to a compiled [`Rule`], checking everything
+//! that serde cannot: one matcher, keys that fit it, a valid message, valid
+//! regexes and detector parameters.
+
+use std::sync::Arc;
+
+use toml::Spanned;
+
+use super::def::{MatchMode, RuleDef};
+use super::literal::LiteralMatcher;
+use super::message::Template;
+use super::pattern::PatternMatcher;
+use super::{Example, LoadError, Matcher, Rule, RuleMeta, RuleSource};
+use crate::detectors::{self, BuildContext};
+
+/// Which placeholder names a matcher fills in.
+type KnownPlaceholder = Box<dyn Fn(&str) -> bool>;
+
+/// Compiles one rule definition from `source`.
+pub fn compile(
+    def: Spanned<RuleDef>,
+    source: &Arc<RuleSource>,
+    ctx: &BuildContext,
+) -> Result<Rule, Vec<LoadError>> {
+    let table_span = def.span();
+    let def = def.into_inner();
+    let err =
+        |span: std::ops::Range<usize>, msg: String| vec![LoadError::new(source, Some(span), msg)];
+    let id = def.id.get_ref().as_str();
+    if !is_kebab(id) {
+        return Err(err(
+            def.id.span(),
+            format!("rule id `{id}` must be kebab-case (`quote-spacing`)"),
+        ));
+    }
+    if !is_kebab(&def.category) {
+        return Err(err(
+            table_span,
+            format!("category `{}` must be kebab-case", def.category),
+        ));
+    }
+    let message = Template::parse(def.message.get_ref()).map_err(|e| err(def.message.span(), e))?;
+    check_keys(&def).map_err(|e| err(table_span.clone(), format!("rule `{id}`: {e}")))?;
+
+    let (matcher, kind, known): (Matcher, String, KnownPlaceholder) = if let Some(p) = &def.pattern
+    {
+        let unless = def
+            .unless
+            .as_ref()
+            .map_or(&[][..], |u| u.get_ref().as_slice());
+        let replacement = def
+            .fix
+            .as_ref()
+            .and_then(|f| f.get_ref().replacement.clone());
+        if def.fix.is_some() && replacement.is_none() {
+            return Err(err(
+                table_span,
+                format!("rule `{id}`: a pattern rule's `fix` needs a `replacement`"),
+            ));
+        }
+        let m = PatternMatcher::new(
+            p.get_ref().as_slice(),
+            unless,
+            def.anchor,
+            def.scope,
+            replacement,
+            def.unicode_word_boundary,
+        )
+        .map_err(|e| err(p.span(), e))?;
+        message
+            .check(&|name| name == "match" || m.placeholder_known(name))
+            .map_err(|e| err(def.message.span(), e))?;
+        (
+            Matcher::Pattern(m),
+            "pattern".into(),
+            Box::new(|_: &str| true),
+        )
+    } else if let Some(phrases) = &def.phrases {
+        let mode = def.match_mode.unwrap_or_default();
+        let m = LiteralMatcher::phrases(
+            phrases.get_ref(),
+            mode,
+            def.scope,
+            def.case_sensitive.unwrap_or(true),
+        )
+        .map_err(|e| err(phrases.span(), e))?;
+        (
+            Matcher::Literal(m),
+            "phrases".into(),
+            Box::new(|name: &str| name == "match"),
+        )
+    } else if let Some(subs) = &def.substitutions {
+        let pairs: Vec<(String, String)> = subs
+            .get_ref()
+            .iter()
+            .map(|(w, r)| (w.clone(), r.clone()))
+            .collect();
+        if let Some((w, _)) = pairs.iter().find(|(w, r)| w == r) {
+            return Err(err(
+                subs.span(),
+                format!("substitution `{w}` maps to itself"),
+            ));
+        }
+        let mode = def.match_mode.unwrap_or(MatchMode::Word);
+        let m = LiteralMatcher::substitutions(
+            &pairs,
+            mode,
+            def.scope,
+            def.case_sensitive.unwrap_or(true),
+        )
+        .map_err(|e| err(subs.span(), e))?;
+        (
+            Matcher::Literal(m),
+            "substitutions".into(),
+            Box::new(|name: &str| matches!(name, "match" | "replacement")),
+        )
+    } else if let Some(name) = &def.detector {
+        let Some(info) = detectors::find(name.get_ref()) else {
+            let known: Vec<_> = detectors::DETECTORS.iter().map(|d| d.name).collect();
+            return Err(err(
+                name.span(),
+                format!(
+                    "unknown detector `{}` (known: {})",
+                    name.get_ref(),
+                    known.join(", ")
+                ),
+            ));
+        };
+        let empty = toml::Table::new();
+        let params = def.params.as_ref().map_or(&empty, |p| p.get_ref());
+        let params_span = def.params.as_ref().map_or(name.span(), |p| p.span());
+        let detector = (info.build)(params, ctx)
+            .map_err(|e| err(params_span, format!("detector `{}`: {e}", info.name)))?;
+        let args = info.args;
+        (
+            Matcher::Detector(detector),
+            format!("detector:{}", info.name),
+            Box::new(move |name: &str| name == "match" || args.contains(&name)),
+        )
+    } else {
+        return Err(err(
+            table_span,
+            format!(
+                "rule `{id}` has no matcher: give one of `pattern`, `phrases`, `substitutions`, `detector`"
+            ),
+        ));
+    };
+    message
+        .check(&*known)
+        .map_err(|e| err(def.message.span(), e))?;
+
+    let examples: Vec<Example> = def
+        .example
+        .into_iter()
+        .map(|e| {
+            let span = e.span();
+            let e = e.into_inner();
+            Example {
+                text: e.text,
+                flags: e.flags,
+                fixed: e.fixed,
+                span,
+            }
+        })
+        .collect();
+    if !examples.iter().any(|e| !e.flags.is_empty()) || !examples.iter().any(|e| e.flags.is_empty())
+    {
+        return Err(err(
+            table_span,
+            format!(
+                "rule `{id}` needs at least one flagging example and one silent example (`flags = []`)"
+            ),
+        ));
+    }
+    let fix_safety = def.fix.as_ref().map(|f| f.get_ref().safety).or_else(|| {
+        // Substitutions always carry a fix; without a `fix` table it is unsafe.
+        def.substitutions
+            .is_some()
+            .then_some(crate::diagnostic::Safety::Unsafe)
+    });
+    let meta = RuleMeta {
+        id: Arc::from(id),
+        category: Arc::from(def.category.as_str()),
+        severity: def.severity,
+        scope: def.scope,
+        what: def.what.trim().to_string(),
+        why: Arc::from(def.why.trim()),
+        message,
+        fix_safety,
+        enabled: def.enabled,
+        kind,
+        origin: source.clone(),
+        origin_span: table_span,
+    };
+    Ok(Rule {
+        meta,
+        examples,
+        matcher,
+    })
+}
+
+/// Keys that only make sense with some matchers.
+fn check_keys(def: &RuleDef) -> Result<(), String> {
+    let matchers = [
+        def.pattern.is_some(),
+        def.phrases.is_some(),
+        def.substitutions.is_some(),
+        def.detector.is_some(),
+    ];
+    if matchers.iter().filter(|m| **m).count() > 1 {
+        return Err("give only one of `pattern`, `phrases`, `substitutions`, `detector`".into());
+    }
+    let pattern_only = [
+        ("unless", def.unless.is_some()),
+        ("anchor", def.anchor.is_some()),
+        ("unicode-word-boundary", def.unicode_word_boundary),
+    ];
+    if def.pattern.is_none() {
+        if let Some((key, _)) = pattern_only.iter().find(|(_, set)| *set) {
+            return Err(format!("`{key}` only applies to `pattern` rules"));
+        }
+    }
+    if def.phrases.is_none() && def.substitutions.is_none() {
+        if def.match_mode.is_some() {
+            return Err("`match` only applies to `phrases` and `substitutions` rules".into());
+        }
+        if def.case_sensitive.is_some() {
+            return Err(
+                "`case-sensitive` only applies to `phrases` and `substitutions` rules".into(),
+            );
+        }
+    }
+    if def.detector.is_none() && def.params.is_some() {
+        return Err("`params` only applies to `detector` rules".into());
+    }
+    if def.pattern.is_none()
+        && def
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.get_ref().replacement.is_some())
+    {
+        return Err(
+            "`fix.replacement` only applies to `pattern` rules; other matchers make their own"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+        && s.starts_with(|c: char| c.is_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn kebab_case_ids() {
+        assert!(super::is_kebab("quote-spacing"));
+        assert!(super::is_kebab("mt-calque2"));
+        assert!(!super::is_kebab("Quote-spacing"));
+        assert!(!super::is_kebab("quote_spacing"));
+        assert!(!super::is_kebab("-x"));
+        assert!(!super::is_kebab("x--y"));
+    }
+}

@@ -1,0 +1,237 @@
+//! The `phrases` and `substitutions` matchers: literal strings through one
+//! Aho-Corasick automaton per rule, so a list of hundreds of phrases costs
+//! about one pass over the text.
+//!
+//! Match modes:
+//! - `substring` and `word` search the document body once; a match outside
+//!   the rule's scope units is dropped.
+//! - `line` and `line-start` run an anchored search at the start of each
+//!   (trimmed) line, which costs about as much as the phrase is long. `line`
+//!   wants the phrase to be the whole line, give or take trailing `:` `.` `…`;
+//!   `line-start` flags the whole line when it begins with the phrase.
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+
+use super::def::{MatchMode, Scope};
+use super::scope::{at_word_boundaries, inside_one, is_word_char, units};
+use crate::diagnostic::Span;
+use crate::document::{Document, trim};
+use crate::finding::{Edit, Finding};
+
+/// Characters a whole-line phrase may be followed by on its line.
+const LINE_TRAILERS: &[char] = &[':', '.', '…', '»', '›', '|', '*', '>'];
+
+pub struct LiteralMatcher {
+    ac: AhoCorasick,
+    /// For substitutions: the right form of each phrase, by pattern index.
+    replacements: Option<Vec<String>>,
+    mode: MatchMode,
+    scope: Scope,
+}
+
+impl LiteralMatcher {
+    pub fn phrases(
+        phrases: &[String],
+        mode: MatchMode,
+        scope: Scope,
+        case_sensitive: bool,
+    ) -> Result<Self, String> {
+        Self::build(phrases, None, mode, scope, case_sensitive)
+    }
+
+    pub fn substitutions(
+        pairs: &[(String, String)],
+        mode: MatchMode,
+        scope: Scope,
+        case_sensitive: bool,
+    ) -> Result<Self, String> {
+        let wrong: Vec<String> = pairs.iter().map(|(w, _)| w.clone()).collect();
+        let right = pairs.iter().map(|(_, r)| r.clone()).collect();
+        Self::build(&wrong, Some(right), mode, scope, case_sensitive)
+    }
+
+    fn build(
+        phrases: &[String],
+        replacements: Option<Vec<String>>,
+        mode: MatchMode,
+        scope: Scope,
+        case_sensitive: bool,
+    ) -> Result<Self, String> {
+        if phrases.is_empty() {
+            return Err("the phrase list is empty".into());
+        }
+        if let Some(p) = phrases.iter().find(|p| p.trim().is_empty()) {
+            return Err(format!("empty or blank phrase `{p}`"));
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(!case_sensitive)
+            .start_kind(StartKind::Both)
+            .build(phrases)
+            .map_err(|e| format!("cannot build the phrase automaton: {e}"))?;
+        Ok(LiteralMatcher {
+            ac,
+            replacements,
+            mode,
+            scope,
+        })
+    }
+
+    pub fn find(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        match self.mode {
+            MatchMode::Substring | MatchMode::Word => self.find_anywhere(doc, out),
+            MatchMode::Line | MatchMode::LineStart => self.find_lines(doc, out),
+        }
+    }
+
+    fn find_anywhere(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let body = doc.body();
+        let units = units(doc, self.scope);
+        for m in self.ac.find_iter(&text[body.range()]) {
+            let span = Span::new(m.start(), m.end()).shift(body.start);
+            if self.mode == MatchMode::Word && !at_word_boundaries(text, span.start, span.end) {
+                continue;
+            }
+            if self.scope != Scope::Document && !inside_one(units.as_slice(), span) {
+                continue;
+            }
+            out.push(self.finding(span, m.pattern().as_usize()));
+        }
+    }
+
+    fn find_lines(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let headline_only;
+        let lines: &[Span] = if self.scope == Scope::Headline {
+            headline_only = doc.headline_line().map(|i| doc.lines()[i]);
+            headline_only.as_slice()
+        } else {
+            doc.lines()
+        };
+        for &line in lines {
+            let line = trim(text, line);
+            if line.is_empty() {
+                continue;
+            }
+            let input = Input::new(text).range(line.range()).anchored(Anchored::Yes);
+            let Some(m) = self.ac.find(input) else {
+                continue;
+            };
+            let rest = &text[m.end()..line.end];
+            let ok = match self.mode {
+                MatchMode::Line => rest
+                    .trim_matches(|c: char| c.is_whitespace() || LINE_TRAILERS.contains(&c))
+                    .is_empty(),
+                _ => {
+                    let last_is_word = text[m.start()..m.end()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_word_char);
+                    !(last_is_word && rest.chars().next().is_some_and(is_word_char))
+                }
+            };
+            if ok {
+                out.push(self.finding(line, m.pattern().as_usize()));
+            }
+        }
+    }
+
+    fn finding(&self, span: Span, pattern: usize) -> Finding {
+        let mut finding = Finding::new(span);
+        if let Some(right) = self.replacements.as_ref().map(|r| &r[pattern]) {
+            finding = finding
+                .arg("replacement", right.clone())
+                .fix(Edit::new(span, right.clone()));
+        }
+        finding
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(m: &LiteralMatcher, text: &str) -> Vec<String> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        m.find(&doc, &mut out);
+        out.iter().map(|f| doc.slice(f.span).to_string()).collect()
+    }
+
+    fn phrases(list: &[&str], mode: MatchMode, scope: Scope) -> LiteralMatcher {
+        let list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+        LiteralMatcher::phrases(&list, mode, scope, false).unwrap()
+    }
+
+    #[test]
+    fn line_mode_wants_the_whole_line() {
+        let m = phrases(
+            &["Leave a Reply", "Related Articles", "Latest"],
+            MatchMode::Line,
+            Scope::Line,
+        );
+        let text = "Body.\n\n  leave a reply \nRelated Articles:\nLatest news from Kyiv\nLatest";
+        assert_eq!(
+            flagged(&m, text),
+            ["leave a reply", "Related Articles:", "Latest"]
+        );
+    }
+
+    #[test]
+    fn line_start_flags_the_whole_line_at_a_word_boundary() {
+        let m = phrases(&["Photo:", "Posted by"], MatchMode::LineStart, Scope::Line);
+        let text = "Photo: SERGEI SUPINSKY / AFP\nPhotographs show\nPosted by admin\nPosted byline";
+        assert_eq!(
+            flagged(&m, text),
+            ["Photo: SERGEI SUPINSKY / AFP", "Posted by admin"]
+        );
+    }
+
+    #[test]
+    fn word_mode_respects_boundaries_and_scope() {
+        let m = phrases(&["click here"], MatchMode::Word, Scope::Sentence);
+        assert_eq!(
+            flagged(&m, "Please click here. Or click heres."),
+            ["click here"]
+        );
+        let m = phrases(&["click here"], MatchMode::Substring, Scope::Document);
+        assert_eq!(
+            flagged(&m, "Please click here. Or click heres."),
+            ["click here", "click here"]
+        );
+    }
+
+    #[test]
+    fn headline_scope_only_looks_at_the_headline() {
+        let m = phrases(&["Advertisement"], MatchMode::Line, Scope::Headline);
+        assert_eq!(
+            flagged(&m, "Advertisement\n\nAdvertisement"),
+            ["Advertisement"]
+        );
+    }
+
+    #[test]
+    fn substitutions_fix_to_the_right_form() {
+        let pairs = vec![("Anthony Blinken".to_string(), "Antony Blinken".to_string())];
+        let m =
+            LiteralMatcher::substitutions(&pairs, MatchMode::Word, Scope::Document, true).unwrap();
+        let doc = Document::new("Secretary Anthony Blinken said.");
+        let mut out = Vec::new();
+        m.find(&doc, &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].fix.as_ref().unwrap().replacement, "Antony Blinken");
+        assert!(
+            flagged(&m, "anthony blinken").is_empty(),
+            "case-sensitive by request"
+        );
+    }
+
+    #[test]
+    fn empty_lists_and_blank_phrases_are_errors() {
+        assert!(LiteralMatcher::phrases(&[], MatchMode::Word, Scope::Line, true).is_err());
+        assert!(
+            LiteralMatcher::phrases(&[" ".into()], MatchMode::Word, Scope::Line, true).is_err()
+        );
+    }
+}

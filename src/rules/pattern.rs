@@ -1,0 +1,242 @@
+//! The `pattern` matcher: regexes with `unless` vetoes and anchors.
+//!
+//! Each regex runs over each unit of the rule's scope (a line, a sentence...)
+//! as its own haystack, so `^` and `$` mean the unit's edges. A match is
+//! dropped when an `unless` regex matches an overlapping range of the same
+//! unit, or when it does not sit where `anchor` asks. A named group `flag`
+//! narrows the reported span to part of the match; the fix replacement
+//! (`$1`, `${name}`) always replaces the whole match.
+
+use regex_automata::Input;
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_syntax::hir::Hir;
+
+use super::def::{Anchor, Scope};
+use super::scope::units;
+use crate::diagnostic::Span;
+use crate::document::{Document, is_blank};
+use crate::finding::{Edit, Finding};
+
+pub struct PatternMatcher {
+    pub(crate) hirs: Vec<Hir>,
+    regexes: Vec<meta::Regex>,
+    unless: Vec<meta::Regex>,
+    anchor: Option<Anchor>,
+    scope: Scope,
+    replacement: Option<String>,
+}
+
+impl PatternMatcher {
+    pub fn new(
+        patterns: &[String],
+        unless: &[String],
+        anchor: Option<Anchor>,
+        scope: Scope,
+        replacement: Option<String>,
+        unicode_boundaries: bool,
+    ) -> Result<PatternMatcher, String> {
+        let mut hirs = Vec::new();
+        let mut regexes = Vec::new();
+        for (i, p) in patterns.iter().enumerate() {
+            let hir = super::regex::parse(p, unicode_boundaries)
+                .map_err(|e| format!("pattern {}: {e}", i + 1))?;
+            if hir.properties().minimum_len() == Some(0) {
+                return Err(format!("pattern `{p}` can match the empty string"));
+            }
+            regexes.push(super::regex::compile(&hir)?);
+            hirs.push(hir);
+        }
+        if regexes.is_empty() {
+            return Err("`pattern` needs at least one regex".into());
+        }
+        let unless = unless
+            .iter()
+            .map(|p| {
+                super::regex::parse(p, unicode_boundaries).and_then(|h| super::regex::compile(&h))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(PatternMatcher {
+            hirs,
+            regexes,
+            unless,
+            anchor,
+            scope,
+            replacement,
+        })
+    }
+
+    /// Names a message may use: `match`, group indices and group names.
+    pub fn placeholder_known(&self, name: &str) -> bool {
+        self.regexes.iter().any(|re| {
+            let info = re.group_info();
+            name.parse::<usize>()
+                .is_ok_and(|i| i < info.group_len(regex_automata::PatternID::ZERO))
+                || info
+                    .to_index(regex_automata::PatternID::ZERO, name)
+                    .is_some()
+        })
+    }
+
+    /// Runs the regexes whose `enabled` flag is set (all when `None`).
+    pub fn find(&self, doc: &Document<'_>, enabled: Option<&[bool]>, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        for (i, re) in self.regexes.iter().enumerate() {
+            if enabled.is_some_and(|e| !e[i]) {
+                continue;
+            }
+            let mut caps = re.create_captures();
+            for &unit in units(doc, self.scope).as_slice() {
+                let hay = &text[unit.range()];
+                let mut vetoes: Option<Vec<Span>> = None;
+                let mut at = 0;
+                while at <= hay.len() {
+                    re.search_captures(&Input::new(hay).range(at..), &mut caps);
+                    let Some(m) = caps.get_match() else { break };
+                    at = m.end().max(m.start() + 1);
+                    let whole = Span::new(m.start(), m.end());
+                    if !self.anchored_ok(doc, whole.shift(unit.start)) {
+                        continue;
+                    }
+                    let vetoes = vetoes.get_or_insert_with(|| self.veto_spans(hay));
+                    if vetoes.iter().any(|v| v.overlaps(whole)) {
+                        continue;
+                    }
+                    out.push(self.finding(hay, unit.start, &caps));
+                }
+            }
+        }
+    }
+
+    fn veto_spans(&self, hay: &str) -> Vec<Span> {
+        self.unless
+            .iter()
+            .flat_map(|re| re.find_iter(hay).map(|m| Span::new(m.start(), m.end())))
+            .collect()
+    }
+
+    fn anchored_ok(&self, doc: &Document<'_>, span: Span) -> bool {
+        let text = doc.text();
+        match self.anchor {
+            None => true,
+            Some(Anchor::Start) => is_blank(&text[doc.body().start..span.start]),
+            Some(Anchor::End) => is_blank(&text[span.end..]),
+            Some(Anchor::Line) => {
+                let line = doc.lines()[doc.line_at(span.start)];
+                span.end <= line.end
+                    && is_blank(&text[line.start..span.start])
+                    && is_blank(&text[span.end..line.end])
+            }
+        }
+    }
+
+    fn finding(&self, hay: &str, offset: usize, caps: &Captures) -> Finding {
+        let m = caps.get_match().expect("called with a match");
+        let whole = Span::new(m.start(), m.end());
+        let flagged = caps
+            .get_group_by_name("flag")
+            .map_or(whole, |s| Span::new(s.start, s.end));
+        let mut finding = Finding::new(flagged.shift(offset));
+        let info = caps.group_info();
+        for index in 1..caps.group_len() {
+            let value = caps
+                .get_group(index)
+                .map_or("", |s| &hay[s.range()])
+                .to_string();
+            if let Some(name) = info.to_name(m.pattern(), index) {
+                finding = finding.arg(name.to_string(), value.clone());
+            }
+            finding = finding.arg(index.to_string(), value);
+        }
+        if let Some(replacement) = &self.replacement {
+            let new = caps.interpolate_string(hay, replacement);
+            finding = finding.fix(Edit::new(whole.shift(offset), new));
+        }
+        finding
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(m: &PatternMatcher, text: &str) -> Vec<String> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        m.find(&doc, None, &mut out);
+        out.iter().map(|f| doc.slice(f.span).to_string()).collect()
+    }
+
+    fn matcher(p: &str, unless: &[&str], anchor: Option<Anchor>, scope: Scope) -> PatternMatcher {
+        let unless: Vec<String> = unless.iter().map(|s| s.to_string()).collect();
+        PatternMatcher::new(
+            &[p.to_string()],
+            &unless,
+            anchor,
+            scope,
+            Some("<$1>".into()),
+            false,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn caret_means_unit_start() {
+        let m = matcher(r"^(Tags):", &[], None, Scope::Line);
+        assert_eq!(flagged(&m, "Body text.\nTags: x, y"), ["Tags:"]);
+        let m = matcher(r"^(Tags):", &[], None, Scope::Document);
+        assert!(flagged(&m, "Body text.\nTags: x, y").is_empty());
+    }
+
+    #[test]
+    fn unless_vetoes_overlapping_matches_only() {
+        let m = matcher(r"(\w+) - \w+", &[r"\d+ - \d+"], None, Scope::Line);
+        assert_eq!(flagged(&m, "Brussels - the first"), ["Brussels - the"]);
+        assert!(flagged(&m, "scores 10 - 12 today").is_empty());
+    }
+
+    #[test]
+    fn anchors_restrict_where_matches_sit() {
+        let m = matcher(
+            r"(Related Articles)",
+            &[],
+            Some(Anchor::Line),
+            Scope::Document,
+        );
+        assert_eq!(
+            flagged(&m, "Text.\n  Related Articles \n"),
+            ["Related Articles"]
+        );
+        assert!(flagged(&m, "See Related Articles below.").is_empty());
+        let m = matcher(r"(date) \d{4}", &[], Some(Anchor::Start), Scope::Document);
+        assert_eq!(flagged(&m, " date 2022 Headline"), ["date 2022"]);
+        assert!(flagged(&m, "Headline date 2022").is_empty());
+    }
+
+    #[test]
+    fn flag_group_narrows_the_span_and_fix_uses_groups() {
+        let m = PatternMatcher::new(
+            &[r"(?P<flag>\w+\.) (to)\b".into()],
+            &[],
+            None,
+            Scope::Sentence,
+            Some("$flag $2".into()),
+            false,
+        )
+        .unwrap();
+        let doc = Document::new("as justification. to launch");
+        let mut out = Vec::new();
+        m.find(&doc, None, &mut out);
+        assert_eq!(doc.slice(out[0].span), "justification.");
+        assert_eq!(
+            out[0].fix.as_ref().unwrap().replacement,
+            "justification. to"
+        );
+        assert!(out[0].args.contains(&("2".into(), "to".into())));
+    }
+
+    #[test]
+    fn empty_matching_patterns_are_rejected() {
+        assert!(PatternMatcher::new(&["x*".into()], &[], None, Scope::Line, None, false).is_err());
+    }
+}
