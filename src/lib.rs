@@ -15,6 +15,7 @@ pub mod config;
 pub mod detectors;
 pub mod diagnostic;
 pub mod document;
+pub mod error;
 pub mod finding;
 pub mod fix;
 pub mod input;

@@ -1,13 +1,12 @@
 //! Every example of every built-in rule, in one test that reports all
 //! failures at once.
 
-use newslint::detectors::BuildContext;
-use newslint::rules::{builtin_sources, check_examples, load, slowness_warnings};
+use newslint::rules::{LoadOptions, builtin_sources, check_examples, load, slowness_warnings};
 
 #[test]
 fn every_builtin_rule_example_passes() {
     let sources = builtin_sources();
-    let rules = load(&sources, &BuildContext::default(), false).unwrap_or_else(|errors| {
+    let rules = load(&sources, &LoadOptions::default()).unwrap_or_else(|errors| {
         panic!(
             "built-in rules fail to load:\n{}",
             errors

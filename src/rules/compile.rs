@@ -10,8 +10,8 @@ use super::def::{MatchMode, RuleDef};
 use super::literal::LiteralMatcher;
 use super::message::Template;
 use super::pattern::PatternMatcher;
-use super::{Example, LoadError, Matcher, Rule, RuleMeta, RuleSource};
-use crate::detectors::{self, BuildContext};
+use super::{Example, LoadError, LoadOptions, Matcher, Rule, RuleMeta, SourceFile};
+use crate::detectors;
 
 /// Which placeholder names a matcher fills in.
 type KnownPlaceholder = Box<dyn Fn(&str) -> bool>;
@@ -19,8 +19,8 @@ type KnownPlaceholder = Box<dyn Fn(&str) -> bool>;
 /// Compiles one rule definition from `source`.
 pub fn compile(
     def: Spanned<RuleDef>,
-    source: &Arc<RuleSource>,
-    ctx: &BuildContext,
+    source: &Arc<SourceFile>,
+    options: &LoadOptions,
 ) -> Result<Rule, Vec<LoadError>> {
     let table_span = def.span();
     let def = def.into_inner();
@@ -126,10 +126,15 @@ pub fn compile(
                 ),
             ));
         };
-        let empty = toml::Table::new();
-        let params = def.params.as_ref().map_or(&empty, |p| p.get_ref());
+        let mut params = def
+            .params
+            .as_ref()
+            .map_or_else(toml::Table::new, |p| p.get_ref().clone());
+        if let Some(extra) = options.params.get(id) {
+            params.extend(extra.clone());
+        }
         let params_span = def.params.as_ref().map_or(name.span(), |p| p.span());
-        let detector = (info.build)(params, ctx)
+        let detector = (info.build)(&params, &options.context)
             .map_err(|e| err(params_span, format!("detector `{}`: {e}", info.name)))?;
         let args = info.args;
         (

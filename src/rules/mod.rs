@@ -18,6 +18,7 @@ mod pattern;
 pub mod regex;
 mod scope;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -29,63 +30,8 @@ pub use scope::{at_word_boundaries, is_word_char};
 
 use crate::detectors::{BuildContext, Detector};
 use crate::diagnostic::{Safety, Severity};
+pub use crate::error::{LoadError, SourceFile};
 use message::Template;
-
-/// The text of one rule file and the name to show for it.
-#[derive(Debug)]
-pub struct RuleSource {
-    pub name: String,
-    pub text: String,
-    pub builtin: bool,
-}
-
-/// A problem in a rule file, with the byte range it points at.
-#[derive(Debug, Clone)]
-pub struct LoadError {
-    pub source: Arc<RuleSource>,
-    pub span: Option<Range<usize>>,
-    pub message: String,
-    pub notes: Vec<String>,
-}
-
-impl LoadError {
-    pub fn new(
-        source: &Arc<RuleSource>,
-        span: Option<Range<usize>>,
-        message: impl Into<String>,
-    ) -> LoadError {
-        LoadError {
-            source: source.clone(),
-            span,
-            message: message.into(),
-            notes: Vec::new(),
-        }
-    }
-
-    pub fn note(mut self, note: impl Into<String>) -> LoadError {
-        self.notes.push(note.into());
-        self
-    }
-
-    /// 1-based line of the error in its file.
-    pub fn line(&self) -> Option<usize> {
-        self.span.as_ref().map(|s| {
-            self.source.text[..s.start.min(self.source.text.len())]
-                .lines()
-                .count()
-                .max(1)
-        })
-    }
-}
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line() {
-            Some(line) => write!(f, "{}:{}: {}", self.source.name, line, self.message),
-            None => write!(f, "{}: {}", self.source.name, self.message),
-        }
-    }
-}
 
 /// Everything about a rule except how it matches.
 #[derive(Debug, Clone)]
@@ -103,7 +49,7 @@ pub struct RuleMeta {
     /// `pattern`, `phrases`, `substitutions` or `detector:NAME`.
     pub kind: String,
     /// The file the rule came from and the byte range of its table.
-    pub origin: Arc<RuleSource>,
+    pub origin: Arc<SourceFile>,
     pub origin_span: Range<usize>,
 }
 
@@ -143,11 +89,11 @@ mod builtin {
 }
 
 /// The built-in rule files, embedded at build time.
-pub fn builtin_sources() -> Vec<Arc<RuleSource>> {
+pub fn builtin_sources() -> Vec<Arc<SourceFile>> {
     builtin::FILES
         .iter()
         .map(|(name, text)| {
-            Arc::new(RuleSource {
+            Arc::new(SourceFile {
                 name: format!("rules/{name}"),
                 text: text.to_string(),
                 builtin: true,
@@ -157,7 +103,7 @@ pub fn builtin_sources() -> Vec<Arc<RuleSource>> {
 }
 
 /// Reads every `*.toml` file of a rule directory (sorted), or one file.
-pub fn read_sources(path: &Path) -> Result<Vec<Arc<RuleSource>>, std::io::Error> {
+pub fn read_sources(path: &Path) -> Result<Vec<Arc<SourceFile>>, std::io::Error> {
     let mut files = Vec::new();
     if path.is_dir() {
         for entry in std::fs::read_dir(path)? {
@@ -175,7 +121,7 @@ pub fn read_sources(path: &Path) -> Result<Vec<Arc<RuleSource>>, std::io::Error>
         .map(|p| {
             let text = std::fs::read_to_string(&p)
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
-            Ok(Arc::new(RuleSource {
+            Ok(Arc::new(SourceFile {
                 name: p.display().to_string(),
                 text,
                 builtin: false,
@@ -184,12 +130,21 @@ pub fn read_sources(path: &Path) -> Result<Vec<Arc<RuleSource>>, std::io::Error>
         .collect()
 }
 
+/// How to load rule files.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    pub context: BuildContext,
+    /// Per-rule overrides of detector parameters (the config's `[params.ID]`),
+    /// merged over the rule file's `[rule.params]`.
+    pub params: BTreeMap<String, toml::Table>,
+    /// Check each rule against its own examples (for user rules).
+    pub run_examples: bool,
+}
+
 /// Parses and compiles rule files. Every error of every file is returned.
-/// `run_examples` also checks each rule against its own examples.
 pub fn load(
-    sources: &[Arc<RuleSource>],
-    ctx: &BuildContext,
-    run_examples: bool,
+    sources: &[Arc<SourceFile>],
+    options: &LoadOptions,
 ) -> Result<Vec<Rule>, Vec<LoadError>> {
     let mut rules: Vec<Rule> = Vec::new();
     let mut errors = Vec::new();
@@ -222,9 +177,9 @@ pub fn load(
                 );
                 continue;
             }
-            match compile(def, source, ctx) {
+            match compile(def, source, options) {
                 Ok(rule) => {
-                    if run_examples {
+                    if options.run_examples {
                         errors.extend(
                             check_examples(&rule)
                                 .into_iter()
@@ -246,7 +201,7 @@ pub fn load(
 
 /// Warnings about rules that will be slow (user rules only; built-in rules
 /// are kept fast by a test).
-pub fn slowness_warnings(sources: &[Arc<RuleSource>]) -> Vec<LoadError> {
+pub fn slowness_warnings(sources: &[Arc<SourceFile>]) -> Vec<LoadError> {
     let mut out = Vec::new();
     for source in sources {
         let Ok(file) = toml::from_str::<def::RuleFile>(&source.text) else {

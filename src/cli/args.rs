@@ -1,0 +1,175 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostic::Severity;
+use crate::output::{ColorMode, Format};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newslint",
+    version,
+    about = "A linter for news-text corpora: scraper chrome, machine-translation artefacts, broken typography.",
+    long_about = None,
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage, config or I/O trouble."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files, directories or glob patterns (the default command).
+    Check(CheckArgs),
+    /// List every rule.
+    Rules(RulesArgs),
+    /// Explain a rule: what it flags, why, and its examples.
+    Explain(ExplainArgs),
+    /// Run the examples of every rule in a rule directory (built-in rules without DIR).
+    TestRules(TestRulesArgs),
+}
+
+/// Options that shape which rules exist: shared by every command.
+#[derive(Debug, Clone, Args, Default)]
+pub struct RuleArgs {
+    /// Use this config file instead of looking for newslint.toml.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file.
+    #[arg(long, global = true)]
+    pub isolated: bool,
+    /// Load extra rules from a directory of TOML rule files (repeatable).
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    pub rule_dirs: Vec<PathBuf>,
+    /// Do not load the built-in rules.
+    #[arg(long, global = true)]
+    pub no_rules: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorMode::Auto, global = true)]
+    pub color: ColorMode,
+}
+
+#[derive(Debug, Clone, Args, Default)]
+pub struct CheckArgs {
+    /// Files, directories or glob patterns to lint; `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Only these rules or categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Option<Vec<String>>,
+    /// Add rules or categories to the selection (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub extend_select: Vec<String>,
+    /// Skip these rules or categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+    /// Exit 1 when a diagnostic at or above this severity is found [default: warning].
+    #[arg(long, alias = "severity", value_name = "SEVERITY", value_parser = parse_severity)]
+    pub fail_on: Option<Severity>,
+    /// Exit 0 even when diagnostics are found.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print diagnostics only, without the summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Print how many times each rule fired instead of the diagnostics.
+    #[arg(long)]
+    pub statistics: bool,
+    /// The file name to report for text read from standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Skip paths matching this glob (repeatable; adds to the config's `exclude`).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Apply excludes to files named on the command line too (for pre-commit).
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Also walk into hidden files and directories.
+    #[arg(long)]
+    pub hidden: bool,
+    /// Do not respect .gitignore and .ignore files.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Skip files larger than this many bytes (suffixes K, M, G allowed).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Print the rule list as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The rule id.
+    pub id: String,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TestRulesArgs {
+    /// A rule file or a directory of rule files (default: the built-in rules).
+    pub dir: Option<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+fn parse_severity(s: &str) -> Result<Severity, String> {
+    s.parse()
+}
+
+/// Parses `1024`, `64K`, `256M`, `2G`.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => s.split_at(i),
+        None => (s, ""),
+    };
+    let n: u64 = digits.parse().map_err(|_| format!("invalid size `{s}`"))?;
+    let mult = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        _ => return Err(format!("invalid size unit in `{s}` (use K, M or G)")),
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("size `{s}` is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_suffixes() {
+        assert_eq!(parse_size("1024"), Ok(1024));
+        assert_eq!(parse_size("64K"), Ok(65536));
+        assert_eq!(parse_size("2MiB"), Ok(2 << 20));
+        assert!(parse_size("12X").is_err());
+        assert!(parse_size("").is_err());
+    }
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}
