@@ -84,10 +84,7 @@ pub struct Config {
 impl Config {
     /// Finds the nearest config file walking up from `start`.
     pub fn discover(start: &Path) -> Option<PathBuf> {
-        start
-            .ancestors()
-            .flat_map(|dir| FILE_NAMES.iter().map(move |n| dir.join(n)))
-            .find(|p| p.is_file())
+        start.ancestors().flat_map(|dir| FILE_NAMES.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
     }
 
     /// Reads and parses a config file.
@@ -98,24 +95,11 @@ impl Config {
                 text: String::new(),
                 builtin: false,
             });
-            vec![LoadError::new(
-                &source,
-                None,
-                format!("cannot read config file: {e}"),
-            )]
+            vec![LoadError::new(&source, None, format!("cannot read config file: {e}"))]
         })?;
-        let source = Arc::new(SourceFile {
-            name: path.display().to_string(),
-            text,
-            builtin: false,
-        });
-        let file: ConfigFile = toml::from_str(&source.text).map_err(|e| {
-            vec![LoadError::new(
-                &source,
-                e.span(),
-                e.message().trim_end().to_string(),
-            )]
-        })?;
+        let source = Arc::new(SourceFile { name: path.display().to_string(), text, builtin: false });
+        let file: ConfigFile = toml::from_str(&source.text)
+            .map_err(|e| vec![LoadError::new(&source, e.span(), e.message().trim_end().to_string())])?;
         for o in &file.overrides {
             for p in &o.get_ref().paths {
                 if let Err(e) = Glob::new(p) {
@@ -129,25 +113,13 @@ impl Config {
         }
         for p in file.exclude.iter().chain(file.include.iter().flatten()) {
             if let Err(e) = Glob::new(p) {
-                return Err(vec![LoadError::new(
-                    &source,
-                    None,
-                    format!("invalid glob `{p}`: {e}"),
-                )]);
+                return Err(vec![LoadError::new(&source, None, format!("invalid glob `{p}`: {e}"))]);
             }
         }
-        let dir = path.parent().map(|d| {
-            if d.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                d.to_path_buf()
-            }
-        });
-        Ok(Config {
-            file,
-            source: Some(source),
-            dir,
-        })
+        let dir = path
+            .parent()
+            .map(|d| if d.as_os_str().is_empty() { PathBuf::from(".") } else { d.to_path_buf() });
+        Ok(Config { file, source: Some(source), dir })
     }
 
     /// Extra rule directories, resolved against the config file's directory.
@@ -163,17 +135,9 @@ impl Config {
     }
 
     /// The error to report for a problem tied to the config file as a whole.
-    pub fn error(
-        &self,
-        span: Option<std::ops::Range<usize>>,
-        message: impl Into<String>,
-    ) -> LoadError {
+    pub fn error(&self, span: Option<std::ops::Range<usize>>, message: impl Into<String>) -> LoadError {
         let source = self.source.clone().unwrap_or_else(|| {
-            Arc::new(SourceFile {
-                name: "<config>".into(),
-                text: String::new(),
-                builtin: false,
-            })
+            Arc::new(SourceFile { name: "<config>".into(), text: String::new(), builtin: false })
         });
         LoadError::new(&source, span, message)
     }
@@ -213,11 +177,7 @@ impl Selection {
     /// Whether a rule is selected. An explicit id in `select` turns on a rule
     /// that is off by default; a category only selects default-enabled rules.
     pub fn selects(&self, id: &str, category: &str, enabled_by_default: bool) -> bool {
-        if self
-            .ignore
-            .iter()
-            .any(|s| s == id || s == category || s == "all")
-        {
+        if self.ignore.iter().any(|s| s == id || s == category || s == "all") {
             return false;
         }
         match &self.select {
@@ -256,17 +216,10 @@ impl Policy {
         }
         let path = path.strip_prefix("./").unwrap_or(path);
         for o in self.overrides.iter().filter(|o| o.paths.is_match(path)) {
-            let selection = Selection {
-                select: o.select.clone(),
-                ignore: o.ignore.clone(),
-            };
+            let selection = Selection { select: o.select.clone(), ignore: o.ignore.clone() };
             diagnostics.retain(|d| selection.selects(&d.rule, &d.category, true));
             for d in diagnostics.iter_mut() {
-                if let Some(s) = o
-                    .severity
-                    .get(&*d.rule)
-                    .or_else(|| o.severity.get(&*d.category))
-                {
+                if let Some(s) = o.severity.get(&*d.rule).or_else(|| o.severity.get(&*d.category)) {
                     d.severity = *s;
                 }
             }
@@ -283,21 +236,12 @@ mod tests {
         let all = Selection::default();
         assert!(all.selects("quote-spacing", "typography", true));
         assert!(!all.selects("quote-style", "typography", false));
-        let s = Selection {
-            select: Some(vec!["typography".into()]),
-            ignore: vec!["dash-misuse".into()],
-        };
+        let s = Selection { select: Some(vec!["typography".into()]), ignore: vec!["dash-misuse".into()] };
         assert!(s.selects("quote-spacing", "typography", true));
-        assert!(
-            !s.selects("quote-style", "typography", false),
-            "categories do not enable opt-in rules"
-        );
+        assert!(!s.selects("quote-style", "typography", false), "categories do not enable opt-in rules");
         assert!(!s.selects("dash-misuse", "typography", true));
         assert!(!s.selects("site-chrome", "scraping", true));
-        let s = Selection {
-            select: Some(vec!["quote-style".into()]),
-            ignore: vec![],
-        };
+        let s = Selection { select: Some(vec!["quote-style".into()]), ignore: vec![] };
         assert!(s.selects("quote-style", "typography", false));
     }
 
@@ -308,11 +252,7 @@ mod tests {
         std::fs::write(&path, "language = \"en\"\nselcet = [\"x\"]\n").unwrap();
         let errors = Config::load(&path).unwrap_err();
         assert_eq!(errors[0].line(), Some(2));
-        assert!(
-            errors[0].message.contains("selcet"),
-            "{}",
-            errors[0].message
-        );
+        assert!(errors[0].message.contains("selcet"), "{}", errors[0].message);
     }
 
     #[test]
@@ -321,9 +261,6 @@ mod tests {
         std::fs::write(dir.path().join(".newslint.toml"), "").unwrap();
         let deep = dir.path().join("a/b");
         std::fs::create_dir_all(&deep).unwrap();
-        assert_eq!(
-            Config::discover(&deep).unwrap(),
-            dir.path().join(".newslint.toml")
-        );
+        assert_eq!(Config::discover(&deep).unwrap(), dir.path().join(".newslint.toml"));
     }
 }

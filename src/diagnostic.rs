@@ -43,17 +43,13 @@ impl std::str::FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            _ => Err(format!(
-                "unknown severity `{s}` (expected error, warning or info)"
-            )),
+            _ => Err(format!("unknown severity `{s}` (expected error, warning or info)")),
         }
     }
 }
 
 /// A half-open byte range into the linted text (UTF-8 offsets, end exclusive).
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -140,19 +136,11 @@ pub struct Label {
 
 impl Label {
     pub fn here(span: Span, message: impl Into<String>) -> Label {
-        Label {
-            span: Some(span),
-            message: message.into(),
-            location: None,
-        }
+        Label { span: Some(span), message: message.into(), location: None }
     }
 
     pub fn elsewhere(location: impl Into<String>, message: impl Into<String>) -> Label {
-        Label {
-            span: None,
-            message: message.into(),
-            location: Some(location.into()),
-        }
+        Label { span: None, message: message.into(), location: Some(location.into()) }
     }
 }
 

@@ -29,12 +29,7 @@ impl LoadError {
         span: Option<Range<usize>>,
         message: impl Into<String>,
     ) -> LoadError {
-        LoadError {
-            source: source.clone(),
-            span,
-            message: message.into(),
-            notes: Vec::new(),
-        }
+        LoadError { source: source.clone(), span, message: message.into(), notes: Vec::new() }
     }
 
     pub fn note(mut self, note: impl Into<String>) -> LoadError {

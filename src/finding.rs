@@ -12,16 +12,15 @@ pub struct Finding {
     /// Placeholder values for the rule's message (`{match}` is filled in by
     /// the engine from `span` unless given here).
     pub args: Vec<(Cow<'static, str>, String)>,
+    /// A message replacing the rule's template (already rendered).
+    pub message: Option<String>,
     pub fix: Option<Edit>,
     pub labels: Vec<Label>,
 }
 
 impl Finding {
     pub fn new(span: Span) -> Finding {
-        Finding {
-            span,
-            ..Finding::default()
-        }
+        Finding { span, ..Finding::default() }
     }
 
     pub fn arg(mut self, name: impl Into<Cow<'static, str>>, value: impl Into<String>) -> Finding {
@@ -50,11 +49,7 @@ pub struct Edit {
 
 impl Edit {
     pub fn new(span: Span, replacement: impl Into<String>) -> Edit {
-        Edit {
-            span,
-            replacement: replacement.into(),
-            safety: None,
-        }
+        Edit { span, replacement: replacement.into(), safety: None }
     }
 
     pub fn delete(span: Span) -> Edit {

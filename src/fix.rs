@@ -46,16 +46,13 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], which: Applicability) -> (S
         .filter(|(f, _)| which.allows(f.safety) && f.span.end <= text.len())
         .filter(|(f, _)| text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end))
         .collect();
-    fixes.sort_by(|(a, ra), (b, rb)| {
-        (a.span.start, a.span.end, ra).cmp(&(b.span.start, b.span.end, rb))
-    });
+    fixes.sort_by(|(a, ra), (b, rb)| (a.span.start, a.span.end, ra).cmp(&(b.span.start, b.span.end, rb)));
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
     let mut applied = 0;
     let mut last_insert_at = None;
     for (fix, _) in fixes {
-        if fix.span.start < last || (fix.span.is_empty() && last_insert_at == Some(fix.span.start))
-        {
+        if fix.span.start < last || (fix.span.is_empty() && last_insert_at == Some(fix.span.start)) {
             continue; // overlaps an earlier fix: the next pass will see it again
         }
         if fix.replacement == text[fix.span.range()] {
@@ -85,21 +82,13 @@ pub fn fix_until_stable(
         let diagnostics = lint(&current);
         let (next, n) = apply(&current, &diagnostics, which);
         if n == 0 {
-            return Fixed {
-                text: current,
-                applied,
-                converged: true,
-            };
+            return Fixed { text: current, applied, converged: true };
         }
         applied += n;
         current = next;
     }
     let converged = apply(&current, &lint(&current), which).1 == 0;
-    Fixed {
-        text: current,
-        applied,
-        converged,
-    }
+    Fixed { text: current, applied, converged }
 }
 
 #[cfg(test)]
@@ -117,34 +106,21 @@ mod tests {
             message: String::new(),
             labels: Vec::new(),
             note: None,
-            fix: Some(Fix {
-                span: Span::new(start, end),
-                replacement: replacement.into(),
-                safety,
-            }),
+            fix: Some(Fix { span: Span::new(start, end), replacement: replacement.into(), safety }),
         }
     }
 
     #[test]
     fn applies_non_overlapping_fixes_in_order() {
         let text = "aa bb cc";
-        let diags = [
-            diag("r", 6, 8, "CC", Safety::Safe),
-            diag("r", 0, 2, "AA", Safety::Safe),
-        ];
-        assert_eq!(
-            apply(text, &diags, Applicability::Safe),
-            ("AA bb CC".into(), 2)
-        );
+        let diags = [diag("r", 6, 8, "CC", Safety::Safe), diag("r", 0, 2, "AA", Safety::Safe)];
+        assert_eq!(apply(text, &diags, Applicability::Safe), ("AA bb CC".into(), 2));
     }
 
     #[test]
     fn overlapping_fixes_wait_for_the_next_pass() {
         let text = "abcdef";
-        let diags = [
-            diag("b", 1, 4, "X", Safety::Safe),
-            diag("a", 2, 5, "Y", Safety::Safe),
-        ];
+        let diags = [diag("b", 1, 4, "X", Safety::Safe), diag("a", 2, 5, "Y", Safety::Safe)];
         assert_eq!(apply(text, &diags, Applicability::Safe), ("aXef".into(), 1));
     }
 
@@ -171,10 +147,7 @@ mod tests {
     #[test]
     fn non_converging_fixes_are_reported() {
         let mut lint = |t: &str| {
-            vec![diag("grow", 0, 0, "x", Safety::Safe)]
-                .into_iter()
-                .filter(|_| t.len() < 100)
-                .collect()
+            vec![diag("grow", 0, 0, "x", Safety::Safe)].into_iter().filter(|_| t.len() < 100).collect()
         };
         let fixed = fix_until_stable("", &mut lint, Applicability::Safe);
         assert_eq!(fixed.applied, MAX_PASSES);

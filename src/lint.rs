@@ -13,11 +13,8 @@ use regex_automata::{Input, PatternSet, meta};
 use crate::diagnostic::{Diagnostic, Fix, Safety};
 use crate::document::{Document, Format};
 use crate::finding::Finding;
-use crate::rules::message::excerpt;
+use crate::rules::message::{MATCH_EXCERPT, excerpt};
 use crate::rules::{Matcher, Rule};
-
-/// Longest `{match}` text put in a message.
-const MATCH_EXCERPT: usize = 60;
 
 /// A compiled rule set, ready to lint any number of documents from any
 /// number of threads.
@@ -52,11 +49,7 @@ impl Linter {
         let prefilter = if hirs.is_empty() {
             None
         } else {
-            Some(Prefilter {
-                regex: crate::rules::regex::compile_prefilter(&hirs)?,
-                owners,
-                ranges,
-            })
+            Some(Prefilter { regex: crate::rules::regex::compile_prefilter(&hirs)?, owners, ranges })
         };
         Ok(Linter { rules, prefilter })
     }
@@ -83,8 +76,7 @@ impl Linter {
         let mut out = Vec::new();
         let hits = self.prefilter.as_ref().map(|p| {
             let mut set = PatternSet::new(p.regex.pattern_len());
-            p.regex
-                .which_overlapping_matches(&Input::new(&doc.text()[doc.body().range()]), &mut set);
+            p.regex.which_overlapping_matches(&Input::new(&doc.text()[doc.body().range()]), &mut set);
             let mut enabled = vec![false; p.owners.len()];
             for id in set.iter() {
                 enabled[id.as_usize()] = true;
@@ -118,24 +110,14 @@ pub fn finish(out: &mut Vec<Diagnostic>) {
 
 /// Runs one rule over a document. `enabled` restricts a pattern rule to the
 /// regexes the prefilter let through.
-pub fn run_rule(
-    rule: &Rule,
-    doc: &Document<'_>,
-    enabled: Option<&[bool]>,
-    out: &mut Vec<Diagnostic>,
-) {
+pub fn run_rule(rule: &Rule, doc: &Document<'_>, enabled: Option<&[bool]>, out: &mut Vec<Diagnostic>) {
     let mut findings = Vec::new();
     match &rule.matcher {
         Matcher::Pattern(m) => m.find(doc, enabled, &mut findings),
         Matcher::Literal(m) => m.find(doc, &mut findings),
         Matcher::Detector(d) => d.check(doc, &mut findings),
     }
-    out.extend(
-        findings
-            .into_iter()
-            .filter(|f| valid_span(doc, f))
-            .map(|f| diagnostic(rule, doc, f)),
-    );
+    out.extend(findings.into_iter().filter(|f| valid_span(doc, f)).map(|f| diagnostic(rule, doc, f)));
 }
 
 /// A detector bug must not become a panic in the output layer.
@@ -147,24 +129,22 @@ fn valid_span(doc: &Document<'_>, f: &Finding) -> bool {
             && text.is_char_boundary(s.start)
             && text.is_char_boundary(s.end)
     };
-    debug_assert!(
-        ok(f.span),
-        "finding span {:?} is not valid in the text",
-        f.span
-    );
+    debug_assert!(ok(f.span), "finding span {:?} is not valid in the text", f.span);
     ok(f.span) && f.fix.as_ref().is_none_or(|e| ok(e.span))
 }
 
 fn diagnostic(rule: &Rule, doc: &Document<'_>, finding: Finding) -> Diagnostic {
     let meta = &rule.meta;
-    let message = meta.message.render(&mut |name| {
-        if let Some((_, v)) = finding.args.iter().find(|(k, _)| k == name) {
-            return v.clone();
-        }
-        if name == "match" {
-            return excerpt(doc.slice(finding.span), MATCH_EXCERPT);
-        }
-        String::new()
+    let message = finding.message.unwrap_or_else(|| {
+        meta.message.render(&mut |name| {
+            if let Some((_, v)) = finding.args.iter().find(|(k, _)| k == name) {
+                return v.clone();
+            }
+            if name == "match" {
+                return excerpt(doc.slice(finding.span), MATCH_EXCERPT);
+            }
+            String::new()
+        })
     });
     let fix = match (finding.fix, meta.fix_safety) {
         (Some(edit), Some(safety)) => Some(Fix {

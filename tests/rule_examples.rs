@@ -9,11 +9,7 @@ fn every_builtin_rule_example_passes() {
     let rules = load(&sources, &LoadOptions::default()).unwrap_or_else(|errors| {
         panic!(
             "built-in rules fail to load:\n{}",
-            errors
-                .iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("\n")
+            errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n")
         )
     });
     assert!(!rules.is_empty());
@@ -36,13 +32,5 @@ fn every_builtin_rule_example_passes() {
 #[test]
 fn builtin_rules_are_fast() {
     let warnings = slowness_warnings(&builtin_sources());
-    assert!(
-        warnings.is_empty(),
-        "{}",
-        warnings
-            .iter()
-            .map(|w| w.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    assert!(warnings.is_empty(), "{}", warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>().join("\n"));
 }

@@ -150,8 +150,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "G" => 1 << 30,
         _ => return Err(format!("invalid size unit in `{s}` (use K, M or G)")),
     };
-    n.checked_mul(mult)
-        .ok_or_else(|| format!("size `{s}` is too large"))
+    n.checked_mul(mult).ok_or_else(|| format!("size `{s}` is too large"))
 }
 
 #[cfg(test)]

@@ -22,18 +22,9 @@ use crate::output::{self, Source, Summary};
 const BATCH: usize = 256;
 
 enum Outcome {
-    Linted {
-        unit: Unit,
-        diagnostics: Vec<Diagnostic>,
-    },
-    Skipped {
-        path: PathBuf,
-        reason: String,
-    },
-    Failed {
-        path: PathBuf,
-        message: String,
-    },
+    Linted { unit: Unit, diagnostics: Vec<Diagnostic> },
+    Skipped { path: PathBuf, reason: String },
+    Failed { path: PathBuf, message: String },
 }
 
 pub fn run(args: &CheckArgs) -> i32 {
@@ -46,11 +37,7 @@ pub fn run(args: &CheckArgs) -> i32 {
     if !settings.warnings.is_empty() {
         let _ = output::load_errors::render(&settings.warnings, &mut io::stderr(), color, true);
     }
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let (found, errors) = match input::discover(&paths, &settings.discover) {
         Ok(x) => x,
         Err(e) => return report_failure(Failure::Message(e), color),
@@ -85,21 +72,14 @@ fn lint_all(
     found: &[Discovered],
     start: Instant,
 ) -> io::Result<(Summary, bool)> {
-    let options = output::Options {
-        color: settings.color,
-        statistics: args.statistics,
-        quiet: args.quiet,
-    };
+    let options = output::Options { color: settings.color, statistics: args.statistics, quiet: args.quiet };
     let stdout = Box::new(BufWriter::new(io::stdout().lock()));
     let meta = settings.selected_meta();
     let mut printer = output::printer(args.format, stdout, &options, &meta);
     let mut summary = Summary::default();
     let mut failed = false;
     for batch in found.chunks(BATCH) {
-        let outcomes: Vec<Outcome> = batch
-            .par_iter()
-            .map(|d| process(d, args, settings))
-            .collect();
+        let outcomes: Vec<Outcome> = batch.par_iter().map(|d| process(d, args, settings)).collect();
         for outcome in outcomes {
             match outcome {
                 Outcome::Linted { unit, diagnostics } => {
@@ -140,33 +120,21 @@ fn process(d: &Discovered, args: &CheckArgs, settings: &Settings) -> Outcome {
     let (path, bytes) = match read(d, args) {
         Ok(Some(x)) => x,
         Ok(None) => {
-            return Outcome::Skipped {
-                path: d.path.clone(),
-                reason: "not a regular file".into(),
-            };
+            return Outcome::Skipped { path: d.path.clone(), reason: "not a regular file".into() };
         }
         Err(Read::TooLarge(n)) => {
             return Outcome::Skipped {
                 path: d.path.clone(),
-                reason: format!(
-                    "{n} bytes is larger than --max-file-size ({})",
-                    args.max_file_size
-                ),
+                reason: format!("{n} bytes is larger than --max-file-size ({})", args.max_file_size),
             };
         }
         Err(Read::Io(e)) => {
-            return Outcome::Failed {
-                path: d.path.clone(),
-                message: input::io_message(&e),
-            };
+            return Outcome::Failed { path: d.path.clone(), message: input::io_message(&e) };
         }
     };
     let name = path.display().to_string();
     let Some(unit) = Unit::from_bytes(&path, &name, bytes) else {
-        return Outcome::Skipped {
-            path,
-            reason: "binary file".into(),
-        };
+        return Outcome::Skipped { path, reason: "binary file".into() };
     };
     let diagnostics = lint_unit(&unit, settings);
     Outcome::Linted { unit, diagnostics }
@@ -179,10 +147,7 @@ pub fn lint_unit(unit: &Unit, settings: &Settings) -> Vec<Diagnostic> {
         // Findings on bytes that could not be decoded are noise.
         diagnostics.retain(|d| !unit.system.iter().any(|s| s.span.overlaps(d.span)));
         diagnostics.extend(
-            unit.system
-                .iter()
-                .filter(|d| settings.selection.selects(&d.rule, &d.category, true))
-                .cloned(),
+            unit.system.iter().filter(|d| settings.selection.selects(&d.rule, &d.category, true)).cloned(),
         );
     }
     settings.policy.apply(&unit.path, &mut diagnostics);
@@ -200,14 +165,8 @@ enum Read {
 fn read(d: &Discovered, args: &CheckArgs) -> Result<Option<(PathBuf, Vec<u8>)>, Read> {
     if d.is_stdin() {
         let mut bytes = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(Read::Io)?;
-        let name = args
-            .stdin_filename
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("-"));
+        io::stdin().lock().read_to_end(&mut bytes).map_err(Read::Io)?;
+        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
         return Ok(Some((name, bytes)));
     }
     let meta = std::fs::metadata(&d.path).map_err(Read::Io)?;
@@ -223,7 +182,5 @@ fn read(d: &Discovered, args: &CheckArgs) -> Result<Option<(PathBuf, Vec<u8>)>, 
 
 /// Paths as the user would type them: `./x` shown as `x`.
 fn display_path(p: &Path) -> PathBuf {
-    p.strip_prefix("./")
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix("./").map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
 }

@@ -44,9 +44,7 @@ pub fn list(args: &RulesArgs) -> i32 {
     let mut out = io::stdout().lock();
     let result = if args.json {
         let rows: Vec<_> = all.iter().map(|m| row(m)).collect();
-        serde_json::to_writer_pretty(&mut out, &rows)
-            .map_err(io::Error::from)
-            .and_then(|_| writeln!(out))
+        serde_json::to_writer_pretty(&mut out, &rows).map_err(io::Error::from).and_then(|_| writeln!(out))
     } else {
         write_table(&mut out, &all)
     };
@@ -62,11 +60,7 @@ pub fn list(args: &RulesArgs) -> i32 {
 
 fn write_table(out: &mut dyn Write, all: &[&RuleMeta]) -> io::Result<()> {
     let width = all.iter().map(|m| m.id.len()).max().unwrap_or(4).max(4);
-    writeln!(
-        out,
-        "{:width$}  {:12}  {:8}  {:6}  KIND",
-        "RULE", "CATEGORY", "SEVERITY", "FIX"
-    )?;
+    writeln!(out, "{:width$}  {:12}  {:8}  {:6}  KIND", "RULE", "CATEGORY", "SEVERITY", "FIX")?;
     for m in all {
         let fix = m.fix_safety.map_or("-", |s| s.as_str());
         let off = if m.enabled { "" } else { " (off by default)" };
@@ -91,38 +85,25 @@ pub fn explain(args: &ExplainArgs) -> i32 {
     let all = book.all_meta();
     let Some(meta) = all.iter().find(|m| *m.id == *args.id) else {
         let ids: Vec<&str> = all.iter().map(|m| &*m.id).collect();
-        eprintln!(
-            "error: unknown rule `{}`\n\nknown rules: {}",
-            args.id,
-            ids.join(", ")
-        );
+        eprintln!("error: unknown rule `{}`\n\nknown rules: {}", args.id, ids.join(", "));
         return EXIT_TROUBLE;
     };
-    let examples = book
-        .rules
-        .iter()
-        .find(|r| r.meta.id == meta.id)
-        .map_or(&[][..], |r| &r.examples[..]);
+    let examples = book.rules.iter().find(|r| r.meta.id == meta.id).map_or(&[][..], |r| &r.examples[..]);
     let mut out = io::stdout().lock();
     let _ = write_explanation(&mut out, meta, examples);
     EXIT_CLEAN
 }
 
-fn write_explanation(
-    out: &mut dyn Write,
-    m: &RuleMeta,
-    examples: &[rules::Example],
-) -> io::Result<()> {
+fn write_explanation(out: &mut dyn Write, m: &RuleMeta, examples: &[rules::Example]) -> io::Result<()> {
     writeln!(out, "{} ({}, {}, {})", m.id, m.category, m.severity, m.kind)?;
     writeln!(out)?;
     writeln!(out, "## What it flags\n{}\n", m.what)?;
     writeln!(out, "## Why it matters\n{}\n", m.why)?;
     match m.fix_safety {
         Some(Safety::Safe) => writeln!(out, "## Fix\nFixable with --fix (safe).\n")?,
-        Some(Safety::Unsafe) => writeln!(
-            out,
-            "## Fix\nFixable with --fix --unsafe-fixes (unsafe: check the result).\n"
-        )?,
+        Some(Safety::Unsafe) => {
+            writeln!(out, "## Fix\nFixable with --fix --unsafe-fixes (unsafe: check the result).\n")?
+        }
         None => writeln!(out, "## Fix\nNot fixable automatically.\n")?,
     }
     let (flagging, silent): (Vec<_>, Vec<_>) = examples.iter().partition(|e| !e.flags.is_empty());
@@ -133,11 +114,7 @@ fn write_explanation(
             writeln!(
                 out,
                 "    -> flags {}",
-                e.flags
-                    .iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                e.flags.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
             )?;
             if let Some(fixed) = &e.fixed {
                 writeln!(out, "    -> fixed: {}", fixed.replace('\n', "\\n"))?;
@@ -181,24 +158,12 @@ pub fn test_rules(args: &TestRulesArgs) -> i32 {
     let mut examples = 0;
     for rule in &loaded {
         examples += rule.examples.len();
-        failures.extend(
-            check_examples(rule)
-                .into_iter()
-                .map(|f| f.into_load_error(rule)),
-        );
+        failures.extend(check_examples(rule).into_iter().map(|f| f.into_load_error(rule)));
     }
     if !failures.is_empty() {
         let _ = crate::output::load_errors::render(&failures, &mut io::stderr(), color, false);
     }
     let status = if failures.is_empty() { "ok" } else { "FAILED" };
-    println!(
-        "test-rules: {status}. {} rules, {examples} examples, {} failed.",
-        loaded.len(),
-        failures.len()
-    );
-    if failures.is_empty() {
-        EXIT_CLEAN
-    } else {
-        EXIT_FINDINGS
-    }
+    println!("test-rules: {status}. {} rules, {examples} examples, {} failed.", loaded.len(), failures.len());
+    if failures.is_empty() { EXIT_CLEAN } else { EXIT_FINDINGS }
 }

@@ -36,10 +36,7 @@ pub fn report_failure(failure: Failure, color: bool) -> i32 {
         Failure::Files(errors) => {
             let _ = crate::output::load_errors::render(&errors, &mut io::stderr(), color, false);
             let n = errors.len();
-            eprintln!(
-                "error: could not load rules or config ({n} error{})",
-                if n == 1 { "" } else { "s" }
-            );
+            eprintln!("error: could not load rules or config ({n} error{})", if n == 1 { "" } else { "s" });
         }
         Failure::Message(m) => eprintln!("error: {m}"),
     }

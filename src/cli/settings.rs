@@ -39,11 +39,7 @@ impl RuleBook {
     pub fn load(args: &RuleArgs) -> Result<RuleBook, Failure> {
         let config = load_config(args)?;
         let context = BuildContext {
-            language: config
-                .file
-                .language
-                .as_ref()
-                .map_or_else(|| "en".to_string(), |l| l.get_ref().clone()),
+            language: config.file.language.as_ref().map_or_else(|| "en".to_string(), |l| l.get_ref().clone()),
         };
         if whatlang::Lang::from_code(iso639_3(&context.language)).is_none() {
             let span = config.file.language.as_ref().map(|l| l.span());
@@ -51,27 +47,13 @@ impl RuleBook {
                 config.error(span, format!("unknown language `{}`", context.language)),
             ]));
         }
-        let params = config
-            .file
-            .params
-            .iter()
-            .map(|(k, v)| (k.clone(), v.get_ref().clone()))
-            .collect();
-        let mut options = LoadOptions {
-            context,
-            params,
-            run_examples: false,
-        };
-        let sources = if args.no_rules {
-            Vec::new()
-        } else {
-            rules::builtin_sources()
-        };
+        let params = config.file.params.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())).collect();
+        let mut options = LoadOptions { context, params, run_examples: false };
+        let sources = if args.no_rules { Vec::new() } else { rules::builtin_sources() };
         let mut user = Vec::new();
         for dir in config.rule_dirs().iter().chain(&args.rule_dirs) {
             user.extend(
-                rules::read_sources(dir)
-                    .map_err(|e| Failure::Message(format!("cannot read rules: {e}")))?,
+                rules::read_sources(dir).map_err(|e| Failure::Message(format!("cannot read rules: {e}")))?,
             );
         }
         let warnings = rules::slowness_warnings(&user);
@@ -81,31 +63,19 @@ impl RuleBook {
         rules.extend(rules::load(&user, &options).map_err(Failure::Files)?);
         check_duplicates(&rules)?;
         for (id, table) in &config.file.params {
-            if !rules
-                .iter()
-                .any(|r| &*r.meta.id == id && r.meta.kind.starts_with("detector:"))
-            {
-                return Err(Failure::Files(vec![config.error(
-                    Some(table.span()),
-                    format!("`[params.{id}]` names no detector rule"),
-                )]));
+            if !rules.iter().any(|r| &*r.meta.id == id && r.meta.kind.starts_with("detector:")) {
+                return Err(Failure::Files(vec![
+                    config.error(Some(table.span()), format!("`[params.{id}]` names no detector rule")),
+                ]));
             }
         }
-        Ok(RuleBook {
-            config,
-            rules,
-            warnings,
-        })
+        Ok(RuleBook { config, rules, warnings })
     }
 
     /// Metadata of every rule, system rules included, sorted by id.
     pub fn all_meta(&self) -> Vec<&RuleMeta> {
-        let mut all: Vec<&RuleMeta> = self
-            .rules
-            .iter()
-            .map(|r| &r.meta)
-            .chain(crate::input::system::rules())
-            .collect();
+        let mut all: Vec<&RuleMeta> =
+            self.rules.iter().map(|r| &r.meta).chain(crate::input::system::rules()).collect();
         all.sort_by(|a, b| a.id.cmp(&b.id));
         all
     }
@@ -117,10 +87,7 @@ fn load_config(args: &RuleArgs) -> Result<Config, Failure> {
     }
     let path = match &args.config {
         Some(p) => p.clone(),
-        None => match std::env::current_dir()
-            .ok()
-            .and_then(|d| Config::discover(&d))
-        {
+        None => match std::env::current_dir().ok().and_then(|d| Config::discover(&d)) {
             Some(p) => p,
             None => return Ok(Config::default()),
         },
@@ -143,18 +110,11 @@ fn check_duplicates(rules: &[Rule]) -> Result<(), Failure> {
                     Some(r.meta.origin_span.clone()),
                     format!("duplicate rule id `{}`", r.meta.id),
                 )
-                .note(format!(
-                    "first defined in {}:{line}",
-                    first.meta.origin.name
-                )),
+                .note(format!("first defined in {}:{line}", first.meta.origin.name)),
             );
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::Files(errors))
-    }
+    if errors.is_empty() { Ok(()) } else { Err(Failure::Files(errors)) }
 }
 
 /// whatlang wants ISO 639-3 codes; configs say `en`.
@@ -197,12 +157,7 @@ impl Settings {
         let mut select = args.select.clone().or_else(|| file.select.clone());
         if !args.extend_select.is_empty() || !file.extend_select.is_empty() {
             let list = select.get_or_insert_with(|| vec!["all".into()]);
-            list.extend(
-                file.extend_select
-                    .iter()
-                    .chain(&args.extend_select)
-                    .cloned(),
-            );
+            list.extend(file.extend_select.iter().chain(&args.extend_select).cloned());
         }
         let ignore: Vec<String> = file.ignore.iter().chain(&args.ignore).cloned().collect();
         let selection = Selection { select, ignore };
@@ -211,8 +166,7 @@ impl Settings {
         for id in file.severity.keys() {
             if !all.iter().any(|m| &*m.id == id) {
                 return Err(Failure::Files(vec![
-                    book.config
-                        .error(None, format!("`[severity]` names unknown rule `{id}`")),
+                    book.config.error(None, format!("`[severity]` names unknown rule `{id}`")),
                 ]));
             }
         }
@@ -225,11 +179,8 @@ impl Settings {
         let linter = Linter::new(rules).map_err(Failure::Message)?;
         let mut exclude = file.exclude.clone();
         exclude.extend(args.exclude.iter().cloned());
-        let mut discover = DiscoverOptions {
-            exclude,
-            force_exclude: args.force_exclude,
-            ..DiscoverOptions::default()
-        };
+        let mut discover =
+            DiscoverOptions { exclude, force_exclude: args.force_exclude, ..DiscoverOptions::default() };
         if let Some(include) = &file.include {
             discover.include = include.clone();
         }
@@ -239,10 +190,7 @@ impl Settings {
             linter,
             book_meta,
             selection,
-            policy: Policy {
-                severity: file.severity.clone(),
-                overrides: book.config.overrides(),
-            },
+            policy: Policy { severity: file.severity.clone(), overrides: book.config.overrides() },
             fail_on: args.fail_on.or(file.fail_on).unwrap_or(Severity::Warning),
             discover,
             color: resolve_color(args.rules.color, std::io::stdout().is_terminal()),
@@ -252,10 +200,7 @@ impl Settings {
 
     /// Metadata of the rules that run (for formats that list them).
     pub fn selected_meta(&self) -> Vec<&RuleMeta> {
-        self.book_meta
-            .iter()
-            .filter(|m| self.selection.selects(&m.id, &m.category, m.enabled))
-            .collect()
+        self.book_meta.iter().filter(|m| self.selection.selects(&m.id, &m.category, m.enabled)).collect()
     }
 }
 
@@ -272,9 +217,7 @@ fn check_names(selection: &Selection, all: &[&RuleMeta]) -> Result<(), Failure> 
                 .map(|id| format!(" (did you mean `{id}`?)"))
                 .next()
                 .unwrap_or_default();
-            return Err(Failure::Message(format!(
-                "unknown rule or category `{name}`{hint}"
-            )));
+            return Err(Failure::Message(format!("unknown rule or category `{name}`{hint}")));
         }
     }
     Ok(())
@@ -290,11 +233,7 @@ pub fn resolve_color(mode: ColorMode, is_terminal: bool) -> ColorMode {
     match mode {
         ColorMode::Auto => {
             let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            if is_terminal && !no_color {
-                ColorMode::Always
-            } else {
-                ColorMode::Never
-            }
+            if is_terminal && !no_color { ColorMode::Always } else { ColorMode::Never }
         }
         other => other,
     }

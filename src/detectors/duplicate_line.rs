@@ -15,11 +15,7 @@ use crate::diagnostic::{Label, Span};
 use crate::document::Document;
 use crate::finding::{Edit, Finding};
 
-pub const INFO: Info = Info {
-    name: "duplicate-line",
-    args: &["first_line"],
-    build,
-};
+pub const INFO: Info = Info { name: "duplicate-line", args: &["first_line"], build };
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -38,9 +34,7 @@ struct DuplicateLine {
 }
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
-    Ok(Box::new(DuplicateLine {
-        params: super::params(table)?,
-    }))
+    Ok(Box::new(DuplicateLine { params: super::params(table)? }))
 }
 
 impl Detector for DuplicateLine {
@@ -48,11 +42,7 @@ impl Detector for DuplicateLine {
         let mut seen: HashMap<u64, Span> = HashMap::new();
         for &para in doc.paragraphs() {
             let text = doc.slice(para);
-            if text
-                .split_whitespace()
-                .nth(self.params.min_words.saturating_sub(1))
-                .is_none()
-            {
+            if text.split_whitespace().nth(self.params.min_words.saturating_sub(1)).is_none() {
                 continue;
             }
             let key = normalized_hash(text);
@@ -96,10 +86,7 @@ fn deletion(text: &str, para: Span) -> Span {
     if para.end + trailing < text.len() {
         // Keep the next line's indentation: stop after the last line break.
         let ws = &after[..trailing];
-        let end = ws
-            .rfind('\n')
-            .or_else(|| ws.rfind('\r'))
-            .map_or(0, |i| i + 1);
+        let end = ws.rfind('\n').or_else(|| ws.rfind('\r')).map_or(0, |i| i + 1);
         return Span::new(para.start, para.end + end);
     }
     let before = &text[..para.start];

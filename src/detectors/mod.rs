@@ -43,9 +43,7 @@ pub struct BuildContext {
 
 impl Default for BuildContext {
     fn default() -> Self {
-        BuildContext {
-            language: "en".into(),
-        }
+        BuildContext { language: "en".into() }
     }
 }
 

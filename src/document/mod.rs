@@ -61,11 +61,7 @@ impl<'t> Document<'t> {
         let body = Span::new(body_start, text.len());
         let lines = split_lines(text, body_start);
         let wrapped = is_hard_wrapped(text, &lines);
-        let paragraphs = if wrapped {
-            blocks(text, &lines)
-        } else {
-            non_blank(text, &lines)
-        };
+        let paragraphs = if wrapped { blocks(text, &lines) } else { non_blank(text, &lines) };
         let mut sentences = Vec::new();
         let mut sentence_paragraph = Vec::new();
         for (i, p) in paragraphs.iter().enumerate() {
@@ -75,16 +71,7 @@ impl<'t> Document<'t> {
             debug_assert!(sentences.len() >= before);
         }
         let headline = lines.iter().position(|l| !is_blank(&text[l.range()]));
-        Document {
-            text,
-            body,
-            lines,
-            paragraphs,
-            sentences,
-            sentence_paragraph,
-            headline,
-            wrapped,
-        }
+        Document { text, body, lines, paragraphs, sentences, sentence_paragraph, headline, wrapped }
     }
 
     /// The whole original text, BOM included.
@@ -163,11 +150,7 @@ pub fn trim(text: &str, span: Span) -> Span {
     let s = &text[span.range()];
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.end - (s.len() - s.trim_end().len());
-    if start >= end {
-        Span::new(start, start)
-    } else {
-        Span::new(start, end)
-    }
+    if start >= end { Span::new(start, start) } else { Span::new(start, end) }
 }
 
 fn split_lines(text: &str, start: usize) -> Vec<Span> {
@@ -179,11 +162,8 @@ fn split_lines(text: &str, start: usize) -> Vec<Span> {
             Some(i) => {
                 let end = pos + i;
                 lines.push(Span::new(pos, end));
-                pos = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-                    end + 2
-                } else {
-                    end + 1
-                };
+                pos =
+                    if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
             }
             None => {
                 lines.push(Span::new(pos, bytes.len()));
@@ -220,11 +200,7 @@ fn is_hard_wrapped(text: &str, lines: &[Span]) -> bool {
 }
 
 fn non_blank(text: &str, lines: &[Span]) -> Vec<Span> {
-    lines
-        .iter()
-        .map(|l| trim(text, *l))
-        .filter(|l| !l.is_empty())
-        .collect()
+    lines.iter().map(|l| trim(text, *l)).filter(|l| !l.is_empty()).collect()
 }
 
 fn blocks(text: &str, lines: &[Span]) -> Vec<Span> {
@@ -253,10 +229,7 @@ fn skip_front_matter(text: &str, start: usize) -> usize {
         let Some(after) = rest.strip_prefix(fence) else {
             continue;
         };
-        let Some(after) = after
-            .strip_prefix('\n')
-            .or_else(|| after.strip_prefix("\r\n"))
-        else {
+        let Some(after) = after.strip_prefix('\n').or_else(|| after.strip_prefix("\r\n")) else {
             continue;
         };
         let mut offset = rest.len() - after.len();

@@ -14,14 +14,13 @@ use crate::diagnostic::Span;
 /// does not start a new sentence: titles, ranks, months, reference words.
 /// Sorted for binary search.
 const NON_FINAL: &[&str] = &[
-    "Adm", "Ald", "Apr", "Art", "Ass", "Assn", "Aug", "Ave", "Blvd", "Brig", "Capt", "Cdr", "Cf",
-    "Ch", "Cmdr", "Col", "Comdr", "Con", "Corp", "Cpl", "Dec", "Dept", "Det", "Dist", "Dr", "Drs",
-    "Ens", "Feb", "Fig", "Fla", "Fr", "Ft", "Gen", "Gov", "Hon", "Hwy", "Insp", "Jan", "Jul",
-    "Jun", "Lt", "Maj", "Messrs", "Mme", "Mmes", "Mr", "Mrs", "Ms", "Msgr", "Mt", "No", "Nos",
-    "Nov", "Oct", "Op", "Pfc", "Ph", "Pres", "Prof", "Pt", "Pvt", "Rd", "Rep", "Reps", "Rev",
-    "Sen", "Sens", "Sep", "Sept", "Sgt", "Sr", "St", "Ste", "Supt", "Vol", "Vs", "al", "approx",
-    "cf", "ch", "dept", "e.g", "eg", "est", "fig", "i.e", "ie", "incl", "no", "nos", "op", "p",
-    "pp", "vol", "vs",
+    "Adm", "Ald", "Apr", "Art", "Ass", "Assn", "Aug", "Ave", "Blvd", "Brig", "Capt", "Cdr", "Cf", "Ch",
+    "Cmdr", "Col", "Comdr", "Con", "Corp", "Cpl", "Dec", "Dept", "Det", "Dist", "Dr", "Drs", "Ens", "Feb",
+    "Fig", "Fla", "Fr", "Ft", "Gen", "Gov", "Hon", "Hwy", "Insp", "Jan", "Jul", "Jun", "Lt", "Maj", "Messrs",
+    "Mme", "Mmes", "Mr", "Mrs", "Ms", "Msgr", "Mt", "No", "Nos", "Nov", "Oct", "Op", "Pfc", "Ph", "Pres",
+    "Prof", "Pt", "Pvt", "Rd", "Rep", "Reps", "Rev", "Sen", "Sens", "Sep", "Sept", "Sgt", "Sr", "St", "Ste",
+    "Supt", "Vol", "Vs", "al", "approx", "cf", "ch", "dept", "e.g", "eg", "est", "fig", "i.e", "ie", "incl",
+    "no", "nos", "op", "p", "pp", "vol", "vs",
 ];
 
 /// Abbreviations that often close a sentence (`... and Apple Inc. The deal`);
@@ -89,9 +88,7 @@ fn is_initialism(token: &str) -> bool {
 fn last_token(before: &str) -> &str {
     let start = before
         .rfind(|c: char| c.is_whitespace() || "(\"“‘'[—–/".contains(c))
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
     &before[start..]
 }
 
@@ -100,10 +97,7 @@ fn is_closing(c: char) -> bool {
 }
 
 fn is_opening(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '„' | '—' | '–'
-    )
+    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '‹' | '„' | '—' | '–')
 }
 
 /// Appends the sentences of paragraph `para` of `text` to `out`.
@@ -165,10 +159,7 @@ fn is_boundary_after_period(before: &str, next: &str) -> bool {
         return false;
     }
     if is_initialism(token) || MAYBE_FINAL.contains(&token) {
-        let word = next
-            .split(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
+        let word = next.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
         return OPENERS.contains(&word);
     }
     true

@@ -33,10 +33,7 @@ fn bom_is_outside_every_span_but_offsets_stay_exact() {
 fn headline_is_first_non_blank_line_trimmed() {
     let doc = Document::new("\n\n  Storm hits coast  \n\nText.");
     assert_eq!(doc.slice(doc.headline().unwrap()), "Storm hits coast");
-    let md = Document::with_format(
-        "---\ntitle: x\n---\n# Storm hits coast\n\nText.",
-        Format::Markdown,
-    );
+    let md = Document::with_format("---\ntitle: x\n---\n# Storm hits coast\n\nText.", Format::Markdown);
     assert_eq!(md.slice(md.headline().unwrap()), "Storm hits coast");
 }
 
@@ -59,15 +56,10 @@ fn unwrapped_text_has_one_paragraph_per_line() {
 
 #[test]
 fn hard_wrapped_text_has_blank_line_paragraphs() {
-    let text =
-        "Headline\n\nThe first paragraph is wrapped\nover two lines.\n\nThe second one\nas well.\n";
+    let text = "Headline\n\nThe first paragraph is wrapped\nover two lines.\n\nThe second one\nas well.\n";
     assert_eq!(
         paragraphs(text),
-        [
-            "Headline",
-            "The first paragraph is wrapped\nover two lines.",
-            "The second one\nas well."
-        ]
+        ["Headline", "The first paragraph is wrapped\nover two lines.", "The second one\nas well."]
     );
 }
 
@@ -76,11 +68,7 @@ fn headline_and_caption_are_not_a_wrapped_paragraph() {
     let text = "Talks open in Geneva\n\nTalks open in Geneva\nImage: Joint exercise in Poland";
     assert_eq!(
         paragraphs(text),
-        [
-            "Talks open in Geneva",
-            "Talks open in Geneva",
-            "Image: Joint exercise in Poland"
-        ]
+        ["Talks open in Geneva", "Talks open in Geneva", "Image: Joint exercise in Poland"]
     );
 }
 
@@ -104,12 +92,7 @@ fn sentences_end_after_closing_quotes_and_ellipses() {
     let text = "“We will not agree,” Ryabkov said. “It is excluded.” He left... Then he returned!";
     assert_eq!(
         sentences(text),
-        [
-            "“We will not agree,” Ryabkov said.",
-            "“It is excluded.”",
-            "He left...",
-            "Then he returned!"
-        ]
+        ["“We will not agree,” Ryabkov said.", "“It is excluded.”", "He left...", "Then he returned!"]
     );
 }
 
@@ -129,11 +112,7 @@ fn sentence_spans_index_the_original_text_with_crlf() {
         assert!(!doc.slice(*s).contains('\r'));
     }
     assert_eq!(doc.sentences().len(), 4);
-    assert_eq!(
-        doc.paragraph_of_sentence(3),
-        2,
-        "unwrapped lines are paragraphs"
-    );
+    assert_eq!(doc.paragraph_of_sentence(3), 2, "unwrapped lines are paragraphs");
 }
 
 #[test]

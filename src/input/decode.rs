@@ -25,11 +25,7 @@ pub enum Encoding {
 
 #[derive(Debug)]
 pub enum Decoded {
-    Text {
-        text: String,
-        encoding: Encoding,
-        invalid: Vec<Span>,
-    },
+    Text { text: String, encoding: Encoding, invalid: Vec<Span> },
     Binary,
 }
 
@@ -44,11 +40,7 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
         return Decoded::Binary;
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Decoded::Text {
-            text,
-            encoding: Encoding::Utf8,
-            invalid: Vec::new(),
-        },
+        Ok(text) => Decoded::Text { text, encoding: Encoding::Utf8, invalid: Vec::new() },
         Err(e) => {
             let bytes = e.into_bytes();
             let mut text = String::with_capacity(bytes.len());
@@ -66,27 +58,15 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
                     }
                 }
             }
-            Decoded::Text {
-                text,
-                encoding: Encoding::Utf8,
-                invalid,
-            }
+            Decoded::Text { text, encoding: Encoding::Utf8, invalid }
         }
     }
 }
 
 fn utf16(bytes: &[u8], encoding: Encoding, unit: fn([u8; 2]) -> u16) -> Decoded {
-    let units = bytes
-        .chunks(2)
-        .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
-    let text: String = char::decode_utf16(units)
-        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
-    Decoded::Text {
-        text,
-        encoding,
-        invalid: Vec::new(),
-    }
+    let units = bytes.chunks(2).map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+    let text: String = char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect();
+    Decoded::Text { text, encoding, invalid: Vec::new() }
 }
 
 #[cfg(test)]
@@ -110,10 +90,7 @@ mod tests {
 
     #[test]
     fn nul_bytes_mean_binary() {
-        assert!(matches!(
-            decode(b"\x7fELF\0\0\x01".to_vec()),
-            Decoded::Binary
-        ));
+        assert!(matches!(decode(b"\x7fELF\0\0\x01".to_vec()), Decoded::Binary));
     }
 
     #[test]

@@ -83,9 +83,7 @@ pub fn discover(
             continue;
         }
         match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => {
-                walk(path, options, &include, &exclude, &mut found, &mut errors)
-            }
+            Ok(meta) if meta.is_dir() => walk(path, options, &include, &exclude, &mut found, &mut errors),
             Ok(_) => {
                 if !(options.force_exclude && is_excluded(&exclude, path)) {
                     found.push(Discovered { path: path.clone() });
@@ -94,10 +92,7 @@ pub fn discover(
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && has_glob_chars(path) => {
                 expand_glob(path, options, &include, &exclude, &mut found, &mut errors)
             }
-            Err(e) => errors.push(InputError {
-                path: path.clone(),
-                message: io_message(&e),
-            }),
+            Err(e) => errors.push(InputError { path: path.clone(), message: io_message(&e) }),
         }
     }
     found.sort();
@@ -127,19 +122,11 @@ fn walk(
             Ok(entry) => {
                 let path = entry.path();
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if is_file
-                    && include.is_match(Path::new(entry.file_name()))
-                    && !is_excluded(exclude, path)
-                {
-                    found.push(Discovered {
-                        path: path.to_path_buf(),
-                    });
+                if is_file && include.is_match(Path::new(entry.file_name())) && !is_excluded(exclude, path) {
+                    found.push(Discovered { path: path.to_path_buf() });
                 }
             }
-            Err(e) => errors.push(InputError {
-                path: root.to_path_buf(),
-                message: e.to_string(),
-            }),
+            Err(e) => errors.push(InputError { path: root.to_path_buf(), message: e.to_string() }),
         }
     }
 }
@@ -169,17 +156,14 @@ fn expand_glob(
             Ok(p) if p.is_dir() => walk(&p, options, include, exclude, found, errors),
             Ok(p) if !is_excluded(exclude, &p) => found.push(Discovered { path: p }),
             Ok(_) => {}
-            Err(e) => errors.push(InputError {
-                path: e.path().to_path_buf(),
-                message: io_message(e.error()),
-            }),
+            Err(e) => {
+                errors.push(InputError { path: e.path().to_path_buf(), message: io_message(e.error()) })
+            }
         }
     }
     if found.len() == before {
-        errors.push(InputError {
-            path: pattern.to_path_buf(),
-            message: "no files match this pattern".into(),
-        });
+        errors
+            .push(InputError { path: pattern.to_path_buf(), message: "no files match this pattern".into() });
     }
 }
 
@@ -234,33 +218,19 @@ mod tests {
     use super::*;
 
     fn names(found: &[Discovered], root: &Path) -> Vec<String> {
-        found
-            .iter()
-            .map(|d| d.path.strip_prefix(root).unwrap().display().to_string())
-            .collect()
+        found.iter().map(|d| d.path.strip_prefix(root).unwrap().display().to_string()).collect()
     }
 
     #[test]
     fn walks_directories_with_includes_excludes_and_hidden_files() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for f in [
-            "a.txt",
-            "b.md",
-            "c.json",
-            ".hidden.txt",
-            "drafts/d.txt",
-            "sub/e.txt",
-            "sub/drafts/f.txt",
-        ] {
+        for f in ["a.txt", "b.md", "c.json", ".hidden.txt", "drafts/d.txt", "sub/e.txt", "sub/drafts/f.txt"] {
             let p = root.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "x").unwrap();
         }
-        let options = DiscoverOptions {
-            exclude: vec!["drafts".into()],
-            ..DiscoverOptions::default()
-        };
+        let options = DiscoverOptions { exclude: vec!["drafts".into()], ..DiscoverOptions::default() };
         let (found, errors) = discover(&[root.to_path_buf()], &options).unwrap();
         assert!(errors.is_empty());
         assert_eq!(names(&found, root), ["a.txt", "b.md", "sub/e.txt"]);
@@ -271,17 +241,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("notes.json");
         std::fs::write(&file, "x").unwrap();
-        let mut options = DiscoverOptions {
-            exclude: vec!["*.json".into()],
-            ..DiscoverOptions::default()
-        };
-        assert_eq!(
-            discover(std::slice::from_ref(&file), &options)
-                .unwrap()
-                .0
-                .len(),
-            1
-        );
+        let mut options = DiscoverOptions { exclude: vec!["*.json".into()], ..DiscoverOptions::default() };
+        assert_eq!(discover(std::slice::from_ref(&file), &options).unwrap().0.len(), 1);
         options.force_exclude = true;
         assert!(discover(&[file], &options).unwrap().0.is_empty());
     }
@@ -306,8 +267,7 @@ mod tests {
         for f in ["x1.txt", "x2.txt", "y.txt"] {
             std::fs::write(dir.path().join(f), "x").unwrap();
         }
-        let (found, _) =
-            discover(&[dir.path().join("x*.txt")], &DiscoverOptions::default()).unwrap();
+        let (found, _) = discover(&[dir.path().join("x*.txt")], &DiscoverOptions::default()).unwrap();
         assert_eq!(names(&found, dir.path()), ["x1.txt", "x2.txt"]);
     }
 }

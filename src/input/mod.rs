@@ -47,12 +47,7 @@ pub struct Record {
 impl Unit {
     /// A whole file (or stdin) decoded from `bytes`.
     pub fn from_bytes(path: &Path, name: &str, bytes: Vec<u8>) -> Option<Unit> {
-        let Decoded::Text {
-            text,
-            encoding,
-            invalid,
-        } = decode(bytes)
-        else {
+        let Decoded::Text { text, encoding, invalid } = decode(bytes) else {
             return None;
         };
         let format = format_for(path);

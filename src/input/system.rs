@@ -64,10 +64,7 @@ pub fn rules() -> &'static [RuleMeta] {
 }
 
 fn meta(id: &str) -> &'static RuleMeta {
-    rules()
-        .iter()
-        .find(|r| &*r.id == id)
-        .expect("known system rule")
+    rules().iter().find(|r| &*r.id == id).expect("known system rule")
 }
 
 /// The diagnostic for a run of invalid UTF-8 bytes.

@@ -15,10 +15,7 @@ pub struct Concise<'w> {
 
 impl<'w> Concise<'w> {
     pub fn new(out: Box<dyn Write + 'w>, options: &Options) -> Concise<'w> {
-        Concise {
-            out,
-            options: options.clone(),
-        }
+        Concise { out, options: options.clone() }
     }
 }
 
@@ -30,11 +27,7 @@ impl Printer for Concise<'_> {
         let index = LineIndex::new(source.text);
         for d in diagnostics {
             let p = index.position(d.span.start);
-            let fixable = if d.fix.as_ref().is_some_and(|f| f.safety == Safety::Safe) {
-                " [*]"
-            } else {
-                ""
-            };
+            let fixable = if d.fix.as_ref().is_some_and(|f| f.safety == Safety::Safe) { " [*]" } else { "" };
             writeln!(
                 self.out,
                 "{}:{}:{}: {}[{}]:{fixable} {}",

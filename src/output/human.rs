@@ -37,11 +37,7 @@ impl<'w> Human<'w> {
             ColorMode::Always => Box::new(Ansi::new(out)),
             _ => Box::new(NoColor::new(out)),
         };
-        Human {
-            out,
-            config: Config::default(),
-            options: options.clone(),
-        }
+        Human { out, config: Config::default(), options: options.clone() }
     }
 }
 
@@ -54,11 +50,9 @@ impl Printer for Human<'_> {
         for d in diagnostics {
             let mut spans = vec![d.span];
             spans.extend(d.labels.iter().filter_map(|l| l.span));
-            let snippet =
-                Snippet::new(source.name, source.text, &index, &spans, source.line_offset);
+            let snippet = Snippet::new(source.name, source.text, &index, &spans, source.line_offset);
             let report = report(d, &snippet, source.text);
-            term::emit(&mut *self.out, &self.config, &snippet, &report)
-                .map_err(io::Error::other)?;
+            term::emit(&mut *self.out, &self.config, &snippet, &report).map_err(io::Error::other)?;
         }
         Ok(())
     }
@@ -87,9 +81,9 @@ fn report(d: &Diagnostic, snippet: &Snippet<'_>, text: &str) -> Report<()> {
     let mut notes = Vec::new();
     for label in &d.labels {
         match (label.span, &label.location) {
-            (Some(span), _) => labels.push(
-                ReportLabel::secondary((), snippet.map_span(span)).with_message(&label.message),
-            ),
+            (Some(span), _) => {
+                labels.push(ReportLabel::secondary((), snippet.map_span(span)).with_message(&label.message))
+            }
             (None, Some(loc)) => notes.push(format!("{}: {loc}", label.message)),
             (None, None) => notes.push(label.message.clone()),
         }
@@ -109,11 +103,7 @@ fn report(d: &Diagnostic, snippet: &Snippet<'_>, text: &str) -> Report<()> {
     if let Some(why) = &d.note {
         notes.push(format!("note: {}", first_sentence(why)));
     }
-    let marker = if d.fix.as_ref().is_some_and(|f| f.safety == Safety::Safe) {
-        " [*]"
-    } else {
-        ""
-    };
+    let marker = if d.fix.as_ref().is_some_and(|f| f.safety == Safety::Safe) { " [*]" } else { "" };
     Report::new(severity)
         .with_code(&*d.rule)
         .with_message(format!("{}{marker}", d.message))

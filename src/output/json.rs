@@ -61,11 +61,7 @@ pub struct JsonLabel<'a> {
 }
 
 impl<'a> JsonDiagnostic<'a> {
-    pub fn new(
-        source: &Source<'a>,
-        index: &LineIndex<'_>,
-        d: &'a Diagnostic,
-    ) -> JsonDiagnostic<'a> {
+    pub fn new(source: &Source<'a>, index: &LineIndex<'_>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         let (start, end) = index.span(d.span);
         let shift = |s: Span| s.shift(source.byte_offset);
         JsonDiagnostic {
@@ -92,9 +88,7 @@ impl<'a> JsonDiagnostic<'a> {
                 .map(|l| JsonLabel {
                     message: &l.message,
                     span: l.span.map(shift),
-                    line: l
-                        .span
-                        .map(|s| index.position(s.start).line + source.line_offset),
+                    line: l.span.map(|s| index.position(s.start).line + source.line_offset),
                     location: l.location.as_deref(),
                 })
                 .collect(),
@@ -143,11 +137,7 @@ pub struct Json<'w> {
 
 impl<'w> Json<'w> {
     pub fn new(out: Box<dyn Write + 'w>) -> Json<'w> {
-        Json {
-            out,
-            started: false,
-            first: true,
-        }
+        Json { out, started: false, first: true }
     }
 
     fn start(&mut self) -> io::Result<()> {

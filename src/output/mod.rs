@@ -137,11 +137,8 @@ pub fn printer<'w>(
 /// The summary sentence shared by the human and concise formats.
 pub fn summary_line(summary: &Summary) -> String {
     let files = plural(summary.files, "file");
-    let records = if summary.records > 0 {
-        format!(" ({})", plural(summary.records, "record"))
-    } else {
-        String::new()
-    };
+    let records =
+        if summary.records > 0 { format!(" ({})", plural(summary.records, "record")) } else { String::new() };
     let ms = summary.elapsed.as_millis();
     if summary.total() == 0 {
         return format!("All clean: {files}{records} checked in {ms} ms.");
@@ -155,18 +152,11 @@ pub fn summary_line(summary: &Summary) -> String {
             Severity::Info => format!("{} info", summary.count(*s)),
         })
         .collect();
-    format!(
-        "Found {} in {files}{records} checked in {ms} ms.",
-        parts.join(", ")
-    )
+    format!("Found {} in {files}{records} checked in {ms} ms.", parts.join(", "))
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 /// "N fixable with --fix", or `None` when nothing is fixable.
@@ -175,9 +165,7 @@ pub fn fixable_line(summary: &Summary) -> Option<String> {
         (0, 0) => None,
         (n, 0) => Some(format!("{n} fixable with --fix.")),
         (0, u) => Some(format!("{u} fixable with --fix --unsafe-fixes.")),
-        (n, u) => Some(format!(
-            "{n} fixable with --fix ({u} more with --unsafe-fixes)."
-        )),
+        (n, u) => Some(format!("{n} fixable with --fix ({u} more with --unsafe-fixes).")),
     }
 }
 
@@ -186,11 +174,7 @@ pub fn write_statistics(out: &mut dyn Write, summary: &Summary) -> io::Result<()
     let mut rows: Vec<_> = summary.by_rule.iter().collect();
     rows.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(b.0)));
     for (rule, c) in rows {
-        let fixable = if c.fixable > 0 {
-            format!("  [{} fixable]", c.fixable)
-        } else {
-            String::new()
-        };
+        let fixable = if c.fixable > 0 { format!("  [{} fixable]", c.fixable) } else { String::new() };
         writeln!(out, "{:>7}  {rule}{fixable}", c.count)?;
     }
     Ok(())

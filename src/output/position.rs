@@ -25,11 +25,7 @@ impl<'t> LineIndex<'t> {
         let mut i = 0;
         while let Some(j) = memchr::memchr2(b'\n', b'\r', &bytes[i..]) {
             let at = i + j;
-            i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                at + 2
-            } else {
-                at + 1
-            };
+            i = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
             starts.push(i);
         }
         LineIndex { text, starts }
@@ -37,19 +33,13 @@ impl<'t> LineIndex<'t> {
 
     /// The 0-based line index of `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        self.starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1)
+        self.starts.partition_point(|&s| s <= offset).saturating_sub(1)
     }
 
     /// The byte range of line `index`, without its terminator.
     pub fn line_range(&self, index: usize) -> std::ops::Range<usize> {
         let start = self.starts[index];
-        let mut end = self
-            .starts
-            .get(index + 1)
-            .copied()
-            .unwrap_or(self.text.len());
+        let mut end = self.starts.get(index + 1).copied().unwrap_or(self.text.len());
         let bytes = self.text.as_bytes();
         while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
             end -= 1;
@@ -69,10 +59,7 @@ impl<'t> LineIndex<'t> {
         }
         let line = self.line_index(offset);
         let column = self.text[self.starts[line]..offset].chars().count() + 1;
-        Position {
-            line: line + 1,
-            column,
-        }
+        Position { line: line + 1, column }
     }
 
     /// Start and end positions of a span (end exclusive, like the span).
@@ -93,10 +80,7 @@ mod tests {
         assert_eq!(idx.position(4), Position { line: 2, column: 1 });
         let x = text.find('x').unwrap();
         assert_eq!(idx.position(x), Position { line: 2, column: 4 });
-        assert_eq!(
-            idx.position(text.find('z').unwrap()),
-            Position { line: 3, column: 1 }
-        );
+        assert_eq!(idx.position(text.find('z').unwrap()), Position { line: 3, column: 1 });
         assert_eq!(idx.line_range(1), 4..x + 1);
         assert_eq!(idx.position(text.len()), Position { line: 4, column: 1 });
     }

@@ -74,11 +74,7 @@ impl<'a> Snippet<'a> {
             let range = index.line_range(i);
             let window = window(text, range.clone(), spans);
             let start = source.len();
-            let prefix = if window.start > range.start {
-                ELLIPSIS.len()
-            } else {
-                0
-            };
+            let prefix = if window.start > range.start { ELLIPSIS.len() } else { 0 };
             if prefix > 0 {
                 source.push_str(ELLIPSIS);
             }
@@ -87,28 +83,14 @@ impl<'a> Snippet<'a> {
                 source.push_str(ELLIPSIS);
             }
             source.push('\n');
-            lines.push(Line {
-                virt: start..source.len(),
-                window,
-                prefix,
-                number: i + 1 + line_offset,
-            });
+            lines.push(Line { virt: start..source.len(), window, prefix, number: i + 1 + line_offset });
         }
-        Snippet {
-            name,
-            source,
-            lines,
-            index,
-            line_offset,
-        }
+        Snippet { name, source, lines, index, line_offset }
     }
 
     /// Maps an offset of the original text into the virtual source.
     pub fn map(&self, offset: usize) -> usize {
-        let i = self
-            .lines
-            .partition_point(|l| l.window.start <= offset)
-            .saturating_sub(1);
+        let i = self.lines.partition_point(|l| l.window.start <= offset).saturating_sub(1);
         let Some(line) = self.lines.get(i) else {
             return 0;
         };
@@ -127,10 +109,7 @@ impl<'a> Snippet<'a> {
     }
 
     fn unmap(&self, virt: usize) -> usize {
-        let i = self
-            .lines
-            .partition_point(|l| l.virt.start <= virt)
-            .saturating_sub(1);
+        let i = self.lines.partition_point(|l| l.virt.start <= virt).saturating_sub(1);
         let line = &self.lines[i];
         let inner = virt.saturating_sub(line.virt.start + line.prefix);
         (line.window.start + inner).min(line.window.end)
@@ -156,18 +135,11 @@ fn window(text: &str, range: Range<usize>, spans: &[Span]) -> Range<usize> {
 }
 
 fn back_chars(text: &str, from: usize, n: usize) -> usize {
-    text[..from]
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i)
+    text[..from].char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i)
 }
 
 fn forward_chars(text: &str, from: usize, n: usize) -> usize {
-    text[from..]
-        .char_indices()
-        .nth(n)
-        .map_or(text.len(), |(i, _)| from + i)
+    text[from..].char_indices().nth(n).map_or(text.len(), |(i, _)| from + i)
 }
 
 /// Appends `s`, replacing invisible and control characters with visible
@@ -203,38 +175,25 @@ impl<'f> Files<'f> for Snippet<'_> {
     }
 
     fn line_index(&'f self, (): (), byte_index: usize) -> Result<usize, Error> {
-        Ok(self
-            .lines
-            .partition_point(|l| l.virt.start <= byte_index)
-            .saturating_sub(1))
+        Ok(self.lines.partition_point(|l| l.virt.start <= byte_index).saturating_sub(1))
     }
 
     fn line_number(&'f self, (): (), line_index: usize) -> Result<usize, Error> {
         self.lines
             .get(line_index)
             .map(|l| l.number)
-            .ok_or(Error::LineTooLarge {
-                given: line_index,
-                max: self.lines.len(),
-            })
+            .ok_or(Error::LineTooLarge { given: line_index, max: self.lines.len() })
     }
 
     fn line_range(&'f self, (): (), line_index: usize) -> Result<Range<usize>, Error> {
         match self.lines.get(line_index) {
             Some(l) => Ok(l.virt.clone()),
             None if line_index == self.lines.len() => Ok(self.source.len()..self.source.len()),
-            None => Err(Error::LineTooLarge {
-                given: line_index,
-                max: self.lines.len(),
-            }),
+            None => Err(Error::LineTooLarge { given: line_index, max: self.lines.len() }),
         }
     }
 
-    fn location(
-        &'f self,
-        (): (),
-        byte_index: usize,
-    ) -> Result<codespan_reporting::files::Location, Error> {
+    fn location(&'f self, (): (), byte_index: usize) -> Result<codespan_reporting::files::Location, Error> {
         let Position { line, column } = self.index.position(self.unmap(byte_index));
         Ok(codespan_reporting::files::Location {
             line_number: line + self.line_offset,
@@ -255,10 +214,7 @@ mod tests {
         let span = Span::new(start, start + 6);
         let snip = Snippet::new("f.txt", &text, &index, &[span], 0);
         let src = snip.source(()).unwrap();
-        assert!(
-            src.starts_with('…') && src.trim_end().ends_with('…'),
-            "{src}"
-        );
+        assert!(src.starts_with('…') && src.trim_end().ends_with('…'), "{src}");
         assert!(src.chars().count() < 100);
         let r = snip.map_span(span);
         assert_eq!(&src[r.clone()], "TARGET");

@@ -24,42 +24,22 @@ pub fn compile(
 ) -> Result<Rule, Vec<LoadError>> {
     let table_span = def.span();
     let def = def.into_inner();
-    let err =
-        |span: std::ops::Range<usize>, msg: String| vec![LoadError::new(source, Some(span), msg)];
+    let err = |span: std::ops::Range<usize>, msg: String| vec![LoadError::new(source, Some(span), msg)];
     let id = def.id.get_ref().as_str();
     if !is_kebab(id) {
-        return Err(err(
-            def.id.span(),
-            format!("rule id `{id}` must be kebab-case (`quote-spacing`)"),
-        ));
+        return Err(err(def.id.span(), format!("rule id `{id}` must be kebab-case (`quote-spacing`)")));
     }
     if !is_kebab(&def.category) {
-        return Err(err(
-            table_span,
-            format!("category `{}` must be kebab-case", def.category),
-        ));
+        return Err(err(table_span, format!("category `{}` must be kebab-case", def.category)));
     }
     let message = Template::parse(def.message.get_ref()).map_err(|e| err(def.message.span(), e))?;
     check_keys(&def).map_err(|e| err(table_span.clone(), format!("rule `{id}`: {e}")))?;
 
-    let (matcher, kind, known): (Matcher, String, KnownPlaceholder) = if let Some(p) = &def.pattern
-    {
-        let unless = def
-            .unless
-            .as_ref()
-            .map_or(&[][..], |u| u.get_ref().as_slice());
-        let replacement = def
-            .fix
-            .as_ref()
-            .and_then(|f| f.get_ref().replacement.clone());
-        if def.fix.is_some() && replacement.is_none() {
-            return Err(err(
-                table_span,
-                format!("rule `{id}`: a pattern rule's `fix` needs a `replacement`"),
-            ));
-        }
+    let (matcher, kind, known): (Matcher, String, KnownPlaceholder) = if let Some(p) = &def.pattern {
+        let unless = def.unless.as_ref().map_or(&[][..], |u| u.get_ref().as_slice());
+        let replacement = def.fix.as_ref().and_then(|f| f.get_ref().replacement.as_deref());
         let m = PatternMatcher::new(
-            p.get_ref().as_slice(),
+            &p.get_ref().to_vec(),
             unless,
             def.anchor,
             def.scope,
@@ -67,48 +47,29 @@ pub fn compile(
             def.unicode_word_boundary,
         )
         .map_err(|e| err(p.span(), e))?;
+        if def.fix.is_some() && !m.any_replaceable() {
+            let msg = format!("rule `{id}`: a pattern rule's `fix` needs a `replacement`");
+            return Err(err(table_span, msg));
+        }
         message
             .check(&|name| name == "match" || m.placeholder_known(name))
             .map_err(|e| err(def.message.span(), e))?;
-        (
-            Matcher::Pattern(m),
-            "pattern".into(),
-            Box::new(|_: &str| true),
-        )
+        (Matcher::Pattern(m), "pattern".into(), Box::new(|_: &str| true))
     } else if let Some(phrases) = &def.phrases {
         let mode = def.match_mode.unwrap_or_default();
-        let m = LiteralMatcher::phrases(
-            phrases.get_ref(),
-            mode,
-            def.scope,
-            def.case_sensitive.unwrap_or(true),
-        )
-        .map_err(|e| err(phrases.span(), e))?;
-        (
-            Matcher::Literal(m),
-            "phrases".into(),
-            Box::new(|name: &str| name == "match"),
-        )
+        let m =
+            LiteralMatcher::phrases(phrases.get_ref(), mode, def.scope, def.case_sensitive.unwrap_or(true))
+                .map_err(|e| err(phrases.span(), e))?;
+        (Matcher::Literal(m), "phrases".into(), Box::new(|name: &str| name == "match"))
     } else if let Some(subs) = &def.substitutions {
-        let pairs: Vec<(String, String)> = subs
-            .get_ref()
-            .iter()
-            .map(|(w, r)| (w.clone(), r.clone()))
-            .collect();
+        let pairs: Vec<(String, String)> =
+            subs.get_ref().iter().map(|(w, r)| (w.clone(), r.clone())).collect();
         if let Some((w, _)) = pairs.iter().find(|(w, r)| w == r) {
-            return Err(err(
-                subs.span(),
-                format!("substitution `{w}` maps to itself"),
-            ));
+            return Err(err(subs.span(), format!("substitution `{w}` maps to itself")));
         }
         let mode = def.match_mode.unwrap_or(MatchMode::Word);
-        let m = LiteralMatcher::substitutions(
-            &pairs,
-            mode,
-            def.scope,
-            def.case_sensitive.unwrap_or(true),
-        )
-        .map_err(|e| err(subs.span(), e))?;
+        let m = LiteralMatcher::substitutions(&pairs, mode, def.scope, def.case_sensitive.unwrap_or(true))
+            .map_err(|e| err(subs.span(), e))?;
         (
             Matcher::Literal(m),
             "substitutions".into(),
@@ -119,17 +80,10 @@ pub fn compile(
             let known: Vec<_> = detectors::DETECTORS.iter().map(|d| d.name).collect();
             return Err(err(
                 name.span(),
-                format!(
-                    "unknown detector `{}` (known: {})",
-                    name.get_ref(),
-                    known.join(", ")
-                ),
+                format!("unknown detector `{}` (known: {})", name.get_ref(), known.join(", ")),
             ));
         };
-        let mut params = def
-            .params
-            .as_ref()
-            .map_or_else(toml::Table::new, |p| p.get_ref().clone());
+        let mut params = def.params.as_ref().map_or_else(toml::Table::new, |p| p.get_ref().clone());
         if let Some(extra) = options.params.get(id) {
             params.extend(extra.clone());
         }
@@ -150,9 +104,7 @@ pub fn compile(
             ),
         ));
     };
-    message
-        .check(&*known)
-        .map_err(|e| err(def.message.span(), e))?;
+    message.check(&*known).map_err(|e| err(def.message.span(), e))?;
 
     let examples: Vec<Example> = def
         .example
@@ -160,28 +112,18 @@ pub fn compile(
         .map(|e| {
             let span = e.span();
             let e = e.into_inner();
-            Example {
-                text: e.text,
-                flags: e.flags,
-                fixed: e.fixed,
-                span,
-            }
+            Example { text: e.text, flags: e.flags, fixed: e.fixed, span }
         })
         .collect();
-    if !examples.iter().any(|e| !e.flags.is_empty()) || !examples.iter().any(|e| e.flags.is_empty())
-    {
+    if !examples.iter().any(|e| !e.flags.is_empty()) || !examples.iter().any(|e| e.flags.is_empty()) {
         return Err(err(
             table_span,
-            format!(
-                "rule `{id}` needs at least one flagging example and one silent example (`flags = []`)"
-            ),
+            format!("rule `{id}` needs at least one flagging example and one silent example (`flags = []`)"),
         ));
     }
     let fix_safety = def.fix.as_ref().map(|f| f.get_ref().safety).or_else(|| {
         // Substitutions always carry a fix; without a `fix` table it is unsafe.
-        def.substitutions
-            .is_some()
-            .then_some(crate::diagnostic::Safety::Unsafe)
+        def.substitutions.is_some().then_some(crate::diagnostic::Safety::Unsafe)
     });
     let meta = RuleMeta {
         id: Arc::from(id),
@@ -197,21 +139,13 @@ pub fn compile(
         origin: source.clone(),
         origin_span: table_span,
     };
-    Ok(Rule {
-        meta,
-        examples,
-        matcher,
-    })
+    Ok(Rule { meta, examples, matcher })
 }
 
 /// Keys that only make sense with some matchers.
 fn check_keys(def: &RuleDef) -> Result<(), String> {
-    let matchers = [
-        def.pattern.is_some(),
-        def.phrases.is_some(),
-        def.substitutions.is_some(),
-        def.detector.is_some(),
-    ];
+    let matchers =
+        [def.pattern.is_some(), def.phrases.is_some(), def.substitutions.is_some(), def.detector.is_some()];
     if matchers.iter().filter(|m| **m).count() > 1 {
         return Err("give only one of `pattern`, `phrases`, `substitutions`, `detector`".into());
     }
@@ -230,24 +164,23 @@ fn check_keys(def: &RuleDef) -> Result<(), String> {
             return Err("`match` only applies to `phrases` and `substitutions` rules".into());
         }
         if def.case_sensitive.is_some() {
-            return Err(
-                "`case-sensitive` only applies to `phrases` and `substitutions` rules".into(),
-            );
+            return Err("`case-sensitive` only applies to `phrases` and `substitutions` rules".into());
         }
     }
     if def.detector.is_none() && def.params.is_some() {
         return Err("`params` only applies to `detector` rules".into());
     }
-    if def.pattern.is_none()
-        && def
-            .fix
-            .as_ref()
-            .is_some_and(|f| f.get_ref().replacement.is_some())
-    {
-        return Err(
-            "`fix.replacement` only applies to `pattern` rules; other matchers make their own"
-                .into(),
-        );
+    let per_pattern_replacement = def.pattern.as_ref().is_some_and(|p| {
+        p.get_ref()
+            .to_vec()
+            .iter()
+            .any(|d| matches!(d, super::def::PatternDef::Table(t) if t.replacement.is_some()))
+    });
+    if per_pattern_replacement && def.fix.is_none() {
+        return Err("a `replacement` in `pattern` needs a `fix = { safety = ... }` table".into());
+    }
+    if def.pattern.is_none() && def.fix.as_ref().is_some_and(|f| f.get_ref().replacement.is_some()) {
+        return Err("`fix.replacement` only applies to `pattern` rules; other matchers make their own".into());
     }
     Ok(())
 }
@@ -255,10 +188,7 @@ fn check_keys(def: &RuleDef) -> Result<(), String> {
 fn is_kebab(s: &str) -> bool {
     !s.is_empty()
         && s.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         })
         && s.starts_with(|c: char| c.is_ascii_lowercase())
 }

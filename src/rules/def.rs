@@ -35,7 +35,7 @@ pub struct RuleDef {
     pub enabled: bool,
 
     // Matchers: exactly one of `pattern`, `phrases`, `substitutions`, `detector`.
-    pub pattern: Option<Spanned<OneOrMany>>,
+    pub pattern: Option<Spanned<Patterns>>,
     pub unless: Option<Spanned<OneOrMany>>,
     pub anchor: Option<Anchor>,
     /// Opt in to Unicode-aware `\b` (slower on non-ASCII text).
@@ -107,6 +107,89 @@ pub enum MatchMode {
     Line,
     /// The start of a line; the whole line is flagged.
     LineStart,
+}
+
+/// `pattern = "regex"`, `pattern = ["a", "b"]`, or a list of tables giving
+/// each regex its own message and replacement:
+/// `pattern = [{ regex = "a", message = "...", replacement = "..." }]`.
+#[derive(Debug, Deserialize)]
+#[serde(try_from = "toml::Value")]
+pub enum Patterns {
+    One(String),
+    Many(Vec<PatternDef>),
+}
+
+#[derive(Debug, Clone)]
+pub enum PatternDef {
+    Regex(String),
+    Table(PatternTable),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternTable {
+    pub regex: String,
+    /// Overrides the rule's `message` for matches of this regex.
+    pub message: Option<String>,
+    /// Overrides the rule's `fix.replacement` for matches of this regex.
+    pub replacement: Option<String>,
+}
+
+impl PatternDef {
+    pub fn regex(&self) -> &str {
+        match self {
+            PatternDef::Regex(r) => r,
+            PatternDef::Table(t) => &t.regex,
+        }
+    }
+}
+
+impl TryFrom<toml::Value> for Patterns {
+    type Error = String;
+
+    /// Hand-written so that a misplaced key gets a useful message instead of
+    /// "data did not match any variant".
+    fn try_from(value: toml::Value) -> Result<Patterns, String> {
+        match value {
+            toml::Value::String(s) => Ok(Patterns::One(s)),
+            toml::Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    toml::Value::String(s) => Ok(PatternDef::Regex(s)),
+                    toml::Value::Table(t) => toml::Value::Table(t).try_into().map(PatternDef::Table).map_err(
+                        |e: toml::de::Error| {
+                            format!(
+                                "pattern {}: {} (keys after a `[[rule.pattern]]` header belong to that \
+                                 pattern; put rule keys before it)",
+                                i + 1,
+                                e.message().trim_end()
+                            )
+                        },
+                    ),
+                    other => Err(format!(
+                        "pattern {}: expected a regex string or a table, found {}",
+                        i + 1,
+                        other.type_str()
+                    )),
+                })
+                .collect::<Result<_, _>>()
+                .map(Patterns::Many),
+            other => Err(format!(
+                "`pattern` must be a string, an array of strings or of tables, not {}",
+                other.type_str()
+            )),
+        }
+    }
+}
+
+impl Patterns {
+    pub fn to_vec(&self) -> Vec<PatternDef> {
+        match self {
+            Patterns::One(s) => vec![PatternDef::Regex(s.clone())],
+            Patterns::Many(v) => v.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

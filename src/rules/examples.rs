@@ -26,21 +26,13 @@ impl ExampleFailure {
 pub fn check_examples(rule: &Rule) -> Vec<ExampleFailure> {
     rule.examples
         .iter()
-        .filter_map(|e| {
-            check(rule, e).err().map(|message| ExampleFailure {
-                example: e.clone(),
-                message,
-            })
-        })
+        .filter_map(|e| check(rule, e).err().map(|message| ExampleFailure { example: e.clone(), message }))
         .collect()
 }
 
 fn check(rule: &Rule, example: &Example) -> Result<(), String> {
     let diagnostics = lint_with_rule(rule, &example.text);
-    let flagged: Vec<&str> = diagnostics
-        .iter()
-        .map(|d| &example.text[d.span.range()])
-        .collect();
+    let flagged: Vec<&str> = diagnostics.iter().map(|d| &example.text[d.span.range()]).collect();
     if flagged != example.flags {
         return Err(format!(
             "example {:?}\n  expected flags: {:?}\n  actual flags:   {:?}",
@@ -50,11 +42,7 @@ fn check(rule: &Rule, example: &Example) -> Result<(), String> {
         ));
     }
     if let Some(expected) = &example.fixed {
-        let fixed = fix_until_stable(
-            &example.text,
-            &mut |t| lint_with_rule(rule, t),
-            Applicability::All,
-        );
+        let fixed = fix_until_stable(&example.text, &mut |t| lint_with_rule(rule, t), Applicability::All);
         if &fixed.text != expected {
             return Err(format!(
                 "example {:?}\n  expected fix: {:?}\n  actual fix:   {:?}",

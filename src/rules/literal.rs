@@ -69,12 +69,7 @@ impl LiteralMatcher {
             .start_kind(StartKind::Both)
             .build(phrases)
             .map_err(|e| format!("cannot build the phrase automaton: {e}"))?;
-        Ok(LiteralMatcher {
-            ac,
-            replacements,
-            mode,
-            scope,
-        })
+        Ok(LiteralMatcher { ac, replacements, mode, scope })
     }
 
     pub fn find(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
@@ -120,14 +115,11 @@ impl LiteralMatcher {
             };
             let rest = &text[m.end()..line.end];
             let ok = match self.mode {
-                MatchMode::Line => rest
-                    .trim_matches(|c: char| c.is_whitespace() || LINE_TRAILERS.contains(&c))
-                    .is_empty(),
+                MatchMode::Line => {
+                    rest.trim_matches(|c: char| c.is_whitespace() || LINE_TRAILERS.contains(&c)).is_empty()
+                }
                 _ => {
-                    let last_is_word = text[m.start()..m.end()]
-                        .chars()
-                        .next_back()
-                        .is_some_and(is_word_char);
+                    let last_is_word = text[m.start()..m.end()].chars().next_back().is_some_and(is_word_char);
                     !(last_is_word && rest.chars().next().is_some_and(is_word_char))
                 }
             };
@@ -140,9 +132,7 @@ impl LiteralMatcher {
     fn finding(&self, span: Span, pattern: usize) -> Finding {
         let mut finding = Finding::new(span);
         if let Some(right) = self.replacements.as_ref().map(|r| &r[pattern]) {
-            finding = finding
-                .arg("replacement", right.clone())
-                .fix(Edit::new(span, right.clone()));
+            finding = finding.arg("replacement", right.clone()).fix(Edit::new(span, right.clone()));
         }
         finding
     }
@@ -166,72 +156,47 @@ mod tests {
 
     #[test]
     fn line_mode_wants_the_whole_line() {
-        let m = phrases(
-            &["Leave a Reply", "Related Articles", "Latest"],
-            MatchMode::Line,
-            Scope::Line,
-        );
+        let m = phrases(&["Leave a Reply", "Related Articles", "Latest"], MatchMode::Line, Scope::Line);
         let text = "Body.\n\n  leave a reply \nRelated Articles:\nLatest news from Kyiv\nLatest";
-        assert_eq!(
-            flagged(&m, text),
-            ["leave a reply", "Related Articles:", "Latest"]
-        );
+        assert_eq!(flagged(&m, text), ["leave a reply", "Related Articles:", "Latest"]);
     }
 
     #[test]
     fn line_start_flags_the_whole_line_at_a_word_boundary() {
         let m = phrases(&["Photo:", "Posted by"], MatchMode::LineStart, Scope::Line);
         let text = "Photo: SERGEI SUPINSKY / AFP\nPhotographs show\nPosted by admin\nPosted byline";
-        assert_eq!(
-            flagged(&m, text),
-            ["Photo: SERGEI SUPINSKY / AFP", "Posted by admin"]
-        );
+        assert_eq!(flagged(&m, text), ["Photo: SERGEI SUPINSKY / AFP", "Posted by admin"]);
     }
 
     #[test]
     fn word_mode_respects_boundaries_and_scope() {
         let m = phrases(&["click here"], MatchMode::Word, Scope::Sentence);
-        assert_eq!(
-            flagged(&m, "Please click here. Or click heres."),
-            ["click here"]
-        );
+        assert_eq!(flagged(&m, "Please click here. Or click heres."), ["click here"]);
         let m = phrases(&["click here"], MatchMode::Substring, Scope::Document);
-        assert_eq!(
-            flagged(&m, "Please click here. Or click heres."),
-            ["click here", "click here"]
-        );
+        assert_eq!(flagged(&m, "Please click here. Or click heres."), ["click here", "click here"]);
     }
 
     #[test]
     fn headline_scope_only_looks_at_the_headline() {
         let m = phrases(&["Advertisement"], MatchMode::Line, Scope::Headline);
-        assert_eq!(
-            flagged(&m, "Advertisement\n\nAdvertisement"),
-            ["Advertisement"]
-        );
+        assert_eq!(flagged(&m, "Advertisement\n\nAdvertisement"), ["Advertisement"]);
     }
 
     #[test]
     fn substitutions_fix_to_the_right_form() {
         let pairs = vec![("Anthony Blinken".to_string(), "Antony Blinken".to_string())];
-        let m =
-            LiteralMatcher::substitutions(&pairs, MatchMode::Word, Scope::Document, true).unwrap();
+        let m = LiteralMatcher::substitutions(&pairs, MatchMode::Word, Scope::Document, true).unwrap();
         let doc = Document::new("Secretary Anthony Blinken said.");
         let mut out = Vec::new();
         m.find(&doc, &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].fix.as_ref().unwrap().replacement, "Antony Blinken");
-        assert!(
-            flagged(&m, "anthony blinken").is_empty(),
-            "case-sensitive by request"
-        );
+        assert!(flagged(&m, "anthony blinken").is_empty(), "case-sensitive by request");
     }
 
     #[test]
     fn empty_lists_and_blank_phrases_are_errors() {
         assert!(LiteralMatcher::phrases(&[], MatchMode::Word, Scope::Line, true).is_err());
-        assert!(
-            LiteralMatcher::phrases(&[" ".into()], MatchMode::Word, Scope::Line, true).is_err()
-        );
+        assert!(LiteralMatcher::phrases(&[" ".into()], MatchMode::Word, Scope::Line, true).is_err());
     }
 }

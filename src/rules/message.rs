@@ -95,12 +95,12 @@ impl Template {
     }
 }
 
+/// Longest `{match}` text put in a message.
+pub const MATCH_EXCERPT: usize = 60;
+
 /// Shortens a flagged text for a message: one line, at most `max` chars.
 pub fn excerpt(text: &str, max: usize) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
-        .collect();
+    let one_line: String = text.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
     if one_line.chars().count() <= max {
         return one_line;
     }
@@ -117,10 +117,7 @@ mod tests {
         let t = Template::parse("use `{replacement}` for `{match}` {{ok}}").unwrap();
         let out = t.render(&mut |name| name.to_uppercase());
         assert_eq!(out, "use `REPLACEMENT` for `MATCH` {ok}");
-        assert_eq!(
-            t.placeholders().collect::<Vec<_>>(),
-            ["replacement", "match"]
-        );
+        assert_eq!(t.placeholders().collect::<Vec<_>>(), ["replacement", "match"]);
     }
 
     #[test]

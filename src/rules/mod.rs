@@ -77,10 +77,7 @@ pub struct Rule {
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule")
-            .field("id", &self.meta.id)
-            .field("kind", &self.meta.kind)
-            .finish()
+        f.debug_struct("Rule").field("id", &self.meta.id).field("kind", &self.meta.kind).finish()
     }
 }
 
@@ -93,11 +90,7 @@ pub fn builtin_sources() -> Vec<Arc<SourceFile>> {
     builtin::FILES
         .iter()
         .map(|(name, text)| {
-            Arc::new(SourceFile {
-                name: format!("rules/{name}"),
-                text: text.to_string(),
-                builtin: true,
-            })
+            Arc::new(SourceFile { name: format!("rules/{name}"), text: text.to_string(), builtin: true })
         })
         .collect()
 }
@@ -121,11 +114,7 @@ pub fn read_sources(path: &Path) -> Result<Vec<Arc<SourceFile>>, std::io::Error>
         .map(|p| {
             let text = std::fs::read_to_string(&p)
                 .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
-            Ok(Arc::new(SourceFile {
-                name: p.display().to_string(),
-                text,
-                builtin: false,
-            }))
+            Ok(Arc::new(SourceFile { name: p.display().to_string(), text, builtin: false }))
         })
         .collect()
 }
@@ -142,21 +131,14 @@ pub struct LoadOptions {
 }
 
 /// Parses and compiles rule files. Every error of every file is returned.
-pub fn load(
-    sources: &[Arc<SourceFile>],
-    options: &LoadOptions,
-) -> Result<Vec<Rule>, Vec<LoadError>> {
+pub fn load(sources: &[Arc<SourceFile>], options: &LoadOptions) -> Result<Vec<Rule>, Vec<LoadError>> {
     let mut rules: Vec<Rule> = Vec::new();
     let mut errors = Vec::new();
     for source in sources {
         let file: def::RuleFile = match toml::from_str(&source.text) {
             Ok(f) => f,
             Err(e) => {
-                errors.push(LoadError::new(
-                    source,
-                    e.span(),
-                    e.message().trim_end().to_string(),
-                ));
+                errors.push(LoadError::new(source, e.span(), e.message().trim_end().to_string()));
                 continue;
             }
         };
@@ -165,26 +147,20 @@ pub fn load(
             let id = def.get_ref().id.get_ref().clone();
             if let Some(first) = rules.iter().find(|r| *r.meta.id == *id) {
                 let line =
-                    LoadError::new(&first.meta.origin, Some(first.meta.origin_span.clone()), "")
-                        .line();
+                    LoadError::new(&first.meta.origin, Some(first.meta.origin_span.clone()), "").line();
                 errors.push(
-                    LoadError::new(source, Some(id_span), format!("duplicate rule id `{id}`"))
-                        .note(format!(
-                            "first defined in {}:{}",
-                            first.meta.origin.name,
-                            line.unwrap_or(1)
-                        )),
+                    LoadError::new(source, Some(id_span), format!("duplicate rule id `{id}`")).note(format!(
+                        "first defined in {}:{}",
+                        first.meta.origin.name,
+                        line.unwrap_or(1)
+                    )),
                 );
                 continue;
             }
             match compile(def, source, options) {
                 Ok(rule) => {
                     if options.run_examples {
-                        errors.extend(
-                            check_examples(&rule)
-                                .into_iter()
-                                .map(|f| f.into_load_error(&rule)),
-                        );
+                        errors.extend(check_examples(&rule).into_iter().map(|f| f.into_load_error(&rule)));
                     }
                     rules.push(rule);
                 }
@@ -192,11 +168,7 @@ pub fn load(
             }
         }
     }
-    if errors.is_empty() {
-        Ok(rules)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(rules) } else { Err(errors) }
 }
 
 /// Warnings about rules that will be slow (user rules only; built-in rules
@@ -212,8 +184,8 @@ pub fn slowness_warnings(sources: &[Arc<SourceFile>]) -> Vec<LoadError> {
             let Some(patterns) = &def.pattern else {
                 continue;
             };
-            for p in patterns.get_ref().as_slice() {
-                let Ok(hir) = regex::parse(p, def.unicode_word_boundary) else {
+            for p in patterns.get_ref().to_vec() {
+                let Ok(hir) = regex::parse(p.regex(), def.unicode_word_boundary) else {
                     continue;
                 };
                 if let Some(why) = regex::slowness(&hir, def.unicode_word_boundary) {

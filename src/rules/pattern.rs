@@ -12,7 +12,8 @@ use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_syntax::hir::Hir;
 
-use super::def::{Anchor, Scope};
+use super::def::{Anchor, PatternDef, Scope};
+use super::message::{MATCH_EXCERPT, Template, excerpt};
 use super::scope::units;
 use crate::diagnostic::Span;
 use crate::document::{Document, is_blank};
@@ -21,60 +22,75 @@ use crate::finding::{Edit, Finding};
 pub struct PatternMatcher {
     pub(crate) hirs: Vec<Hir>,
     regexes: Vec<meta::Regex>,
+    /// Per regex: its replacement (its own, or the rule's).
+    replacements: Vec<Option<String>>,
+    /// Per regex: a message overriding the rule's.
+    messages: Vec<Option<Template>>,
     unless: Vec<meta::Regex>,
     anchor: Option<Anchor>,
     scope: Scope,
-    replacement: Option<String>,
 }
 
 impl PatternMatcher {
+    /// Compiles `patterns`; `replacement` is the rule-wide `fix.replacement`.
     pub fn new(
-        patterns: &[String],
+        patterns: &[PatternDef],
         unless: &[String],
         anchor: Option<Anchor>,
         scope: Scope,
-        replacement: Option<String>,
+        replacement: Option<&str>,
         unicode_boundaries: bool,
     ) -> Result<PatternMatcher, String> {
         let mut hirs = Vec::new();
         let mut regexes = Vec::new();
+        let mut replacements = Vec::new();
+        let mut messages = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
-            let hir = super::regex::parse(p, unicode_boundaries)
+            let source = p.regex();
+            let hir = super::regex::parse(source, unicode_boundaries)
                 .map_err(|e| format!("pattern {}: {e}", i + 1))?;
             if hir.properties().minimum_len() == Some(0) {
-                return Err(format!("pattern `{p}` can match the empty string"));
+                return Err(format!("pattern `{source}` can match the empty string"));
             }
             regexes.push(super::regex::compile(&hir)?);
             hirs.push(hir);
+            let (own_message, own_replacement) = match p {
+                PatternDef::Table(t) => (t.message.as_deref(), t.replacement.as_deref()),
+                PatternDef::Regex(_) => (None, None),
+            };
+            replacements.push(own_replacement.or(replacement).map(str::to_string));
+            messages.push(
+                own_message
+                    .map(Template::parse)
+                    .transpose()
+                    .map_err(|e| format!("pattern {}: {e}", i + 1))?,
+            );
         }
         if regexes.is_empty() {
             return Err("`pattern` needs at least one regex".into());
         }
         let unless = unless
             .iter()
-            .map(|p| {
-                super::regex::parse(p, unicode_boundaries).and_then(|h| super::regex::compile(&h))
-            })
+            .map(|p| super::regex::parse(p, unicode_boundaries).and_then(|h| super::regex::compile(&h)))
             .collect::<Result<_, _>>()?;
-        Ok(PatternMatcher {
-            hirs,
-            regexes,
-            unless,
-            anchor,
-            scope,
-            replacement,
-        })
+        let m = PatternMatcher { hirs, regexes, replacements, messages, unless, anchor, scope };
+        for t in m.messages.iter().flatten() {
+            t.check(&|name| name == "match" || m.placeholder_known(name))?;
+        }
+        Ok(m)
+    }
+
+    /// Whether some regex has a replacement (so the rule can declare a fix).
+    pub fn any_replaceable(&self) -> bool {
+        self.replacements.iter().any(Option::is_some)
     }
 
     /// Names a message may use: `match`, group indices and group names.
     pub fn placeholder_known(&self, name: &str) -> bool {
         self.regexes.iter().any(|re| {
             let info = re.group_info();
-            name.parse::<usize>()
-                .is_ok_and(|i| i < info.group_len(regex_automata::PatternID::ZERO))
-                || info
-                    .to_index(regex_automata::PatternID::ZERO, name)
-                    .is_some()
+            name.parse::<usize>().is_ok_and(|i| i < info.group_len(regex_automata::PatternID::ZERO))
+                || info.to_index(regex_automata::PatternID::ZERO, name).is_some()
         })
     }
 
@@ -102,17 +118,14 @@ impl PatternMatcher {
                     if vetoes.iter().any(|v| v.overlaps(whole)) {
                         continue;
                     }
-                    out.push(self.finding(hay, unit.start, &caps));
+                    out.push(self.finding(i, hay, unit.start, &caps));
                 }
             }
         }
     }
 
     fn veto_spans(&self, hay: &str) -> Vec<Span> {
-        self.unless
-            .iter()
-            .flat_map(|re| re.find_iter(hay).map(|m| Span::new(m.start(), m.end())))
-            .collect()
+        self.unless.iter().flat_map(|re| re.find_iter(hay).map(|m| Span::new(m.start(), m.end()))).collect()
     }
 
     fn anchored_ok(&self, doc: &Document<'_>, span: Span) -> bool {
@@ -130,27 +143,32 @@ impl PatternMatcher {
         }
     }
 
-    fn finding(&self, hay: &str, offset: usize, caps: &Captures) -> Finding {
+    fn finding(&self, regex: usize, hay: &str, offset: usize, caps: &Captures) -> Finding {
         let m = caps.get_match().expect("called with a match");
         let whole = Span::new(m.start(), m.end());
-        let flagged = caps
-            .get_group_by_name("flag")
-            .map_or(whole, |s| Span::new(s.start, s.end));
+        let flagged = caps.get_group_by_name("flag").map_or(whole, |s| Span::new(s.start, s.end));
         let mut finding = Finding::new(flagged.shift(offset));
         let info = caps.group_info();
         for index in 1..caps.group_len() {
-            let value = caps
-                .get_group(index)
-                .map_or("", |s| &hay[s.range()])
-                .to_string();
+            let value = caps.get_group(index).map_or("", |s| &hay[s.range()]).to_string();
             if let Some(name) = info.to_name(m.pattern(), index) {
                 finding = finding.arg(name.to_string(), value.clone());
             }
             finding = finding.arg(index.to_string(), value);
         }
-        if let Some(replacement) = &self.replacement {
+        if let Some(replacement) = &self.replacements[regex] {
             let new = caps.interpolate_string(hay, replacement);
             finding = finding.fix(Edit::new(whole.shift(offset), new));
+        }
+        if let Some(template) = &self.messages[regex] {
+            let flagged = &hay[flagged.start..flagged.end];
+            let message = template.render(&mut |name| {
+                if name == "match" {
+                    return excerpt(flagged, MATCH_EXCERPT);
+                }
+                finding.args.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
+            });
+            finding.message = Some(message);
         }
         finding
     }
@@ -169,15 +187,8 @@ mod tests {
 
     fn matcher(p: &str, unless: &[&str], anchor: Option<Anchor>, scope: Scope) -> PatternMatcher {
         let unless: Vec<String> = unless.iter().map(|s| s.to_string()).collect();
-        PatternMatcher::new(
-            &[p.to_string()],
-            &unless,
-            anchor,
-            scope,
-            Some("<$1>".into()),
-            false,
-        )
-        .unwrap()
+        PatternMatcher::new(&[PatternDef::Regex(p.to_string())], &unless, anchor, scope, Some("<$1>"), false)
+            .unwrap()
     }
 
     #[test]
@@ -197,16 +208,8 @@ mod tests {
 
     #[test]
     fn anchors_restrict_where_matches_sit() {
-        let m = matcher(
-            r"(Related Articles)",
-            &[],
-            Some(Anchor::Line),
-            Scope::Document,
-        );
-        assert_eq!(
-            flagged(&m, "Text.\n  Related Articles \n"),
-            ["Related Articles"]
-        );
+        let m = matcher(r"(Related Articles)", &[], Some(Anchor::Line), Scope::Document);
+        assert_eq!(flagged(&m, "Text.\n  Related Articles \n"), ["Related Articles"]);
         assert!(flagged(&m, "See Related Articles below.").is_empty());
         let m = matcher(r"(date) \d{4}", &[], Some(Anchor::Start), Scope::Document);
         assert_eq!(flagged(&m, " date 2022 Headline"), ["date 2022"]);
@@ -216,11 +219,11 @@ mod tests {
     #[test]
     fn flag_group_narrows_the_span_and_fix_uses_groups() {
         let m = PatternMatcher::new(
-            &[r"(?P<flag>\w+\.) (to)\b".into()],
+            &[PatternDef::Regex(r"(?P<flag>\w+\.) (to)\b".into())],
             &[],
             None,
             Scope::Sentence,
-            Some("$flag $2".into()),
+            Some("$flag $2"),
             false,
         )
         .unwrap();
@@ -228,15 +231,41 @@ mod tests {
         let mut out = Vec::new();
         m.find(&doc, None, &mut out);
         assert_eq!(doc.slice(out[0].span), "justification.");
-        assert_eq!(
-            out[0].fix.as_ref().unwrap().replacement,
-            "justification. to"
-        );
+        assert_eq!(out[0].fix.as_ref().unwrap().replacement, "justification. to");
         assert!(out[0].args.contains(&("2".into(), "to".into())));
     }
 
     #[test]
     fn empty_matching_patterns_are_rejected() {
-        assert!(PatternMatcher::new(&["x*".into()], &[], None, Scope::Line, None, false).is_err());
+        assert!(
+            PatternMatcher::new(&[PatternDef::Regex("x*".into())], &[], None, Scope::Line, None, false)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn per_pattern_messages_and_replacements() {
+        let table = |regex: &str, message: &str, replacement: &str| {
+            PatternDef::Table(super::super::def::PatternTable {
+                regex: regex.into(),
+                message: Some(message.into()),
+                replacement: Some(replacement.into()),
+            })
+        };
+        let m = PatternMatcher::new(
+            &[table(r"(\w+) ”", "space before `{match}`", "$1”"), table(r"”(\w)", "glued `{1}`", "” $1")],
+            &[],
+            None,
+            Scope::Line,
+            None,
+            false,
+        )
+        .unwrap();
+        let doc = Document::new("question ”said");
+        let mut out = Vec::new();
+        m.find(&doc, None, &mut out);
+        let messages: Vec<_> = out.iter().map(|f| f.message.clone().unwrap()).collect();
+        assert_eq!(messages, ["space before `question ”`", "glued `s`"]);
+        assert_eq!(out[1].fix.as_ref().unwrap().replacement, "” s");
     }
 }

@@ -33,11 +33,7 @@ pub fn parse(pattern: &str, unicode_boundaries: bool) -> Result<Hir, String> {
         .build()
         .parse(pattern)
         .map_err(|e| format!("invalid regex `{pattern}`:\n{e}"))?;
-    Ok(if unicode_boundaries {
-        hir
-    } else {
-        rewrite(hir, &|look| Some(ascii_boundary(look)))
-    })
+    Ok(if unicode_boundaries { hir } else { rewrite(hir, &|look| Some(ascii_boundary(look))) })
 }
 
 /// Compiles one parsed regex.
@@ -51,10 +47,7 @@ pub fn compile(hir: &Hir) -> Result<meta::Regex, String> {
 /// Compiles a set of regexes whose `which_overlapping_matches` tells which of
 /// them can match somewhere in a text. Anchors are removed first.
 pub fn compile_prefilter(hirs: &[Hir]) -> Result<meta::Regex, String> {
-    let relaxed: Vec<Hir> = hirs
-        .iter()
-        .map(|h| strip_captures(rewrite(h.clone(), &relax)))
-        .collect();
+    let relaxed: Vec<Hir> = hirs.iter().map(|h| strip_captures(rewrite(h.clone(), &relax))).collect();
     meta::Builder::new()
         .configure(config().match_kind(regex_automata::MatchKind::All))
         .build_many_from_hir(&relaxed)
@@ -62,17 +55,14 @@ pub fn compile_prefilter(hirs: &[Hir]) -> Result<meta::Regex, String> {
 }
 
 fn config() -> meta::Config {
-    meta::Config::new()
-        .nfa_size_limit(Some(NFA_SIZE_LIMIT))
-        .hybrid_cache_capacity(HYBRID_CACHE)
+    meta::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)).hybrid_cache_capacity(HYBRID_CACHE)
 }
 
 /// Reasons a compiled regex will be slow, for the loader to warn about.
 pub fn slowness(hir: &Hir, unicode_boundaries: bool) -> Option<String> {
     if unicode_boundaries && hir.properties().look_set().contains_word_unicode() {
         return Some(
-            "it opts in to Unicode word boundaries, which disable the fast DFA on non-ASCII text"
-                .into(),
+            "it opts in to Unicode word boundaries, which disable the fast DFA on non-ASCII text".into(),
         );
     }
     let mut max = 0;
@@ -84,9 +74,8 @@ pub fn slowness(hir: &Hir, unicode_boundaries: bool) -> Option<String> {
             }
         }
     });
-    (max > SLOW_REPETITION).then(|| {
-        format!("it has a counted repetition of {max}, which makes the DFA huge; prefer a detector")
-    })
+    (max > SLOW_REPETITION)
+        .then(|| format!("it has a counted repetition of {max}, which makes the DFA huge; prefer a detector"))
 }
 
 fn is_trivial(hir: &Hir) -> bool {
@@ -118,9 +107,7 @@ fn ascii_boundary(look: Look) -> Look {
 /// Drops anchors (they become empty matches); keeps word boundaries ASCII.
 fn relax(look: Look) -> Option<Look> {
     match look {
-        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF => {
-            None
-        }
+        Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF => None,
         other => Some(ascii_boundary(other)),
     }
 }
@@ -130,18 +117,12 @@ fn relax(look: Look) -> Option<Look> {
 fn rewrite(hir: Hir, map: &dyn Fn(Look) -> Option<Look>) -> Hir {
     match hir.into_kind() {
         HirKind::Look(look) => map(look).map_or_else(Hir::empty, Hir::look),
-        HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
-            sub: Box::new(rewrite(*rep.sub, map)),
-            ..rep
-        }),
-        HirKind::Capture(cap) => Hir::capture(hir::Capture {
-            sub: Box::new(rewrite(*cap.sub, map)),
-            ..cap
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(|s| rewrite(s, map)).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.into_iter().map(|s| rewrite(s, map)).collect())
+        HirKind::Repetition(rep) => {
+            Hir::repetition(hir::Repetition { sub: Box::new(rewrite(*rep.sub, map)), ..rep })
         }
+        HirKind::Capture(cap) => Hir::capture(hir::Capture { sub: Box::new(rewrite(*cap.sub, map)), ..cap }),
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(|s| rewrite(s, map)).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(|s| rewrite(s, map)).collect()),
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(lit) => Hir::literal(lit.0),
         HirKind::Class(class) => Hir::class(class),
@@ -151,14 +132,11 @@ fn rewrite(hir: Hir, map: &dyn Fn(Look) -> Option<Look>) -> Hir {
 fn strip_captures(hir: Hir) -> Hir {
     match hir.into_kind() {
         HirKind::Capture(cap) => strip_captures(*cap.sub),
-        HirKind::Repetition(rep) => Hir::repetition(hir::Repetition {
-            sub: Box::new(strip_captures(*rep.sub)),
-            ..rep
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(strip_captures).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.into_iter().map(strip_captures).collect())
+        HirKind::Repetition(rep) => {
+            Hir::repetition(hir::Repetition { sub: Box::new(strip_captures(*rep.sub)), ..rep })
         }
+        HirKind::Concat(subs) => Hir::concat(subs.into_iter().map(strip_captures).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.into_iter().map(strip_captures).collect()),
         HirKind::Empty => Hir::empty(),
         HirKind::Literal(lit) => Hir::literal(lit.0),
         HirKind::Class(class) => Hir::class(class),
@@ -182,10 +160,7 @@ mod tests {
 
     #[test]
     fn prefilter_matches_wherever_an_anchored_regex_could() {
-        let hirs = [
-            parse(r"^Leave a Reply$", false).unwrap(),
-            parse(r"(?m)^Tags:", false).unwrap(),
-        ];
+        let hirs = [parse(r"^Leave a Reply$", false).unwrap(), parse(r"(?m)^Tags:", false).unwrap()];
         let pre = compile_prefilter(&hirs).unwrap();
         let mut set = PatternSet::new(pre.pattern_len());
         pre.which_overlapping_matches(&Input::new("Body.\nLeave a Reply\nMore"), &mut set);
