@@ -22,6 +22,7 @@ pub mod input;
 pub mod lint;
 pub mod output;
 pub mod rules;
+pub mod run;
 
 pub use diagnostic::{Diagnostic, Fix, Label, Safety, Severity, Span};
 pub use document::Document;

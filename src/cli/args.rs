@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::diagnostic::Severity;
+use crate::input::StdinFormat;
 use crate::output::{ColorMode, Format};
 
 #[derive(Debug, Parser)]
@@ -33,6 +34,9 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the examples of every rule in a rule directory (built-in rules without DIR).
     TestRules(TestRulesArgs),
+    /// Pipeline step: read JSONL records, write one JSONL verdict per record, in order.
+    /// Exits 0 unless the input cannot be read.
+    Filter(FilterArgs),
 }
 
 /// Options that shape which rules exist: shared by every command.
@@ -55,16 +59,9 @@ pub struct RuleArgs {
     pub color: ColorMode,
 }
 
-#[derive(Debug, Clone, Args, Default)]
-pub struct CheckArgs {
-    /// Files, directories or glob patterns to lint; `-` reads standard input.
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
-    #[command(flatten)]
-    pub rules: RuleArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+/// Which rules run and what makes the exit code 1.
+#[derive(Debug, Clone, Args)]
+pub struct SelectArgs {
     /// Only these rules or categories (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub select: Option<Vec<String>>,
@@ -74,9 +71,45 @@ pub struct CheckArgs {
     /// Skip these rules or categories (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub ignore: Vec<String>,
-    /// Exit 1 when a diagnostic at or above this severity is found [default: warning].
+    /// Exit 1 (or fail a record) when a diagnostic at or above this severity is found [default: warning].
     #[arg(long, alias = "severity", value_name = "SEVERITY", value_parser = parse_severity)]
     pub fail_on: Option<Severity>,
+}
+
+/// How input is read.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Skip files (and JSONL records) larger than this many bytes (suffixes K, M, G).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_file_size: u64,
+    /// Worker threads (0 = one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// The JSONL field holding the text.
+    #[arg(long, value_name = "FIELD", default_value = "text")]
+    pub text_field: String,
+    /// The JSONL field holding the record id.
+    #[arg(long, value_name = "FIELD", default_value = "id")]
+    pub id_field: String,
+    /// Text files larger than this are streamed in chunks of this size.
+    #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size, hide = true)]
+    pub chunk_size: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// Files, directories or glob patterns to lint; `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// Exit 0 even when diagnostics are found.
     #[arg(long)]
     pub exit_zero: bool,
@@ -89,6 +122,9 @@ pub struct CheckArgs {
     /// The file name to report for text read from standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+    /// What standard input holds.
+    #[arg(long, value_enum, default_value_t = StdinFormat::Text)]
+    pub stdin_format: StdinFormat,
     /// Skip paths matching this glob (repeatable; adds to the config's `exclude`).
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
@@ -101,9 +137,31 @@ pub struct CheckArgs {
     /// Do not respect .gitignore and .ignore files.
     #[arg(long)]
     pub no_ignore: bool,
-    /// Skip files larger than this many bytes (suffixes K, M, G allowed).
-    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
-    pub max_file_size: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// JSONL shards to read (plain, .gz or .zst); standard input when none.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// What to write per record: a verdict line, or the record with a `newslint` field.
+    #[arg(long, value_enum, default_value_t = Emit::Verdict)]
+    pub emit: Emit,
+}
+
+/// Output of `newslint filter`, one line per input record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Emit {
+    /// `{"id", "line", "pass", "diagnostics"}`.
+    Verdict,
+    /// The input record with a `"newslint": {"pass", "diagnostics"}` field added.
+    Record,
 }
 
 #[derive(Debug, Args)]

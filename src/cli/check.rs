@@ -1,36 +1,30 @@
 //! `newslint check`: discover, read and lint in parallel, print in order.
 //!
-//! Files are processed in batches: each batch is read and linted on all
-//! cores (rayon), then printed in path order before the next batch starts, so
-//! output is deterministic and memory holds one batch of texts at a time.
+//! The work is streamed through [`run::ordered`]: files, chunks of huge files
+//! and JSONL records are linted on all cores in bounded batches and printed
+//! in input order, so output is deterministic and memory stays flat however
+//! large the corpus.
 
-use std::io::{self, BufWriter, Read as _};
-use std::path::{Path, PathBuf};
+use std::io::{self, BufWriter};
+use std::path::PathBuf;
 use std::time::Instant;
-
-use rayon::prelude::*;
 
 use super::args::CheckArgs;
 use super::settings::{Failure, Settings, stderr_color};
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, report_failure};
 use crate::diagnostic::Diagnostic;
-use crate::input::{self, Discovered, Unit};
-use crate::lint;
+use crate::input::{self, DiscoverOptions, Discovered, Item, ReadOptions, Unit};
 use crate::output::{self, Source, Summary};
-
-/// Files read and linted per parallel batch.
-const BATCH: usize = 256;
-
-enum Outcome {
-    Linted { unit: Unit, diagnostics: Vec<Diagnostic> },
-    Skipped { path: PathBuf, reason: String },
-    Failed { path: PathBuf, message: String },
-}
+use crate::run;
 
 pub fn run(args: &CheckArgs) -> i32 {
     let start = Instant::now();
     let color = stderr_color(args.rules.color);
-    let settings = match Settings::resolve(args) {
+    if let Err(e) = run::set_threads(args.input.threads) {
+        let msg = format!("cannot start {} threads: {e}", args.input.threads);
+        return report_failure(Failure::Message(msg), color);
+    }
+    let settings = match Settings::resolve(&args.rules, &args.select) {
         Ok(s) => s,
         Err(f) => return report_failure(f, color),
     };
@@ -38,7 +32,17 @@ pub fn run(args: &CheckArgs) -> i32 {
         let _ = output::load_errors::render(&settings.warnings, &mut io::stderr(), color, true);
     }
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let (found, errors) = match input::discover(&paths, &settings.discover) {
+    let mut discover = DiscoverOptions {
+        exclude: settings.exclude.iter().chain(&args.exclude).cloned().collect(),
+        force_exclude: args.force_exclude,
+        hidden: args.hidden,
+        respect_ignore_files: !args.no_ignore,
+        ..DiscoverOptions::default()
+    };
+    if let Some(include) = &settings.include {
+        discover.include = include.clone();
+    }
+    let (found, errors) = match input::discover(&paths, &discover) {
         Ok(x) => x,
         Err(e) => return report_failure(Failure::Message(e), color),
     };
@@ -65,7 +69,14 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
 }
 
-/// Lints every file; returns the summary and whether any file failed.
+/// The result of one work item, in input order.
+enum Outcome {
+    Linted { unit: Unit, diagnostics: Vec<Diagnostic> },
+    Skipped { path: PathBuf, reason: String },
+    Failed { path: PathBuf, message: String },
+}
+
+/// Lints everything; returns the summary and whether any input failed.
 fn lint_all(
     args: &CheckArgs,
     settings: &Settings,
@@ -78,27 +89,47 @@ fn lint_all(
     let mut printer = output::printer(args.format, stdout, &options, &meta);
     let mut summary = Summary::default();
     let mut failed = false;
-    for batch in found.chunks(BATCH) {
-        let outcomes: Vec<Outcome> = batch.par_iter().map(|d| process(d, args, settings)).collect();
-        for outcome in outcomes {
-            match outcome {
-                Outcome::Linted { unit, diagnostics } => {
+    let mut last_file: Option<std::sync::Arc<std::path::Path>> = None;
+    let read = ReadOptions {
+        stdin_format: args.stdin_format,
+        stdin_filename: args.stdin_filename.clone(),
+        ..settings.read_options(&args.input)
+    };
+    let items = found.iter().flat_map(|d| input::read(d, &read));
+    let work = |item: Item| match item.load() {
+        Item::Unit(unit) => {
+            let diagnostics = settings.checker.check(&unit);
+            Outcome::Linted { unit, diagnostics }
+        }
+        Item::Skipped { path, reason } => Outcome::Skipped { path, reason },
+        Item::Failed { path, message } => Outcome::Failed { path, message },
+        Item::File { .. } => unreachable!("load() reads files"),
+    };
+    run::ordered(items, run::Batching::default(), Item::weight, work, |outcome| {
+        match outcome {
+            Outcome::Linted { unit, diagnostics } => {
+                if unit.record.is_some() {
+                    summary.records += 1;
+                }
+                if last_file.as_ref() != Some(&unit.path) {
                     summary.files += 1;
-                    summary.add(&diagnostics);
-                    printer.source(&source_of(&unit), &diagnostics)?;
+                    last_file = Some(unit.path.clone());
                 }
-                Outcome::Skipped { path, reason } => {
-                    if !args.quiet {
-                        eprintln!("note: {}: skipped: {reason}", path.display());
-                    }
-                }
-                Outcome::Failed { path, message } => {
-                    eprintln!("error: {}: {message}", path.display());
-                    failed = true;
+                summary.add(&diagnostics);
+                printer.source(&source_of(&unit), &diagnostics)?;
+            }
+            Outcome::Skipped { path, reason } => {
+                if !args.quiet {
+                    eprintln!("note: {}: skipped: {reason}", path.display());
                 }
             }
+            Outcome::Failed { path, message } => {
+                eprintln!("error: {}: {message}", path.display());
+                failed = true;
+            }
         }
-    }
+        Ok::<(), io::Error>(())
+    })?;
     summary.elapsed = start.elapsed();
     printer.finish(&summary)?;
     Ok((summary, failed))
@@ -112,75 +143,6 @@ pub fn source_of(unit: &Unit) -> Source<'_> {
         text: &unit.text,
         byte_offset: unit.byte_offset,
         line_offset: unit.line_offset,
-        record: unit.record.as_ref().map(|r| (r.id.as_str(), r.line)),
+        record: unit.record.as_ref().map(|r| (r.id.as_deref(), r.line)),
     }
-}
-
-fn process(d: &Discovered, args: &CheckArgs, settings: &Settings) -> Outcome {
-    let (path, bytes) = match read(d, args) {
-        Ok(Some(x)) => x,
-        Ok(None) => {
-            return Outcome::Skipped { path: d.path.clone(), reason: "not a regular file".into() };
-        }
-        Err(Read::TooLarge(n)) => {
-            return Outcome::Skipped {
-                path: d.path.clone(),
-                reason: format!("{n} bytes is larger than --max-file-size ({})", args.max_file_size),
-            };
-        }
-        Err(Read::Io(e)) => {
-            return Outcome::Failed { path: d.path.clone(), message: input::io_message(&e) };
-        }
-    };
-    let name = path.display().to_string();
-    let Some(unit) = Unit::from_bytes(&path, &name, bytes) else {
-        return Outcome::Skipped { path, reason: "binary file".into() };
-    };
-    let diagnostics = lint_unit(&unit, settings);
-    Outcome::Linted { unit, diagnostics }
-}
-
-/// Lints a unit: the rules' diagnostics, the reader's, and the policy.
-pub fn lint_unit(unit: &Unit, settings: &Settings) -> Vec<Diagnostic> {
-    let mut diagnostics = settings.linter.lint_format(&unit.text, unit.format);
-    if !unit.system.is_empty() {
-        // Findings on bytes that could not be decoded are noise.
-        diagnostics.retain(|d| !unit.system.iter().any(|s| s.span.overlaps(d.span)));
-        diagnostics.extend(
-            unit.system.iter().filter(|d| settings.selection.selects(&d.rule, &d.category, true)).cloned(),
-        );
-    }
-    settings.policy.apply(&unit.path, &mut diagnostics);
-    lint::finish(&mut diagnostics);
-    diagnostics
-}
-
-enum Read {
-    TooLarge(u64),
-    Io(io::Error),
-}
-
-/// Reads a file or stdin. `Ok(None)` for FIFOs, devices and the like, which
-/// could block forever or never end.
-fn read(d: &Discovered, args: &CheckArgs) -> Result<Option<(PathBuf, Vec<u8>)>, Read> {
-    if d.is_stdin() {
-        let mut bytes = Vec::new();
-        io::stdin().lock().read_to_end(&mut bytes).map_err(Read::Io)?;
-        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
-        return Ok(Some((name, bytes)));
-    }
-    let meta = std::fs::metadata(&d.path).map_err(Read::Io)?;
-    if !meta.is_file() {
-        return Ok(None);
-    }
-    if meta.len() > args.max_file_size {
-        return Err(Read::TooLarge(meta.len()));
-    }
-    let bytes = std::fs::read(&d.path).map_err(Read::Io)?;
-    Ok(Some((display_path(&d.path), bytes)))
-}
-
-/// Paths as the user would type them: `./x` shown as `x`.
-fn display_path(p: &Path) -> PathBuf {
-    p.strip_prefix("./").map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
 }

@@ -5,6 +5,7 @@
 pub mod args;
 mod check;
 mod commands;
+mod filter;
 pub mod settings;
 
 use std::io;
@@ -27,6 +28,7 @@ pub fn main() -> i32 {
         Some(Command::Rules(args)) => commands::list(args),
         Some(Command::Explain(args)) => commands::explain(args),
         Some(Command::TestRules(args)) => commands::test_rules(args),
+        Some(Command::Filter(args)) => filter::run(args),
     }
 }
 

@@ -3,15 +3,16 @@
 
 use std::io::IsTerminal;
 
-use super::args::{CheckArgs, RuleArgs};
+use super::args::{InputArgs, RuleArgs, SelectArgs};
 use crate::config::{Config, Policy, Selection};
 use crate::detectors::BuildContext;
 use crate::diagnostic::Severity;
 use crate::error::LoadError;
-use crate::input::DiscoverOptions;
+use crate::input::{JsonlOptions, ReadOptions};
 use crate::lint::Linter;
 use crate::output::ColorMode;
 use crate::rules::{self, LoadOptions, Rule, RuleMeta};
+use crate::run::Checker;
 
 /// Why a run could not start: reported on stderr, exit 2.
 #[derive(Debug)]
@@ -138,21 +139,22 @@ pub fn iso639_3(code: &str) -> &str {
     }
 }
 
-/// Everything a `check` run needs.
+/// Everything a run needs besides its inputs.
 pub struct Settings {
-    pub linter: Linter,
+    pub checker: Checker,
     pub book_meta: Vec<RuleMeta>,
-    pub selection: Selection,
-    pub policy: Policy,
     pub fail_on: Severity,
-    pub discover: DiscoverOptions,
+    /// The config's file-name include globs (`None`: the defaults).
+    pub include: Option<Vec<String>>,
+    /// The config's exclude globs.
+    pub exclude: Vec<String>,
     pub color: ColorMode,
     pub warnings: Vec<LoadError>,
 }
 
 impl Settings {
-    pub fn resolve(args: &CheckArgs) -> Result<Settings, Failure> {
-        let book = RuleBook::load(&args.rules)?;
+    pub fn resolve(rules_args: &RuleArgs, args: &SelectArgs) -> Result<Settings, Failure> {
+        let book = RuleBook::load(rules_args)?;
         let file = &book.config.file;
         let mut select = args.select.clone().or_else(|| file.select.clone());
         if !args.extend_select.is_empty() || !file.extend_select.is_empty() {
@@ -165,9 +167,8 @@ impl Settings {
         check_names(&selection, &all)?;
         for id in file.severity.keys() {
             if !all.iter().any(|m| &*m.id == id) {
-                return Err(Failure::Files(vec![
-                    book.config.error(None, format!("`[severity]` names unknown rule `{id}`")),
-                ]));
+                let msg = format!("`[severity]` names unknown rule `{id}`");
+                return Err(Failure::Files(vec![book.config.error(None, msg)]));
             }
         }
         let book_meta = all.iter().map(|m| (*m).clone()).collect();
@@ -177,30 +178,36 @@ impl Settings {
             .filter(|r| selection.selects(&r.meta.id, &r.meta.category, r.meta.enabled))
             .collect();
         let linter = Linter::new(rules).map_err(Failure::Message)?;
-        let mut exclude = file.exclude.clone();
-        exclude.extend(args.exclude.iter().cloned());
-        let mut discover =
-            DiscoverOptions { exclude, force_exclude: args.force_exclude, ..DiscoverOptions::default() };
-        if let Some(include) = &file.include {
-            discover.include = include.clone();
-        }
-        discover.hidden = args.hidden;
-        discover.respect_ignore_files = !args.no_ignore;
+        let policy = Policy { severity: file.severity.clone(), overrides: book.config.overrides() };
         Ok(Settings {
-            linter,
+            checker: Checker { linter, selection, policy },
             book_meta,
-            selection,
-            policy: Policy { severity: file.severity.clone(), overrides: book.config.overrides() },
             fail_on: args.fail_on.or(file.fail_on).unwrap_or(Severity::Warning),
-            discover,
-            color: resolve_color(args.rules.color, std::io::stdout().is_terminal()),
+            include: file.include.clone(),
+            exclude: file.exclude.clone(),
+            color: resolve_color(rules_args.color, std::io::stdout().is_terminal()),
             warnings: book.warnings,
         })
     }
 
     /// Metadata of the rules that run (for formats that list them).
     pub fn selected_meta(&self) -> Vec<&RuleMeta> {
-        self.book_meta.iter().filter(|m| self.selection.selects(&m.id, &m.category, m.enabled)).collect()
+        let selection = &self.checker.selection;
+        self.book_meta.iter().filter(|m| selection.selects(&m.id, &m.category, m.enabled)).collect()
+    }
+
+    /// How to read input, from the shared input flags.
+    pub fn read_options(&self, args: &InputArgs) -> ReadOptions {
+        ReadOptions {
+            max_file_size: args.max_file_size,
+            chunk_size: args.chunk_size as usize,
+            jsonl: JsonlOptions {
+                text_field: args.text_field.clone(),
+                id_field: args.id_field.clone(),
+                keep_raw: false,
+            },
+            ..ReadOptions::default()
+        }
     }
 }
 

@@ -46,6 +46,8 @@ pub struct Document<'t> {
     sentence_paragraph: Vec<u32>,
     headline: Option<usize>,
     wrapped: bool,
+    first: bool,
+    last: bool,
 }
 
 impl<'t> Document<'t> {
@@ -54,8 +56,15 @@ impl<'t> Document<'t> {
     }
 
     pub fn with_format(text: &'t str, format: Format) -> Document<'t> {
-        let mut body_start = if text.starts_with(BOM) { BOM.len() } else { 0 };
-        if format == Format::Markdown {
+        Document::part(text, format, true, true)
+    }
+
+    /// A document that may be one chunk of a larger file: `first` is false
+    /// when text comes before it (then it has no headline), `last` is false
+    /// when text comes after it.
+    pub fn part(text: &'t str, format: Format, first: bool, last: bool) -> Document<'t> {
+        let mut body_start = if first && text.starts_with(BOM) { BOM.len() } else { 0 };
+        if first && format == Format::Markdown {
             body_start = skip_front_matter(text, body_start);
         }
         let body = Span::new(body_start, text.len());
@@ -70,8 +79,19 @@ impl<'t> Document<'t> {
             sentence_paragraph.resize(sentences.len(), i as u32);
             debug_assert!(sentences.len() >= before);
         }
-        let headline = lines.iter().position(|l| !is_blank(&text[l.range()]));
-        Document { text, body, lines, paragraphs, sentences, sentence_paragraph, headline, wrapped }
+        let headline = if first { lines.iter().position(|l| !is_blank(&text[l.range()])) } else { None };
+        Document {
+            text,
+            body,
+            lines,
+            paragraphs,
+            sentences,
+            sentence_paragraph,
+            headline,
+            wrapped,
+            first,
+            last,
+        }
     }
 
     /// The whole original text, BOM included.
@@ -124,6 +144,16 @@ impl<'t> Document<'t> {
             span = trim(self.text, Span::new(span.start + hashes, span.end));
         }
         Some(span)
+    }
+
+    /// Whether this text starts its file (false for a later chunk of a huge file).
+    pub fn starts_file(&self) -> bool {
+        self.first
+    }
+
+    /// Whether this text ends its file (false for an earlier chunk of a huge file).
+    pub fn ends_file(&self) -> bool {
+        self.last
     }
 
     /// Whether paragraphs are blank-line blocks of hard-wrapped lines.

@@ -36,11 +36,23 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, Encoding::Utf16Be, u16::from_be_bytes);
     }
-    if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some() {
+    if looks_binary(&bytes) {
         return Decoded::Binary;
     }
+    let (text, invalid) = decode_utf8(bytes);
+    Decoded::Text { text, encoding: Encoding::Utf8, invalid }
+}
+
+/// A NUL byte near the start means binary (UTF-16 is checked before this).
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]).is_some()
+}
+
+/// UTF-8 bytes to text; each invalid byte becomes [`SUBSTITUTE`] and the
+/// invalid ranges are returned. Valid input is moved, not copied.
+pub fn decode_utf8(bytes: Vec<u8>) -> (String, Vec<Span>) {
     match String::from_utf8(bytes) {
-        Ok(text) => Decoded::Text { text, encoding: Encoding::Utf8, invalid: Vec::new() },
+        Ok(text) => (text, Vec::new()),
         Err(e) => {
             let bytes = e.into_bytes();
             let mut text = String::with_capacity(bytes.len());
@@ -58,7 +70,7 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
                     }
                 }
             }
-            Decoded::Text { text, encoding: Encoding::Utf8, invalid }
+            (text, invalid)
         }
     }
 }

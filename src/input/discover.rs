@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 
 /// File-name globs a directory walk includes by default.
-pub const DEFAULT_INCLUDE: &[&str] = &["*.txt", "*.md"];
+pub const DEFAULT_INCLUDE: &[&str] =
+    &["*.txt", "*.md", "*.jsonl", "*.jsonl.gz", "*.jsonl.zst", "*.ndjson", "*.ndjson.gz", "*.ndjson.zst"];
 
 #[derive(Debug, Clone)]
 pub struct DiscoverOptions {
@@ -93,6 +94,11 @@ pub fn discover(
                 expand_glob(path, options, &include, &exclude, &mut found, &mut errors)
             }
             Err(e) => errors.push(InputError { path: path.clone(), message: io_message(&e) }),
+        }
+    }
+    for d in &mut found {
+        if let Ok(stripped) = d.path.strip_prefix("./") {
+            d.path = stripped.to_path_buf();
         }
     }
     found.sort();

@@ -6,8 +6,11 @@
 //! [`Unit`] of text; a byte that is not UTF-8 does not stop the run, it
 //! becomes a diagnostic for that file (see [`decode`]).
 
+pub mod chunks;
 mod decode;
 mod discover;
+pub mod jsonl;
+pub mod read;
 pub mod system;
 
 use std::path::Path;
@@ -15,6 +18,8 @@ use std::sync::Arc;
 
 pub use decode::{Decoded, Encoding, decode};
 pub use discover::{DiscoverOptions, Discovered, InputError, discover, io_message};
+pub use jsonl::{JsonlOptions, is_jsonl};
+pub use read::{Item, ReadOptions, StdinFormat, read};
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Format;
@@ -36,12 +41,30 @@ pub struct Unit {
     pub encoding: Encoding,
     /// Diagnostics the reader produced (e.g. `invalid-utf8`).
     pub system: Vec<Diagnostic>,
+    /// Whether the text is only part of its file (a chunk of a huge file).
+    pub partial: Part,
 }
 
+/// For a chunk of a larger text: whether it starts and ends the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub first: bool,
+    pub last: bool,
+}
+
+impl Default for Part {
+    fn default() -> Self {
+        Part { first: true, last: true }
+    }
+}
+
+/// A JSONL record's id (if it has one) and 1-based line in its shard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
-    pub id: String,
+    pub id: Option<String>,
     pub line: usize,
+    /// The record's raw JSON line, when asked for (`newslint filter --emit record`).
+    pub raw: Option<String>,
 }
 
 impl Unit {
@@ -62,6 +85,7 @@ impl Unit {
             record: None,
             encoding,
             system,
+            partial: Part::default(),
         })
     }
 
@@ -71,7 +95,12 @@ impl Unit {
         self.encoding == Encoding::Utf8
             && self.system.is_empty()
             && self.record.is_none()
-            && self.byte_offset == 0
+            && self.partial == Part::default()
+    }
+
+    /// The segmented document for this unit.
+    pub fn document(&self) -> crate::document::Document<'_> {
+        crate::document::Document::part(&self.text, self.format, self.partial.first, self.partial.last)
     }
 }
 

@@ -14,6 +14,7 @@ use crate::rules::message::Template;
 use crate::rules::{RuleMeta, Scope};
 
 pub const INVALID_UTF8: &str = "invalid-utf8";
+pub const MALFORMED_RECORD: &str = "malformed-record";
 
 struct Def {
     id: &'static str,
@@ -24,16 +25,28 @@ struct Def {
     why: &'static str,
 }
 
-const DEFS: &[Def] = &[Def {
-    id: INVALID_UTF8,
-    category: "encoding",
-    severity: Severity::Error,
-    message: "bytes that are not valid UTF-8",
-    what: "Flags bytes that are not valid UTF-8. The rest of the file is still linted; \
-           the invalid bytes are read as U+001A so every offset stays exact.",
-    why: "Invalid bytes come from a file saved in a legacy encoding or truncated mid-character; \
-          downstream tools either crash on them or silently drop text.",
-}];
+const DEFS: &[Def] = &[
+    Def {
+        id: INVALID_UTF8,
+        category: "encoding",
+        severity: Severity::Error,
+        message: "bytes that are not valid UTF-8",
+        what: "Flags bytes that are not valid UTF-8. The rest of the file is still linted; \
+               the invalid bytes are read as U+001A so every offset stays exact.",
+        why: "Invalid bytes come from a file saved in a legacy encoding or truncated mid-character; \
+              downstream tools either crash on them or silently drop text.",
+    },
+    Def {
+        id: MALFORMED_RECORD,
+        category: "input",
+        severity: Severity::Error,
+        message: "malformed JSONL record",
+        what: "Flags a line of a JSONL shard that is not a JSON object with a string text field \
+               (see --text-field). The rest of the shard is still linted.",
+        why: "A broken record is silently dropped or crashes the next tool in the pipeline; \
+              it usually means a truncated write or a wrong field name.",
+    },
+];
 
 /// The metadata of every system rule, for listings and explanations.
 pub fn rules() -> &'static [RuleMeta] {
@@ -65,6 +78,21 @@ pub fn rules() -> &'static [RuleMeta] {
 
 fn meta(id: &str) -> &'static RuleMeta {
     rules().iter().find(|r| &*r.id == id).expect("known system rule")
+}
+
+/// The diagnostic for a JSONL line that is not a usable record.
+pub fn malformed_record(span: Span, message: &str) -> Diagnostic {
+    let m = meta(MALFORMED_RECORD);
+    Diagnostic {
+        rule: m.id.clone(),
+        category: m.category.clone(),
+        severity: m.severity,
+        span,
+        message: message.to_string(),
+        labels: Vec::new(),
+        note: Some(m.why.clone()),
+        fix: None,
+    }
 }
 
 /// The diagnostic for a run of invalid UTF-8 bytes.

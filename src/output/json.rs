@@ -5,9 +5,10 @@
 //! Each diagnostic carries its file `path`, `rule`, `category`, `severity`,
 //! `message`, `span` (UTF-8 byte offsets into the file, end exclusive),
 //! 1-based `line`/`column`/`end_line`/`end_column` (columns in Unicode
-//! scalar values), `fix` (null or `{replacement, safety, span}`), `labels`
-//! and `note`; JSONL records add `record_id` and `record_line`, with spans
-//! into the record's text.
+//! scalar values), `fix` (null or `{replacement, safety, span}`) and
+//! `labels`; JSONL records add `record_id` and `record_line`, with spans into
+//! the record's text. (Why a rule matters is in `newslint explain`, not
+//! repeated per diagnostic.)
 
 use std::io::{self, Write};
 
@@ -39,7 +40,6 @@ pub struct JsonDiagnostic<'a> {
     pub end_column: usize,
     pub fix: Option<JsonFix<'a>>,
     pub labels: Vec<JsonLabel<'a>>,
-    pub note: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,7 +66,7 @@ impl<'a> JsonDiagnostic<'a> {
         let shift = |s: Span| s.shift(source.byte_offset);
         JsonDiagnostic {
             path: source.path.display().to_string(),
-            record_id: source.record.map(|(id, _)| id),
+            record_id: source.record.and_then(|(id, _)| id),
             record_line: source.record.map(|(_, line)| line),
             rule: &d.rule,
             category: &d.category,
@@ -92,7 +92,6 @@ impl<'a> JsonDiagnostic<'a> {
                     location: l.location.as_deref(),
                 })
                 .collect(),
-            note: d.note.as_deref(),
         }
     }
 }

@@ -9,7 +9,7 @@
 
 mod concise;
 mod human;
-mod json;
+pub mod json;
 pub mod load_errors;
 mod position;
 mod snippet;
@@ -35,8 +35,8 @@ pub struct Source<'a> {
     /// Where `text` starts in its file (for chunks of a larger file).
     pub byte_offset: usize,
     pub line_offset: usize,
-    /// For a JSONL record: its id and 1-based line in the shard.
-    pub record: Option<(&'a str, usize)>,
+    /// For a JSONL record: its id (if it has one) and 1-based line in the shard.
+    pub record: Option<(Option<&'a str>, usize)>,
 }
 
 /// Totals for the end of a run.
