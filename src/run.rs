@@ -26,7 +26,7 @@ pub struct Batching {
 
 impl Default for Batching {
     fn default() -> Self {
-        Batching { max_items: 512, max_bytes: 16 << 20 }
+        Batching { max_items: 512, max_bytes: 8 << 20 }
     }
 }
 

@@ -80,7 +80,7 @@ pub struct SelectArgs {
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Skip files (and JSONL records) larger than this many bytes (suffixes K, M, G).
-    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", default_value = "4G", value_parser = parse_size)]
     pub max_file_size: u64,
     /// Worker threads (0 = one per core).
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
@@ -92,7 +92,7 @@ pub struct InputArgs {
     #[arg(long, value_name = "FIELD", default_value = "id")]
     pub id_field: String,
     /// Text files larger than this are streamed in chunks of this size.
-    #[arg(long, value_name = "SIZE", default_value = "8M", value_parser = parse_size, hide = true)]
+    #[arg(long, value_name = "SIZE", default_value = "1M", value_parser = parse_size, hide = true)]
     pub chunk_size: u64,
 }
 

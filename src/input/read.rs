@@ -19,8 +19,10 @@ use super::decode::{Decoded, decode_utf8};
 use super::jsonl::{self, JsonlOptions, Records};
 use super::{Discovered, Encoding, Part, Unit, format_for, io_message, system};
 
-/// Files above this size are streamed in chunks of this size.
-pub const DEFAULT_CHUNK_SIZE: usize = 8 << 20;
+/// Files above this size are streamed in chunks of this size. Small chunks
+/// keep batches parallel and memory flat; a chunk is still thousands of
+/// paragraphs.
+pub const DEFAULT_CHUNK_SIZE: usize = 1 << 20;
 
 /// How to read input.
 #[derive(Debug, Clone)]
@@ -37,7 +39,7 @@ pub struct ReadOptions {
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
-            max_file_size: 256 << 20,
+            max_file_size: 4 << 30,
             chunk_size: DEFAULT_CHUNK_SIZE,
             jsonl: JsonlOptions::default(),
             stdin_format: StdinFormat::Text,

@@ -20,9 +20,8 @@
 use regex_automata::meta;
 use regex_syntax::hir::{self, Hir, HirKind, Look};
 
-/// Compile-size limits: generous for hand-written rules, bounded for hostile ones.
+/// Compile-size limit: generous for hand-written rules, bounded for hostile ones.
 const NFA_SIZE_LIMIT: usize = 16 << 20;
-const HYBRID_CACHE: usize = 4 << 20;
 
 /// Counted repetitions above this make DFAs explode; the loader warns.
 const SLOW_REPETITION: u32 = 100;
@@ -55,7 +54,7 @@ pub fn compile_prefilter(hirs: &[Hir]) -> Result<meta::Regex, String> {
 }
 
 fn config() -> meta::Config {
-    meta::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)).hybrid_cache_capacity(HYBRID_CACHE)
+    meta::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT))
 }
 
 /// Reasons a compiled regex will be slow, for the loader to warn about.
