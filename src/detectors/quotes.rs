@@ -79,9 +79,9 @@ pub fn double_quotes(s: &str) -> impl Iterator<Item = Mark> + '_ {
 
 /// A straight `"` right after a digit is an inch mark when the number is
 /// feet-and-inches (`5'10"`) or a word follows without a space (`12"-wide`,
-/// `12"x18"`), or when nothing before it on the line could open a quote: a
-/// `"` after a digit cannot open one, and if no straight quote precedes it
-/// in the paragraph it cannot close one either.
+/// `12"x18"`), or when nothing before it could open a quote: a `"` after a
+/// digit cannot open one, and if no straight quote precedes it (within
+/// [`INCH_LOOKBACK`] bytes) it cannot close one either.
 pub fn is_inch_mark(bytes: &[u8], i: usize) -> bool {
     if i == 0 || !bytes[i - 1].is_ascii_digit() {
         return false;
@@ -96,8 +96,12 @@ pub fn is_inch_mark(bytes: &[u8], i: usize) -> bool {
     if bytes.get(i + 1).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'-') {
         return true;
     }
-    !bytes[..j].contains(&b'"')
+    // Bounded look-back keeps a text full of inch marks linear.
+    memchr::memrchr(b'"', &bytes[j.saturating_sub(INCH_LOOKBACK)..j]).is_none()
 }
+
+/// How far back [`is_inch_mark`] looks for a straight quote it could close.
+const INCH_LOOKBACK: usize = 2048;
 
 /// Is `c` a character after which a quotation can open (start of text,
 /// whitespace, an opening bracket or a dash)?

@@ -31,11 +31,16 @@ struct Params {
     /// Words that take a full stop and may be followed by a lowercase word,
     /// without the stop (`approx`, `vs`); case-insensitive.
     abbreviations: Vec<String>,
+    /// Words that may open a sentence in lowercase: name particles
+    /// (`von der Leyen said`).
+    #[serde(default)]
+    lowercase_openers: Vec<String>,
 }
 
 struct SentenceSplit {
     /// Lowercased and sorted for binary search.
     abbreviations: Vec<String>,
+    lowercase_openers: Vec<String>,
 }
 
 /// Longer tokens are never looked up (no abbreviation is this long).
@@ -50,7 +55,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
     }
     abbreviations.sort_unstable();
     abbreviations.dedup();
-    Ok(Box::new(SentenceSplit { abbreviations }))
+    Ok(Box::new(SentenceSplit { abbreviations, lowercase_openers: params.lowercase_openers }))
 }
 
 impl Detector for SentenceSplit {
@@ -75,6 +80,9 @@ impl SentenceSplit {
             }
             let Some(word_start) = self.plain_word_before(text, dot) else { continue };
             let Some(word_len) = plain_word_after(rest) else { continue };
+            if self.lowercase_openers.iter().any(|w| w == &rest[..word_len]) {
+                continue;
+            }
             let span = Span::new(offset + word_start, offset + next + word_len);
             let edit = Edit::new(Span::new(offset + dot, offset + next), " ");
             out.push(Finding::new(span).fix(edit));
@@ -131,7 +139,10 @@ mod tests {
     use super::*;
 
     fn flagged(text: &str) -> Vec<String> {
-        let d = SentenceSplit { abbreviations: vec!["approx".into(), "etc".into(), "vs".into()] };
+        let d = SentenceSplit {
+            abbreviations: vec!["approx".into(), "etc".into(), "vs".into()],
+            lowercase_openers: vec!["von".into()],
+        };
         let mut out = Vec::new();
         d.check_paragraph(text, 0, &mut out);
         out.iter().map(|f| text[f.span.range()].to_string()).collect()
@@ -157,6 +168,7 @@ mod tests {
             "wait... what",
             "bought an iPad. iPhone sales",
             "see example. www.example.com",
+            "the Commission. von der Leyen said",
         ] {
             assert!(flagged(s).is_empty(), "{s}");
         }
@@ -164,7 +176,7 @@ mod tests {
 
     #[test]
     fn the_fix_drops_the_stop() {
-        let d = SentenceSplit { abbreviations: vec![] };
+        let d = SentenceSplit { abbreviations: vec![], lowercase_openers: vec![] };
         let mut out = Vec::new();
         d.check_paragraph("issues. such", 0, &mut out);
         assert_eq!(out[0].fix.as_ref().unwrap().span, Span::new(6, 8));

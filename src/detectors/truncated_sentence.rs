@@ -33,9 +33,9 @@ pub const INFO: Info = Info { name: "truncated-sentence", args: &["problem"], bu
 struct Params {
     /// A paragraph this long without terminal punctuation is truncated.
     min_words: usize,
-    /// Subheads are short: a paragraph with at most this many words, no
-    /// comma and another paragraph after it is not checked for punctuation.
-    subhead_max_words: usize,
+    /// Headings are short: an unpunctuated paragraph with at most this many
+    /// words that starts like a sentence is a headline or subhead.
+    heading_max_words: usize,
     /// Text after the last full stop of a paragraph with at most this many
     /// words is a sign-off (`— AFP`), not a truncated sentence.
     tail_max_words: usize,
@@ -97,7 +97,7 @@ impl Detector for TruncatedSentence {
                 // is checked.
                 let deck = headline_index.is_some_and(|h| h + 1 == i);
                 let caption = i > 0 && has_label(doc.slice(paragraphs[i - 1]));
-                self.check_ending(text, last, deck || caption, &mut push);
+                self.check_ending(text, deck || caption, &mut push);
             }
             self.check_glued(text, &mut push);
             self.check_web(text, &mut push);
@@ -128,7 +128,7 @@ impl TruncatedSentence {
 
     /// A paragraph without terminal punctuation, or a sentence ending on a
     /// dangling word.
-    fn check_ending(&self, text: &str, last: bool, lenient: bool, push: &mut dyn FnMut(Span, &'static str)) {
+    fn check_ending(&self, text: &str, lenient: bool, push: &mut dyn FnMut(Span, &'static str)) {
         let body = text.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
         let terminated = body.ends_with(['.', '!', '?', '…', ':', ';']);
         if !terminated && !is_body_paragraph(text) {
@@ -158,8 +158,8 @@ impl TruncatedSentence {
             return;
         }
         let n = text.split_whitespace().count();
-        let subhead = n <= self.params.subhead_max_words && !last && !text.contains(", ");
-        if n >= self.params.min_words && !subhead && !is_title_case(text) {
+        let heading = n <= self.params.heading_max_words && !text.starts_with(char::is_lowercase);
+        if n >= self.params.min_words && !heading && !is_title_case(text) && !text.contains(": ") {
             push(Span::new(tail_start(text, 6), text.len()), NO_STOP);
         }
     }
