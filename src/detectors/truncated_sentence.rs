@@ -50,7 +50,11 @@ struct Params {
 
 struct TruncatedSentence {
     params: Params,
+    /// Case-sensitive variants of the web phrases (as written, Capitalised,
+    /// UPPER CASE): much faster than a case-insensitive search.
     web: Option<AhoCorasick>,
+    /// Each glued word followed by a space (`The `).
+    glued: Option<AhoCorasick>,
 }
 
 const NO_STOP: &str = "paragraph ends without terminal punctuation";
@@ -60,18 +64,28 @@ const WEB: &str = "web-page phrasing in a news text";
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(table)?;
-    let web = if params.web_phrases.is_empty() {
-        None
-    } else {
-        Some(
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&params.web_phrases)
-                .map_err(|e| e.to_string())?,
-        )
-    };
-    Ok(Box::new(TruncatedSentence { params, web }))
+    let mut variants = Vec::new();
+    for p in &params.web_phrases {
+        let mut capitalised = p.clone();
+        if let Some(first) = capitalised.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        variants.extend([p.to_ascii_lowercase(), capitalised, p.to_ascii_uppercase()]);
+    }
+    let web = automaton(&variants)?;
+    let glued = automaton(&params.glued_words.iter().map(|w| format!("{w} ")).collect::<Vec<_>>())?;
+    Ok(Box::new(TruncatedSentence { params, web, glued }))
+}
+
+fn automaton(patterns: &[String]) -> Result<Option<AhoCorasick>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 impl Detector for TruncatedSentence {
@@ -135,17 +149,16 @@ impl TruncatedSentence {
             return;
         }
         // Sentence-final dangling words, at every terminal stop and the end.
-        for (i, c) in text.char_indices() {
-            let stop = matches!(c, '.' | '!' | '?');
-            if stop && text[i + 1..].starts_with([' ', '"', '”']) || i + c.len_utf8() == text.len() {
-                let before = if stop { &text[..i] } else { text };
-                if let Some((start, end)) = last_word(before)
-                    && self.is_dangling(&before[start..end])
-                    && !in_quotes(text, start)
-                {
-                    push(Span::new(tail_start(before, 4), before.len()), DANGLING);
-                    return;
-                }
+        let stops = memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes())
+            .filter(|&i| text[i + 1..].is_empty() || text[i + 1..].starts_with([' ', '"', '”']))
+            .map(|i| &text[..i]);
+        for before in stops.chain(std::iter::once(text)) {
+            if let Some((start, end)) = last_word(before)
+                && self.is_dangling(&before[start..end])
+                && !in_quotes(text, start)
+            {
+                push(Span::new(tail_start(before, 4), before.len()), DANGLING);
+                return;
             }
         }
         if terminated || lenient {
@@ -167,34 +180,39 @@ impl TruncatedSentence {
     /// `reported The On your webpage`: lowercase word, two or more glued
     /// capitalised function words, then a lowercase word or a full stop.
     fn check_glued(&self, text: &str, push: &mut dyn FnMut(Span, &'static str)) {
-        let glued = |w: &str| self.params.glued_words.iter().any(|g| g == w);
-        let joined = |a: usize, b: usize| text[a..b].bytes().all(|x| x == b' ');
-        // The lowercase word before the run, and the run's (count, end).
-        let mut anchor: Option<usize> = None;
-        let mut run = (0usize, 0usize);
-        let mut prev: Option<(usize, usize)> = None;
-        for (start, end) in words(text) {
-            let w = &text[start..end];
-            let follows = prev.is_some_and(|p| joined(p.1, start));
-            if follows
-                && w.starts_with(char::is_uppercase)
-                && glued(w)
-                && (run.0 > 0 || text[prev.map_or(0, |p| p.0)..].starts_with(char::is_lowercase))
-            {
-                if run.0 == 0 {
-                    anchor = prev.map(|p| p.0);
-                }
-                run = (run.0 + 1, end);
-            } else {
-                if run.0 >= 2 && follows && w.starts_with(char::is_lowercase) {
-                    push(Span::new(anchor.unwrap_or(0), run.1), GLUED);
-                }
-                run = (0, 0);
+        let Some(ac) = &self.glued else { return };
+        for m in ac.find_iter(text) {
+            let before = &text[..m.start()];
+            let lead = before.trim_end_matches(' ');
+            let anchor = lead.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
+            if lead.len() == before.len() || !lead[anchor..].starts_with(char::is_lowercase) {
+                continue;
             }
-            prev = Some((start, end));
+            let (count, end) = self.glued_run(text, m.start());
+            let after = &text[end..];
+            let next_lower = after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase));
+            if count >= 2 && (next_lower || after.starts_with('.')) {
+                push(Span::new(anchor, end), GLUED);
+            }
         }
-        if run.0 >= 2 && text[run.1..].starts_with('.') {
-            push(Span::new(anchor.unwrap_or(0), run.1), GLUED);
+    }
+
+    /// The number of glued words in a row from `start`, and where they end.
+    fn glued_run(&self, text: &str, mut start: usize) -> (usize, usize) {
+        let mut count = 0;
+        let mut end = start;
+        loop {
+            let rest = &text[start..];
+            let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+            if len == 0 || !self.params.glued_words.iter().any(|g| g == &rest[..len]) {
+                return (count, end);
+            }
+            count += 1;
+            end = start + len;
+            if !text[end..].starts_with(' ') {
+                return (count, end);
+            }
+            start = end + 1;
         }
     }
 
