@@ -93,7 +93,11 @@ impl SentenceSplit {
     /// two letters or more and not an abbreviation.
     fn plain_word_before(&self, text: &str, dot: usize) -> Option<usize> {
         let before = &text[..dot];
-        let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let token = before[start..].trim_start_matches(['(', '[', '“', '‘', '"', '\'', '«', '—', '–']);
         let word_start = dot - token.len();
         let mut letters = 0;
@@ -169,6 +173,7 @@ mod tests {
             "bought an iPad. iPhone sales",
             "see example. www.example.com",
             "the Commission. von der Leyen said",
+            "a\u{a0}b. and\u{202f}c. etc",
         ] {
             assert!(flagged(s).is_empty(), "{s}");
         }

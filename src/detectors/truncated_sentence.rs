@@ -184,7 +184,7 @@ impl TruncatedSentence {
         for m in ac.find_iter(text) {
             let before = &text[..m.start()];
             let lead = before.trim_end_matches(' ');
-            let anchor = lead.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
+            let anchor = word_start(lead);
             if lead.len() == before.len() || !lead[anchor..].starts_with(char::is_lowercase) {
                 continue;
             }
@@ -262,6 +262,11 @@ fn is_title_case(text: &str) -> bool {
     long > 0 && capital * 10 >= long * 6
 }
 
+/// The start of the run of letters ending `s`.
+fn word_start(s: &str) -> usize {
+    s.char_indices().rev().take_while(|&(_, c)| c.is_alphabetic()).last().map_or(s.len(), |(i, _)| i)
+}
+
 fn last_word(s: &str) -> Option<(usize, usize)> {
     let end = s.trim_end().len();
     let t = &s[..end];
@@ -308,6 +313,13 @@ mod tests {
         let s = "Hi, it’s 5 o'clock";
         let w: Vec<_> = words(s).map(|(a, b)| &s[a..b]).collect();
         assert_eq!(w, ["Hi", "it", "s", "o", "clock"]);
+    }
+
+    #[test]
+    fn word_start_respects_multibyte_characters() {
+        assert_eq!(word_start("PARIS —"), 9);
+        assert_eq!(word_start("a — café"), 6);
+        assert_eq!(word_start("said"), 0);
     }
 
     #[test]
