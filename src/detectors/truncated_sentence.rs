@@ -44,8 +44,11 @@ struct Params {
     /// Capitalised words that, two in a row between lowercase words, are
     /// page debris.
     glued_words: Vec<String>,
-    /// Second-person web phrases (case-insensitive).
+    /// Second-person web phrases (matched as written, Capitalised or in
+    /// UPPER CASE).
     web_phrases: Vec<String>,
+    /// Photo agencies whose name ends a caption (`... on Tuesday Getty Images`).
+    credits: Vec<String>,
 }
 
 struct TruncatedSentence {
@@ -136,6 +139,12 @@ fn in_quotes(text: &str, at: usize) -> bool {
 }
 
 impl TruncatedSentence {
+    fn ends_with_credit(&self, text: &str) -> bool {
+        self.params.credits.iter().any(|c| {
+            text.strip_suffix(c.as_str()).is_some_and(|rest| rest.ends_with([' ', '/', '(', '\u{a0}']))
+        })
+    }
+
     fn is_dangling(&self, word: &str) -> bool {
         self.params.dangling_words.iter().any(|w| w == word)
     }
@@ -145,7 +154,7 @@ impl TruncatedSentence {
     fn check_ending(&self, text: &str, lenient: bool, push: &mut dyn FnMut(Span, &'static str)) {
         let body = text.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
         let terminated = body.ends_with(['.', '!', '?', '…', ':', ';']);
-        if !terminated && !is_body_paragraph(text) {
+        if !terminated && (!is_body_paragraph(text) || self.ends_with_credit(text)) {
             return;
         }
         // Sentence-final dangling words, at every terminal stop and the end.
