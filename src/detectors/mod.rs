@@ -17,6 +17,11 @@ use crate::document::Document;
 use crate::finding::Finding;
 
 mod duplicate_line;
+mod quote_style;
+mod quotes;
+mod sentence_split;
+mod truncated_sentence;
+mod unbalanced_quote;
 
 /// A built-in check over one document.
 pub trait Detector: Send + Sync {
@@ -48,7 +53,13 @@ impl Default for BuildContext {
 }
 
 /// Every built-in detector.
-pub static DETECTORS: &[Info] = &[duplicate_line::INFO];
+pub static DETECTORS: &[Info] = &[
+    duplicate_line::INFO,
+    quote_style::INFO,
+    sentence_split::INFO,
+    truncated_sentence::INFO,
+    unbalanced_quote::INFO,
+];
 
 /// Looks a detector up by name.
 pub fn find(name: &str) -> Option<&'static Info> {
