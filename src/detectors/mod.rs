@@ -17,6 +17,8 @@ use crate::document::Document;
 use crate::finding::Finding;
 
 mod duplicate_line;
+mod html_entity;
+mod navigation;
 
 /// A built-in check over one document.
 pub trait Detector: Send + Sync {
@@ -48,7 +50,7 @@ impl Default for BuildContext {
 }
 
 /// Every built-in detector.
-pub static DETECTORS: &[Info] = &[duplicate_line::INFO];
+pub static DETECTORS: &[Info] = &[duplicate_line::INFO, html_entity::INFO, navigation::INFO];
 
 /// Looks a detector up by name.
 pub fn find(name: &str) -> Option<&'static Info> {
