@@ -17,6 +17,8 @@ use crate::document::Document;
 use crate::finding::Finding;
 
 mod duplicate_line;
+mod html_entity;
+mod navigation;
 mod quote_style;
 mod quotes;
 mod sentence_split;
@@ -55,6 +57,8 @@ impl Default for BuildContext {
 /// Every built-in detector.
 pub static DETECTORS: &[Info] = &[
     duplicate_line::INFO,
+    html_entity::INFO,
+    navigation::INFO,
     quote_style::INFO,
     sentence_split::INFO,
     truncated_sentence::INFO,
