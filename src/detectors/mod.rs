@@ -16,7 +16,14 @@ use serde::de::DeserializeOwned;
 use crate::document::Document;
 use crate::finding::Finding;
 
+mod control_character;
 mod duplicate_line;
+mod invisible;
+mod mojibake;
+mod nbsp_in_word;
+mod normalization;
+mod replacement_character;
+mod untranslated;
 
 /// A built-in check over one document.
 pub trait Detector: Send + Sync {
@@ -48,7 +55,16 @@ impl Default for BuildContext {
 }
 
 /// Every built-in detector.
-pub static DETECTORS: &[Info] = &[duplicate_line::INFO];
+pub static DETECTORS: &[Info] = &[
+    control_character::INFO,
+    duplicate_line::INFO,
+    invisible::INFO,
+    mojibake::INFO,
+    nbsp_in_word::INFO,
+    normalization::INFO,
+    replacement_character::INFO,
+    untranslated::INFO,
+];
 
 /// Looks a detector up by name.
 pub fn find(name: &str) -> Option<&'static Info> {
