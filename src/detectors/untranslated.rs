@@ -29,7 +29,7 @@ use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::finding::Finding;
 
-pub const INFO: Info = Info { name: "untranslated-paragraph", args: &["language"], build };
+pub const INFO: Info = Info { name: "untranslated-paragraph", args: &["language", "corpus_language"], build };
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -200,7 +200,7 @@ impl Detector for Untranslated {
         for (i, &para) in doc.paragraphs().iter().enumerate() {
             let text = doc.slice(para);
             if let Some(lang) = self.foreign(text, self.params.min_words) {
-                out.push(finding(para, lang));
+                out.push(self.finding(para, lang));
             } else {
                 by_sentence[i] = text.split_whitespace().nth(self.params.long_paragraph_words).is_some();
             }
@@ -211,14 +211,16 @@ impl Detector for Untranslated {
                 continue;
             }
             if let Some(lang) = self.foreign(text, self.params.sentence_min_words) {
-                out.push(finding(sentence, lang));
+                out.push(self.finding(sentence, lang));
             }
         }
     }
 }
 
-fn finding(span: Span, lang: Lang) -> Finding {
-    Finding::new(span).arg("language", lang.eng_name())
+impl Untranslated {
+    fn finding(&self, span: Span, lang: Lang) -> Finding {
+        Finding::new(span).arg("language", lang.eng_name()).arg("corpus_language", self.corpus.eng_name())
+    }
 }
 
 #[cfg(test)]
