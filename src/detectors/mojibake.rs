@@ -201,11 +201,17 @@ fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize) -> bool {
     let Some(c) = decoded.chars().next() else {
         return false;
     };
+    let next_is_letter = s[used..].starts_with(char::is_alphabetic);
     match c as u32 {
+        // `Ã“` is `Ó`, but also a Portuguese capital before a closing quote
+        // (`“IRMÃ”`): with a quote or dash second, the run must sit in a word.
+        0xC0..=0xFF if s.chars().nth(1).is_some_and(|c| "‘’‚“”„–—…•‹›".contains(c)) => {
+            next_is_letter
+        }
         0xA0..=0xFF => true,
         // Latin Extended-A (`ł`, `š`, `ő`): only inside a word, since the
         // lead characters `Ä` and `Å` also end legitimate capitalized words.
-        0x100..=0x17F => s[used..].starts_with(char::is_alphabetic),
+        0x100..=0x17F => next_is_letter,
         _ => false,
     }
 }
@@ -302,7 +308,9 @@ mod tests {
         assert_eq!(fix("â€œ").as_deref(), Some("“"));
         assert_eq!(fix("Ã©").as_deref(), Some("é"));
         assert_eq!(fix("Ã¼").as_deref(), Some("ü"));
-        assert_eq!(fix("Ã„").as_deref(), Some("Ä"));
+        // With a quote as second character, only inside a word.
+        assert_eq!(decode_run("Ã„rger", CodePage::Cp1252), Some(("Ã„".len(), "Ä".to_string())));
+        assert_eq!(fix("Ã„"), None);
         assert_eq!(fix("Ð¿Ñ€Ð¸").as_deref(), Some("при"));
         assert_eq!(fix("ðŸ˜€").as_deref(), Some("😀"));
         assert_eq!(decode_run("вЂ™", CodePage::Cp1251).map(|(_, d)| d).as_deref(), Some("’"));
@@ -316,7 +324,8 @@ mod tests {
 
     #[test]
     fn legitimate_shapes_do_not_decode() {
-        for s in ["Müller", "déjà", "SÃO", "Gruß“", "CAFÉ”", "Zürich", "café»", "São"] {
+        for s in ["Müller", "déjà", "SÃO", "Gruß“", "CAFÉ”", "Zürich", "café»", "São", "“IRMÃ”", "GENÇ”"]
+        {
             for (i, _) in s.char_indices() {
                 assert_eq!(decode_run(&s[i..], CodePage::Cp1252), None, "{s} at {i}");
             }

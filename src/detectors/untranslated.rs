@@ -19,8 +19,6 @@
 //! them carries the function words, and a sentence that opens with a
 //! quotation mark is a quotation, not a lapse of translation.
 
-use std::collections::HashSet;
-
 use serde::Deserialize;
 use whatlang::Lang;
 
@@ -53,13 +51,23 @@ struct Params {
     /// when that is the corpus language.
     function_words: Vec<String>,
     function_words_language: String,
+    /// Common function words of other languages (ASCII, up to 8 letters):
+    /// Latin-script text with few corpus-language function words is sent to
+    /// whatlang only if these make up `min-foreign-share` of its words...
+    foreign_words: Vec<String>,
+    min_foreign_share: f64,
+    /// ...or words with non-ASCII letters make up `min-accented-share`.
+    min_accented_share: f64,
 }
 
 struct Untranslated {
     params: Params,
     corpus: Lang,
-    /// The function-word screen, when its language is the corpus language.
-    function_words: Option<HashSet<String>>,
+    /// The function-word screen, when its language is the corpus language:
+    /// each word packed into a `u64` (see [`pack`]), sorted.
+    function_words: Option<Vec<u64>>,
+    /// `foreign-words`, packed and sorted.
+    foreign_words: Vec<u64>,
 }
 
 fn build(table: &toml::Table, ctx: &BuildContext) -> Result<Box<dyn Detector>, String> {
@@ -68,9 +76,18 @@ fn build(table: &toml::Table, ctx: &BuildContext) -> Result<Box<dyn Detector>, S
         lang(&ctx.language).ok_or_else(|| format!("unsupported corpus language `{}`", ctx.language))?;
     let screen = lang(&params.function_words_language)
         .ok_or_else(|| format!("unsupported function-words-language `{}`", params.function_words_language))?;
-    let function_words =
-        (screen == corpus).then(|| params.function_words.iter().map(|w| w.to_lowercase()).collect());
-    Ok(Box::new(Untranslated { params, corpus, function_words }))
+    let function_words = (screen == corpus).then_some(pack_all(&params.function_words)?);
+    let foreign_words = pack_all(&params.foreign_words)?;
+    Ok(Box::new(Untranslated { params, corpus, function_words, foreign_words }))
+}
+
+fn pack_all(words: &[String]) -> Result<Vec<u64>, String> {
+    let mut packed = Vec::with_capacity(words.len());
+    for word in words {
+        packed.push(pack(word).ok_or_else(|| format!("word `{word}` is not 1-8 ASCII letters"))?);
+    }
+    packed.sort_unstable();
+    Ok(packed)
 }
 
 /// A language from an ISO 639-1 code (`en`) or a whatlang ISO 639-3 code (`eng`).
@@ -138,36 +155,70 @@ struct Counts {
     lowercase: usize,
     letters: usize,
     non_latin: usize,
+    /// Words of other languages' function words, and words with non-ASCII letters.
+    foreign: usize,
+    accented: usize,
+    /// Counting stopped early: the text is in the corpus language.
+    settled: bool,
+}
+
+/// A lowercase ASCII word of up to 8 letters as a `u64`, for allocation-free
+/// lookups.
+fn pack(word: &str) -> Option<u64> {
+    if word.is_empty() || word.len() > 8 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut buf = [0u8; 8];
+    for (slot, b) in buf.iter_mut().zip(word.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    Some(u64::from_le_bytes(buf))
 }
 
 impl Untranslated {
+    /// Counts words until the end of `text`, or until enough words have been
+    /// seen to settle that it is in the corpus language (`settled`).
     fn counts(&self, text: &str) -> Counts {
+        let p = &self.params;
+        let settle_after = 2 * p.min_words.max(p.sentence_min_words);
         let mut c = Counts::default();
         for word in text.split(|ch: char| !ch.is_alphabetic()).filter(|w| !w.is_empty()) {
             c.words += 1;
             let first = word.chars().next().unwrap_or('a');
-            c.lowercase += usize::from(first.is_lowercase() || !first.is_uppercase());
-            if !word.is_ascii() {
+            c.lowercase += usize::from(!first.is_uppercase());
+            if word.is_ascii() {
+                c.letters += word.len();
+                if let Some(key) = pack(word) {
+                    let function =
+                        self.function_words.as_ref().is_some_and(|w| w.binary_search(&key).is_ok());
+                    c.function += usize::from(function);
+                    c.foreign += usize::from(self.foreign_words.binary_search(&key).is_ok());
+                }
+            } else {
                 let (letters, non_latin) =
                     word.chars().fold((0, 0), |(l, n), ch| (l + 1, n + usize::from(ch > 'ɏ')));
                 c.letters += letters;
                 c.non_latin += non_latin;
-            } else {
-                c.letters += word.len();
+                c.accented += 1;
             }
-            let function = self.function_words.as_ref().is_some_and(|words| {
-                word.len() <= 6 && (words.contains(word) || words.contains(&word.to_ascii_lowercase()))
-            });
-            c.function += usize::from(function);
+            if c.words >= settle_after && self.is_corpus_language(&c) {
+                c.settled = true;
+                break;
+            }
         }
         c
+    }
+
+    /// Whether the function-word screen says `c` is in the corpus language.
+    fn is_corpus_language(&self, c: &Counts) -> bool {
+        self.function_words.is_some() && c.function as f64 >= self.params.max_function_share * c.words as f64
     }
 
     /// The language of `text` when it may not be the corpus language and
     /// whatlang says so reliably.
     fn foreign(&self, text: &str, min_words: usize) -> Option<Lang> {
         let c = self.counts(text);
-        if c.words < min_words {
+        if c.settled || c.words < min_words {
             return None;
         }
         let other_script = c.non_latin * 2 >= c.letters.max(1);
@@ -175,9 +226,14 @@ impl Untranslated {
             if (c.lowercase as f64) < self.params.min_lowercase_share * c.words as f64 {
                 return None;
             }
-            if self.function_words.is_some()
-                && c.function as f64 >= self.params.max_function_share * c.words as f64
-            {
+            if self.is_corpus_language(&c) {
+                return None;
+            }
+            let share = |n: usize| n as f64 / c.words as f64;
+            let p = &self.params;
+            let evidence =
+                share(c.foreign) >= p.min_foreign_share || share(c.accented) >= p.min_accented_share;
+            if self.function_words.is_some() && !evidence {
                 return None;
             }
         }
@@ -233,5 +289,13 @@ mod tests {
         assert_eq!(lang("fr"), Some(Lang::Fra));
         assert_eq!(lang("ukr"), Some(Lang::Ukr));
         assert_eq!(lang("xx"), None);
+    }
+
+    #[test]
+    fn packed_words_ignore_case() {
+        assert_eq!(pack("The"), pack("the"));
+        assert_ne!(pack("the"), pack("then"));
+        assert_eq!(pack("extraordinary"), None);
+        assert_eq!(pack("é"), None);
     }
 }
