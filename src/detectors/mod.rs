@@ -16,7 +16,9 @@ use serde::de::DeserializeOwned;
 use crate::document::Document;
 use crate::finding::Finding;
 
+mod calque;
 mod duplicate_line;
+mod gazetteer;
 
 /// A built-in check over one document.
 pub trait Detector: Send + Sync {
@@ -48,7 +50,7 @@ impl Default for BuildContext {
 }
 
 /// Every built-in detector.
-pub static DETECTORS: &[Info] = &[duplicate_line::INFO];
+pub static DETECTORS: &[Info] = &[calque::INFO, duplicate_line::INFO, gazetteer::INFO];
 
 /// Looks a detector up by name.
 pub fn find(name: &str) -> Option<&'static Info> {
