@@ -23,7 +23,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use regex_automata::{Anchored, Input, meta};
 use serde::Deserialize;
 
@@ -90,7 +90,10 @@ struct Conditions {
 }
 
 struct Calque {
+    /// Anchored automaton, run only at word starts whose first two letters
+    /// (lowercased) begin some phrase.
     ac: AhoCorasick,
+    starts: Box<[u64; 1024]>,
     /// Per automaton pattern: its entry and its replacement.
     patterns: Vec<(usize, String)>,
     conditions: Vec<Conditions>,
@@ -137,12 +140,38 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             sentence_start: def.sentence_start,
         });
     }
+    // Thousands of case-insensitive phrases defeat the literal prefilters and
+    // make an unanchored scan cost several ns a byte. Instead, a bitmap of
+    // the phrases' first two letters picks the word starts worth an anchored
+    // search, which fails within a few bytes on ordinary text.
+    let mut starts = Box::new([0u64; 1024]);
+    for p in &phrases {
+        let b = p.as_bytes();
+        if b.len() < 2 || !b[0].is_ascii_alphabetic() {
+            return Err(format!("phrase `{p}` must start with an ASCII letter and have two characters"));
+        }
+        let key = start_key(b[0], b[1]);
+        starts[key / 64] |= 1 << (key % 64);
+    }
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .ascii_case_insensitive(true)
+        .start_kind(StartKind::Anchored)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&phrases)
         .map_err(|e| format!("cannot build the phrase automaton: {e}"))?;
-    Ok(Box::new(Calque { ac, patterns, conditions, regexes: regexes.compiled, window: params.window }))
+    Ok(Box::new(Calque {
+        ac,
+        starts,
+        patterns,
+        conditions,
+        regexes: regexes.compiled,
+        window: params.window,
+    }))
+}
+
+fn start_key(a: u8, b: u8) -> usize {
+    (usize::from(a.to_ascii_lowercase()) << 8) | usize::from(b.to_ascii_lowercase())
 }
 
 /// Compiled condition regexes, each distinct source compiled once.
@@ -195,25 +224,52 @@ fn expand(
 impl Detector for Calque {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let body = doc.body();
-        for m in self.ac.find_iter(&text[body.range()]) {
-            let span = Span::new(m.start(), m.end()).shift(body.start);
-            if !at_word_boundaries(text, span.start, span.end) {
+        let bytes = text.as_bytes();
+        let end = doc.body().end;
+        let mut i = doc.body().start;
+        while i + 1 < end {
+            let b = bytes[i];
+            if !b.is_ascii_alphabetic() {
+                i += 1;
                 continue;
             }
-            let (entry, replacement) = &self.patterns[m.pattern().as_usize()];
-            if !self.context_ok(doc, span, &self.conditions[*entry]) {
-                continue;
+            let key = start_key(b, bytes[i + 1]);
+            if self.starts[key / 64] & (1 << (key % 64)) != 0 && !after_word_char(text, i) {
+                if let Some(span) = self.try_at(doc, i, out) {
+                    i = span.end;
+                    continue;
+                }
             }
-            let replacement = match_case(&text[span.range()], replacement);
-            out.push(
-                Finding::new(span).arg("replacement", replacement.clone()).fix(Edit::new(span, replacement)),
-            );
+            i += 1;
+            while i < end && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
         }
     }
 }
 
 impl Calque {
+    /// An anchored match at `start` that passes its conditions, reported.
+    fn try_at(&self, doc: &Document<'_>, start: usize, out: &mut Vec<Finding>) -> Option<Span> {
+        let text = doc.text();
+        let input =
+            aho_corasick::Input::new(text).range(start..doc.body().end).anchored(aho_corasick::Anchored::Yes);
+        let m = self.ac.find(input)?;
+        let span = Span::new(m.start(), m.end());
+        if !at_word_boundaries(text, span.start, span.end) {
+            return None;
+        }
+        let (entry, replacement) = &self.patterns[m.pattern().as_usize()];
+        if !self.context_ok(doc, span, &self.conditions[*entry]) {
+            return None;
+        }
+        let replacement = match_case(&text[span.range()], replacement);
+        out.push(
+            Finding::new(span).arg("replacement", replacement.clone()).fix(Edit::new(span, replacement)),
+        );
+        Some(span)
+    }
+
     fn context_ok(&self, doc: &Document<'_>, span: Span, c: &Conditions) -> bool {
         let text = doc.text();
         let para = containing(doc.paragraphs(), span).unwrap_or(doc.body());
@@ -249,6 +305,15 @@ impl Calque {
             end -= 1;
         }
         Span::new(start, end)
+    }
+}
+
+/// Whether the character before byte `i` is a letter or digit.
+fn after_word_char(text: &str, i: usize) -> bool {
+    match text.as_bytes()[..i].last() {
+        None => false,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
+        Some(_) => text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric()),
     }
 }
 

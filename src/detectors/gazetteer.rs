@@ -111,14 +111,20 @@ struct Person {
     common_surname: bool,
 }
 
+/// What one capitalised word can start or end; one hash lookup per word.
+#[derive(Default)]
+struct Keys {
+    /// Wrong forms ending in this word: (wrong form, replacement, person).
+    wrong: Vec<(String, String, u32)>,
+    /// People with this surname (canonical or accepted): given-name drift.
+    surname_of: Vec<u32>,
+    /// People with this given name (canonical or accepted): surname drift.
+    given_of: Vec<u32>,
+}
+
 struct Gazetteer {
     people: Vec<Person>,
-    /// Last word of a wrong form -> (wrong form, replacement, person).
-    wrong: HashMap<String, Vec<(String, String, u32)>, Fast>,
-    /// Surname (canonical or accepted) -> people, for given-name drift.
-    by_surname: HashMap<String, Vec<u32>, Fast>,
-    /// Given name (canonical or accepted) -> people, for surname drift.
-    by_given: HashMap<String, Vec<u32>, Fast>,
+    index: HashMap<String, Keys, Fast>,
     common_given: HashSet<String, Fast>,
     window: usize,
 }
@@ -128,9 +134,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
     let common_surnames: HashSet<&str> = params.common_surnames.iter().map(String::as_str).collect();
     let mut g = Gazetteer {
         people: Vec::new(),
-        wrong: HashMap::default(),
-        by_surname: HashMap::default(),
-        by_given: HashMap::default(),
+        index: HashMap::default(),
         common_given: params.common_given_names.iter().cloned().collect(),
         window: params.window,
     };
@@ -167,14 +171,14 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             let words = w.split_whitespace().count();
             let canon: Vec<&str> = def.name.split_whitespace().collect();
             let replacement = canon[canon.len().saturating_sub(words)..].join(" ");
-            g.wrong.entry(last.to_string()).or_default().push((w.clone(), replacement, idx));
+            g.index.entry(last.to_string()).or_default().wrong.push((w.clone(), replacement, idx));
         }
         if def.fuzzy {
             for s in &surnames {
-                g.by_surname.entry(s.clone()).or_default().push(idx);
+                g.index.entry(s.clone()).or_default().surname_of.push(idx);
             }
             for gv in &givens {
-                g.by_given.entry(gv.clone()).or_default().push(idx);
+                g.index.entry(gv.clone()).or_default().given_of.push(idx);
             }
         }
         g.people.push(Person {
@@ -187,12 +191,11 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             common_surname: common_surnames.contains(surname),
         });
     }
-    for list in g.by_given.values_mut().chain(g.by_surname.values_mut()) {
-        list.dedup();
-    }
-    // Longest wrong form first: `Recep Tayyip Erdogen` before `Erdogen`.
-    for forms in g.wrong.values_mut() {
-        forms.sort_by_key(|(form, _, _)| std::cmp::Reverse(form.len()));
+    for keys in g.index.values_mut() {
+        keys.surname_of.dedup();
+        keys.given_of.dedup();
+        // Longest wrong form first: `Recep Tayyip Erdogen` before `Erdogen`.
+        keys.wrong.sort_by_key(|(form, _, _)| std::cmp::Reverse(form.len()));
     }
     Ok(Box::new(g))
 }
@@ -208,22 +211,40 @@ fn last_two(name: &str) -> Option<(&str, &str)> {
 impl Detector for Gazetteer {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let mut prev: Option<Span> = None;
+        let mut prev: Option<(Span, Option<&Keys>)> = None;
         let mut flagged_until = 0;
         for word in CapWords::new(text, doc.body()) {
-            let pair = prev.filter(|p| matches!(&text[p.end..word.start], " " | "\u{a0}"));
-            prev = Some(word);
-            let w = &text[word.range()];
-            if let Some(f) = self.listed(text, word, w) {
+            let keys = self.index.get(&text[word.range()]);
+            let pair = prev.filter(|(p, _)| matches!(&text[p.end..word.start], " " | "\u{a0}"));
+            prev = Some((word, keys));
+            let Some(keys) = keys else {
+                // Surname drift: the given name is known, this word is not.
+                if let Some((p, Some(pk))) = pair {
+                    if p.start >= flagged_until && !pk.given_of.is_empty() {
+                        if let Some(f) = self.surname_drift(doc, p, word, &pk.given_of) {
+                            flagged_until = f.span.end;
+                            out.push(f);
+                        }
+                    }
+                }
+                continue;
+            };
+            if let Some(f) = self.listed(text, word, &keys.wrong) {
                 flagged_until = f.span.end;
                 out.push(f);
                 continue;
             }
-            let Some(p) = pair else { continue };
+            let Some((p, pk)) = pair else { continue };
             if p.start < flagged_until {
                 continue;
             }
-            if let Some(f) = self.drift(doc, p, word) {
+            let found = if keys.surname_of.is_empty() {
+                pk.filter(|pk| !pk.given_of.is_empty())
+                    .and_then(|pk| self.surname_drift(doc, p, word, &pk.given_of))
+            } else {
+                self.given_drift(doc, p, word, &keys.surname_of)
+            };
+            if let Some(f) = found {
                 flagged_until = f.span.end;
                 out.push(f);
             }
@@ -233,8 +254,7 @@ impl Detector for Gazetteer {
 
 impl Gazetteer {
     /// Check 1: a listed wrong form ending at `word`.
-    fn listed(&self, text: &str, word: Span, w: &str) -> Option<Finding> {
-        let forms = self.wrong.get(w)?;
+    fn listed(&self, text: &str, word: Span, forms: &[(String, String, u32)]) -> Option<Finding> {
         for (form, replacement, person) in forms {
             let Some(start) = word.end.checked_sub(form.len()) else { continue };
             if !text.is_char_boundary(start) || &text[start..word.end] != form.as_str() {
@@ -249,30 +269,40 @@ impl Gazetteer {
         None
     }
 
-    /// Checks 2 and 3 on the pair `first second`.
-    fn drift(&self, doc: &Document<'_>, first: Span, second: Span) -> Option<Finding> {
+    /// Check 2: `second` is a known surname, `first` is near its given name.
+    fn given_drift(&self, doc: &Document<'_>, first: Span, second: Span, people: &[u32]) -> Option<Finding> {
         let text = doc.text();
         let (a, b) = (&text[first.range()], &text[second.range()]);
         let span = Span::new(first.start, second.end);
-        if let Some(people) = self.by_surname.get(b) {
-            let people = people.iter().map(|&i| (i, &self.people[i as usize]));
-            let mut candidate = None;
-            for (i, person) in people {
-                if person.givens.iter().any(|g| g == a) {
-                    return None;
-                }
-                if candidate.is_none() && near(a, &person.given) {
-                    candidate = Some((i, person));
-                }
-            }
-            let (i, person) = candidate?;
-            let needs_context = person.common_surname || self.common_given.contains(a);
-            if needs_context && !self.in_context(doc, span, person) {
+        let mut candidate = None;
+        for &i in people {
+            let person = &self.people[i as usize];
+            if person.givens.iter().any(|g| g == a) {
                 return None;
             }
-            return Some(self.finding(span, format!("{} {b}", person.given), i));
+            if candidate.is_none() && near(a, &person.given) {
+                candidate = Some((i, person));
+            }
         }
-        let people = self.by_given.get(a)?;
+        let (i, person) = candidate?;
+        let needs_context = person.common_surname || self.common_given.contains(a);
+        if needs_context && !self.in_context(doc, span, person) {
+            return None;
+        }
+        Some(self.finding(span, format!("{} {b}", person.given), i))
+    }
+
+    /// Check 3: `first` is a known given name, `second` is near the surname.
+    fn surname_drift(
+        &self,
+        doc: &Document<'_>,
+        first: Span,
+        second: Span,
+        people: &[u32],
+    ) -> Option<Finding> {
+        let text = doc.text();
+        let (a, b) = (&text[first.range()], &text[second.range()]);
+        let span = Span::new(first.start, second.end);
         for &i in people {
             let person = &self.people[i as usize];
             if person.surnames.iter().any(|s| s == b) || !near_surname(b, &person.surname) {

@@ -39,23 +39,23 @@ impl Iterator for CapWords<'_> {
     fn next(&mut self) -> Option<Span> {
         let bytes = self.text.as_bytes();
         while self.pos < self.end {
-            let start = self.pos;
+            // Hot loop: skip to the next byte that may start a capitalised
+            // word (ASCII uppercase or a non-ASCII lead byte).
+            let Some(off) =
+                bytes[self.pos..self.end].iter().position(|&b| b.is_ascii_uppercase() || b >= 0xC0)
+            else {
+                self.pos = self.end;
+                return None;
+            };
+            let start = self.pos + off;
             let b = bytes[start];
-            // Fast skip of ASCII non-word bytes and lowercase words.
-            if b.is_ascii_lowercase() || b.is_ascii_digit() {
-                self.pos = self.skip_word(start);
-                continue;
-            }
-            let len = if b < 0x80 && !b.is_ascii_uppercase() { 0 } else { self.word_char(start) };
-            if len == 0 {
-                self.pos = start + if b < 0x80 { 1 } else { char_len(b) };
+            if b >= 0xC0 && !self.text[start..].chars().next().is_some_and(char::is_uppercase) {
+                self.pos = start + char_len(b);
                 continue;
             }
             let end = self.skip_word(start);
             self.pos = end;
-            let upper = b.is_ascii_uppercase()
-                || (b >= 0x80 && self.text[start..].chars().next().is_some_and(char::is_uppercase));
-            if upper {
+            if !self.inside_word(start) {
                 return Some(Span::new(start, end));
             }
         }
@@ -64,6 +64,19 @@ impl Iterator for CapWords<'_> {
 }
 
 impl CapWords<'_> {
+    /// Whether the character before `i` is a word character (`McCarthy`'s
+    /// `C`, `iPhone`'s `P`).
+    fn inside_word(&self, i: usize) -> bool {
+        let Some(&prev) = self.text.as_bytes()[..i].last() else { return false };
+        if prev == b'-' {
+            return i > 1 && self.inside_word(i - 1);
+        }
+        if prev < 0x80 {
+            return prev.is_ascii_alphanumeric();
+        }
+        self.text[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+    }
+
     /// The end of the word starting at `i`.
     fn skip_word(&self, mut i: usize) -> usize {
         let bytes = self.text.as_bytes();
