@@ -94,6 +94,10 @@ struct Calque {
     /// (lowercased) begin some phrase.
     ac: AhoCorasick,
     starts: Box<[u64; 1024]>,
+    /// Second filter: hashed (length, first bytes) prefixes of the phrases,
+    /// up to [`PREFIX`] bytes; `short` lists the lengths of shorter phrases.
+    prefixes: Box<[u64; 1024]>,
+    short: Vec<usize>,
     /// Per automaton pattern: its entry and its replacement.
     patterns: Vec<(usize, String)>,
     conditions: Vec<Conditions>,
@@ -145,13 +149,19 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
     // the phrases' first two letters picks the word starts worth an anchored
     // search, which fails within a few bytes on ordinary text.
     let mut starts = Box::new([0u64; 1024]);
+    let mut prefixes = Box::new([0u64; 1024]);
+    let mut short = Vec::new();
     for p in &phrases {
         let b = p.as_bytes();
         if b.len() < 2 || !b[0].is_ascii_alphabetic() {
             return Err(format!("phrase `{p}` must start with an ASCII letter and have two characters"));
         }
-        let key = start_key(b[0], b[1]);
-        starts[key / 64] |= 1 << (key % 64);
+        set_bit(&mut starts, start_key(b[0], b[1]));
+        let n = b.len().min(PREFIX);
+        set_bit(&mut prefixes, prefix_key(b, n));
+        if n < PREFIX && !short.contains(&n) {
+            short.push(n);
+        }
     }
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
@@ -163,11 +173,34 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
     Ok(Box::new(Calque {
         ac,
         starts,
+        prefixes,
+        short,
         patterns,
         conditions,
         regexes: regexes.compiled,
         window: params.window,
     }))
+}
+
+/// Bytes of a phrase's start hashed into the second filter.
+const PREFIX: usize = 8;
+
+fn set_bit(bits: &mut [u64; 1024], key: usize) {
+    bits[key / 64] |= 1 << (key % 64);
+}
+
+fn has_bit(bits: &[u64; 1024], key: usize) -> bool {
+    bits[key / 64] & (1 << (key % 64)) != 0
+}
+
+/// A 16-bit hash of the first `n` bytes of `b`, ASCII case folded (bit 5 set
+/// on every byte: exact for letters, a harmless merge for a few symbols).
+fn prefix_key(b: &[u8], n: usize) -> usize {
+    let mut word = [0u8; PREFIX];
+    word[..n].copy_from_slice(&b[..n]);
+    let folded = u64::from_le_bytes(word) | (0x2020_2020_2020_2020 & (u64::MAX >> (8 * (PREFIX - n))));
+    let h = (folded ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 48) as usize
 }
 
 fn start_key(a: u8, b: u8) -> usize {
@@ -234,7 +267,10 @@ impl Detector for Calque {
                 continue;
             }
             let key = start_key(b, bytes[i + 1]);
-            if self.starts[key / 64] & (1 << (key % 64)) != 0 && !after_word_char(text, i) {
+            if has_bit(&self.starts, key)
+                && self.prefix_may_match(&bytes[i..end])
+                && !after_word_char(text, i)
+            {
                 if let Some(span) = self.try_at(doc, i, out) {
                     i = span.end;
                     continue;
@@ -249,6 +285,14 @@ impl Detector for Calque {
 }
 
 impl Calque {
+    /// Whether some phrase may start at the beginning of `rest`.
+    fn prefix_may_match(&self, rest: &[u8]) -> bool {
+        if rest.len() >= PREFIX && has_bit(&self.prefixes, prefix_key(rest, PREFIX)) {
+            return true;
+        }
+        self.short.iter().any(|&n| rest.len() >= n && has_bit(&self.prefixes, prefix_key(rest, n)))
+    }
+
     /// An anchored match at `start` that passes its conditions, reported.
     fn try_at(&self, doc: &Document<'_>, start: usize, out: &mut Vec<Finding>) -> Option<Span> {
         let text = doc.text();
