@@ -16,8 +16,10 @@ use serde::de::DeserializeOwned;
 use crate::document::Document;
 use crate::finding::Finding;
 
+mod calque;
 mod control_character;
 mod duplicate_line;
+mod gazetteer;
 mod html_entity;
 mod invisible;
 mod mojibake;
@@ -63,8 +65,10 @@ impl Default for BuildContext {
 
 /// Every built-in detector.
 pub static DETECTORS: &[Info] = &[
+    calque::INFO,
     control_character::INFO,
     duplicate_line::INFO,
+    gazetteer::INFO,
     html_entity::INFO,
     invisible::INFO,
     mojibake::INFO,
@@ -77,7 +81,6 @@ pub static DETECTORS: &[Info] = &[
     truncated_sentence::INFO,
     unbalanced_quote::INFO,
     untranslated::INFO,
-];
 ];
 
 /// Looks a detector up by name.
