@@ -75,7 +75,7 @@ grep -q "bad.txt" "$WORK/out" || { echo "FAIL: bad.txt not named"; exit 1; }
 if grep -q "wip.txt" "$WORK/out"; then echo "FAIL: excluded drafts/wip.txt was linted"; exit 1; fi
 
 echo "== pre-commit run with the defective file removed"
-git_quiet -C "$C" rm -q bad.txt
+git_quiet -C "$C" rm -q -f bad.txt
 if ! run_hooks; then
   cat "$WORK/out"; echo "FAIL: the hook failed on clean files"; exit 1
 fi
