@@ -260,3 +260,28 @@ fn a_failing_write_is_an_error_and_leaves_the_file_intact() {
     assert_eq!(fs::read_to_string(ro.join("a.txt")).unwrap(), text);
     assert_eq!(fs::read_dir(&ro).unwrap().count(), 2, "no temporary file left");
 }
+
+#[test]
+fn stdin_is_never_written_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = dir.path().join("named.txt");
+    fs::write(&name, "Original.\n").unwrap();
+    let out = common::newslint()
+        .current_dir(dir.path())
+        .args(["--isolated", "--fix", "--stdin-filename", "named.txt", "-"])
+        .write_stdin(format!("{QUOTES}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--fix cannot write standard input back"));
+    assert_eq!(fs::read_to_string(&name).unwrap(), "Original.\n");
+    let out = common::newslint()
+        .current_dir(dir.path())
+        .args(["--isolated", "--diff", "--stdin-filename", "named.txt", "-"])
+        .write_stdin(format!("{QUOTES}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("+He said “we will stay”"));
+    assert_eq!(fs::read_to_string(&name).unwrap(), "Original.\n");
+}

@@ -64,6 +64,10 @@ pub fn run(args: &CheckArgs) -> i32 {
         Ok(x) => x,
         Err(e) => return report_failure(Failure::Message(e), color),
     };
+    if args.fix && found.iter().any(Discovered::is_stdin) {
+        let msg = "--fix cannot write standard input back; use --diff to see the fixes".to_string();
+        return report_failure(Failure::Message(msg), color);
+    }
     let mut trouble = !errors.is_empty();
     for e in &errors {
         eprintln!("error: {e}");
