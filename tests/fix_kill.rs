@@ -89,10 +89,15 @@ fn sigkill_at_random_moments_never_leaves_a_half_written_file() {
     eprintln!("kill test: full run {full:?}, seed {seed} (set NEWSLINT_KILL_SEED to replay)");
     let mut rng = Rng(seed);
     let mut mixed = 0;
+    // Kill delays are drawn from [lo, hi), which narrows towards the window
+    // in which files are being written: a kill before the first write moves
+    // `lo` up, a kill after the last one moves `hi` down.
+    let (mut lo, mut hi) = (0u64, full.as_micros() as u64 + 1);
     for i in 0..ITERATIONS {
         write_corpus(&dir, &corpus);
         let mut child = fix_command(work.path()).spawn().unwrap();
-        let delay = Duration::from_micros(rng.next() % (full.as_micros() as u64 + 1));
+        let micros = lo + rng.next() % (hi - lo).max(1);
+        let delay = Duration::from_micros(micros);
         std::thread::sleep(delay);
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
@@ -119,6 +124,10 @@ fn sigkill_at_random_moments_never_leaves_a_half_written_file() {
         }
         if done > FILES - changed && original > 0 {
             mixed += 1;
+        } else if original > 0 {
+            lo = micros * 9 / 10; // too early: nothing written yet
+        } else {
+            hi = (micros * 11 / 10).max(lo + 1); // too late: everything written
         }
     }
     eprintln!("kill test: {mixed} of {ITERATIONS} kills landed mid-run");
