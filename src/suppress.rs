@@ -158,7 +158,9 @@ pub fn apply(text: &str, diagnostics: &mut Vec<Diagnostic>, report_unused: bool)
     let mut used = vec![false; directives.len()];
     let before = diagnostics.len();
     diagnostics.retain(|d| {
-        if comment_spans.iter().any(|c| c.overlaps(d.span) || c.contains(d.span)) {
+        // A finding that starts inside a comment is about the comment; one that
+        // merely spans it (a paragraph-wide finding) is not.
+        if comment_spans.iter().any(|c| c.start <= d.span.start && d.span.start < c.end) {
             return false;
         }
         let mut suppressed = false;
@@ -240,6 +242,13 @@ mod tests {
         let out = remaining(text, ds, true);
         assert_eq!(out.len(), 2, "{out:?}");
         assert!(out[0].starts_with("unused-suppression@<!--"), "{out:?}");
+    }
+
+    #[test]
+    fn findings_spanning_a_comment_are_kept() {
+        let text = "Para one <!-- newslint-disable-next-line x --> end.\nNext\n";
+        let d = diag(text, "y", "Para one <!-- newslint-disable-next-line x --> end.");
+        assert_eq!(remaining(text, vec![d], false).len(), 1);
     }
 
     #[test]
