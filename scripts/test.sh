@@ -11,4 +11,7 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --all-targets --locked
 cargo test --doc --locked
+
+echo "== pre-commit (real pre-commit, hook built with cargo install)"
+bash scripts/test-pre-commit.sh
 echo "== all tests passed"
