@@ -12,6 +12,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod detectors;
 pub mod diagnostic;
 pub mod document;

@@ -137,6 +137,9 @@ pub struct CheckArgs {
     /// Do not respect .gitignore and .ignore files.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Skip the corpus-level checks (name variants, boilerplate, near-duplicates).
+    #[arg(long)]
+    pub no_corpus: bool,
 }
 
 #[derive(Debug, Clone, Args)]

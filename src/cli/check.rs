@@ -15,7 +15,7 @@ use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, report_failure};
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, DiscoverOptions, Discovered, Item, ReadOptions, Unit};
 use crate::output::{self, Source, Summary};
-use crate::run;
+use crate::{corpus, run};
 
 pub fn run(args: &CheckArgs) -> i32 {
     let start = Instant::now();
@@ -71,7 +71,7 @@ pub fn run(args: &CheckArgs) -> i32 {
 
 /// The result of one work item, in input order.
 enum Outcome {
-    Linted { unit: Unit, diagnostics: Vec<Diagnostic> },
+    Linted { unit: Unit, diagnostics: Vec<Diagnostic>, observed: Option<corpus::Observed> },
     Skipped { path: PathBuf, reason: String },
     Failed { path: PathBuf, message: String },
 }
@@ -96,10 +96,15 @@ fn lint_all(
         ..settings.read_options(&args.input)
     };
     let items = found.iter().flat_map(|d| input::read(d, &read));
+    let (observer, mut corpus) = match corpus::CorpusPass::new(&settings.checker.linter) {
+        Some((o, c)) if !args.no_corpus => (Some(o), Some(c)),
+        _ => (None, None),
+    };
     let work = |item: Item| match item.load() {
         Item::Unit(unit) => {
             let diagnostics = settings.checker.check(&unit);
-            Outcome::Linted { unit, diagnostics }
+            let observed = observer.as_ref().map(|o| o.observe(&unit));
+            Outcome::Linted { unit, diagnostics, observed }
         }
         Item::Skipped { path, reason } => Outcome::Skipped { path, reason },
         Item::Failed { path, message } => Outcome::Failed { path, message },
@@ -107,7 +112,10 @@ fn lint_all(
     };
     run::ordered(items, run::Batching::default(), Item::weight, work, |outcome| {
         match outcome {
-            Outcome::Linted { unit, diagnostics } => {
+            Outcome::Linted { unit, diagnostics, observed } => {
+                if let (Some(pass), Some(observed)) = (&mut corpus, observed) {
+                    pass.merge(&unit, observed);
+                }
                 if unit.record.is_some() {
                     summary.records += 1;
                 }
@@ -130,6 +138,10 @@ fn lint_all(
         }
         Ok::<(), io::Error>(())
     })?;
+    for rendered in corpus.map(|c| c.finish(&settings.checker.policy)).unwrap_or_default() {
+        summary.add(&rendered.diagnostics);
+        printer.source(&rendered.source(), &rendered.diagnostics)?;
+    }
     summary.elapsed = start.elapsed();
     printer.finish(&summary)?;
     Ok((summary, failed))
