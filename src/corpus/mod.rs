@@ -30,6 +30,7 @@ mod name_variant;
 pub mod names;
 mod near_duplicate;
 mod pass;
+mod place_variant;
 
 use std::any::Any;
 
@@ -112,7 +113,8 @@ pub struct Info {
 }
 
 /// Every corpus check.
-pub static CHECKS: &[Info] = &[boilerplate::INFO, name_variant::INFO, near_duplicate::INFO];
+pub static CHECKS: &[Info] =
+    &[boilerplate::INFO, name_variant::INFO, near_duplicate::INFO, place_variant::INFO];
 
 /// Looks a corpus check up by name.
 pub fn find(name: &str) -> Option<&'static Info> {
