@@ -168,3 +168,35 @@ fn clean_fixtures_get_no_corpus_warnings() {
     assert!(info * 1000 <= words, "{info} info in {words} words");
     assert_eq!(code, 0);
 }
+
+#[test]
+fn an_index_lets_a_run_on_one_file_know_the_corpus_majority() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for e in std::fs::read_dir(common::fixtures("corpus")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, docs.join(p.file_name().unwrap())).unwrap();
+    }
+    let one = "docs/05_teachers_accept_pay_offer.txt";
+    let (_, alone, _) = run_in(dir.path(), &["--isolated", "--format", "concise", one]);
+    assert!(!alone.contains("name-variant"), "{alone}");
+    let (code, _, err) = run_in(dir.path(), &["index", "docs"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("indexed 12 documents (0 unchanged)"), "{err}");
+    let (_, _, err) = run_in(dir.path(), &["index", "docs"]);
+    assert!(err.contains("indexed 12 documents (12 unchanged)"), "{err}");
+    let (_, out, _) = run_in(dir.path(), &["--isolated", "--format", "json", one]);
+    let doc = json(&out);
+    let names: Vec<_> =
+        doc["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == "name-variant").collect();
+    assert_eq!(names.len(), 1, "{out}");
+    assert!(names[0]["message"].as_str().unwrap().contains("`Marek Dovlanski`, used in 4 documents"));
+    assert_eq!(names[0]["labels"][0]["location"], "docs/01_harbour_dredging_approved.txt:5");
+    // The file itself is in the index: it does not vote for its own spelling twice.
+    let (_, out, _) = run_in(
+        dir.path(),
+        &["--isolated", "--format", "concise", "--corpus-index", ".newslint/corpus.json", "docs"],
+    );
+    assert_eq!(out.matches("name-variant").count(), 4, "{out}");
+}

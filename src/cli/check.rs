@@ -12,6 +12,7 @@ use std::time::Instant;
 use super::args::CheckArgs;
 use super::settings::{Failure, Settings, stderr_color};
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, report_failure};
+use crate::corpus::index::CorpusIndex;
 use crate::diagnostic::Diagnostic;
 use crate::input::{self, DiscoverOptions, Discovered, Item, ReadOptions, Unit};
 use crate::output::{self, Source, Summary};
@@ -100,6 +101,12 @@ fn lint_all(
         Some((o, c)) if !args.no_corpus => (Some(o), Some(c)),
         _ => (None, None),
     };
+    if let (Some(pass), Some(path)) = (&mut corpus, CorpusIndex::locate(args.corpus_index.as_deref())) {
+        match CorpusIndex::read(&path) {
+            Ok(index) => pass.with_index(index),
+            Err(e) => eprintln!("warning: ignoring the corpus index: {e}"),
+        }
+    }
     let work = |item: Item| match item.load() {
         Item::Unit(unit) => {
             let diagnostics = settings.checker.check(&unit);

@@ -6,6 +6,7 @@ pub mod args;
 mod check;
 mod commands;
 mod filter;
+mod index;
 pub mod settings;
 
 use std::io;
@@ -29,6 +30,7 @@ pub fn main() -> i32 {
         Some(Command::Explain(args)) => commands::explain(args),
         Some(Command::TestRules(args)) => commands::test_rules(args),
         Some(Command::Filter(args)) => filter::run(args),
+        Some(Command::Index(args)) => index::run(args),
     }
 }
 

@@ -26,6 +26,7 @@
 //! [`DOCUMENT_SEPARATOR`] line.
 
 mod boilerplate;
+pub mod index;
 mod name_variant;
 pub mod names;
 mod near_duplicate;
@@ -62,6 +63,9 @@ pub trait Tally: Send {
     /// Merges the observation of `unit`. Returns whether the tally may later
     /// name `unit` (in a finding or a label), so the pass keeps its name.
     fn merge(&mut self, unit: UnitKey, observation: Observation) -> bool;
+    /// Counts a document known only from a corpus index (see [`index`]): it
+    /// votes, but is never reported.
+    fn absorb(&mut self, _doc: &index::IndexedDoc) {}
     /// The findings, once every unit has been merged. `places` names units.
     fn finish(self: Box<Self>, places: &dyn Places) -> Vec<CorpusFinding>;
 }

@@ -101,10 +101,17 @@ impl CorpusCheck for NameVariant {
     }
 }
 
+/// Where a spelling was first seen.
+enum First {
+    /// A unit of this run, and a 0-based line in it.
+    Unit(UnitKey, usize),
+    /// A document known from the corpus index: `path:line`.
+    Indexed(Box<str>),
+}
+
 struct Entry {
     docs: u32,
-    /// Where the spelling was first seen: unit and line.
-    first: (UnitKey, usize),
+    first: First,
     /// Every mention, while `docs <= max-minority-docs`.
     mentions: Vec<(UnitKey, Span, Arc<Locus>)>,
 }
@@ -120,7 +127,7 @@ impl Tally for NameTally {
         let lines: Vec<Arc<Locus>> = seen.lines.into_iter().map(Arc::new).collect();
         let mut keep = false;
         for (name, mentions) in seen.names {
-            let first = (unit, lines[mentions[0].1].line);
+            let first = First::Unit(unit, lines[mentions[0].1].line);
             let entry = self.names.entry(name).or_insert_with(|| {
                 keep = true;
                 Entry { docs: 0, first, mentions: Vec::new() }
@@ -136,6 +143,20 @@ impl Tally for NameTally {
         keep
     }
 
+    fn absorb(&mut self, doc: &super::index::IndexedDoc) {
+        for (name, line) in &doc.names {
+            let entry = self.names.entry(name.as_str().into()).or_insert_with(|| Entry {
+                docs: 0,
+                first: First::Indexed(format!("{}:{line}", doc.name).into()),
+                mentions: Vec::new(),
+            });
+            entry.docs += 1;
+            if entry.docs > self.params.max_minority_docs {
+                entry.mentions = Vec::new();
+            }
+        }
+    }
+
     fn finish(self: Box<Self>, places: &dyn Places) -> Vec<CorpusFinding> {
         let p = &self.params;
         let known: HashSet<&str> = p.known_names.iter().map(String::as_str).collect();
@@ -145,7 +166,10 @@ impl Tally for NameTally {
                 continue;
             }
             let (m, big) = (&self.names[minority], &self.names[majority]);
-            let place = places.place(big.first.0, big.first.1);
+            let place = match &big.first {
+                First::Unit(unit, line) => places.place(*unit, *line),
+                First::Indexed(place) => place.to_string(),
+            };
             for (unit, span, locus) in &m.mentions {
                 let finding = Finding::new(*span)
                     .arg("majority", majority)

@@ -1,10 +1,11 @@
 //! The corpus pass of one run: observe in the workers, merge in the sink,
 //! render at the end.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
+use super::index::{CorpusIndex, content_key};
 use super::{CorpusCheck, CorpusFinding, Observation, Places, Tally, UnitKey};
 use crate::config::Policy;
 use crate::diagnostic::Diagnostic;
@@ -48,6 +49,9 @@ pub struct CorpusPass<'l> {
     tallies: Vec<Box<dyn Tally>>,
     units: HashMap<UnitKey, UnitRef>,
     next: UnitKey,
+    /// A corpus index whose other documents vote, and the content keys of
+    /// this run's units (which must not vote twice).
+    index: Option<(CorpusIndex, HashSet<String>)>,
 }
 
 impl<'l> CorpusPass<'l> {
@@ -63,12 +67,22 @@ impl<'l> CorpusPass<'l> {
             tallies: checks.iter().map(|(_, c)| c.tally()).collect(),
             units: HashMap::new(),
             next: 0,
+            index: None,
         };
         Some((observer, pass))
     }
 
+    /// Counts the documents of `index` that this run does not read.
+    pub fn with_index(&mut self, index: CorpusIndex) {
+        self.index = Some((index, HashSet::new()));
+    }
+
     /// Merges the observations of the next unit (call in input order).
     pub fn merge(&mut self, unit: &Unit, observed: Observed) {
+        if let Some((_, seen)) = &mut self.index {
+            seen.insert(content_key(&unit.text));
+            seen.insert(unit.name.to_string());
+        }
         let key = self.next;
         self.next += 1;
         let mut keep = false;
@@ -89,7 +103,12 @@ impl<'l> CorpusPass<'l> {
     }
 
     /// Every corpus diagnostic, in input order of the units they point into.
-    pub fn finish(self, policy: &Policy) -> Vec<Rendered> {
+    pub fn finish(mut self, policy: &Policy) -> Vec<Rendered> {
+        if let Some((index, seen)) = &self.index {
+            for doc in index.others(seen) {
+                self.tallies.iter_mut().for_each(|t| t.absorb(doc));
+            }
+        }
         let places = UnitPlaces(&self.units);
         let mut out = Vec::new();
         for (rule, tally) in self.rules.iter().zip(self.tallies) {
