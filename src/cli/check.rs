@@ -109,8 +109,10 @@ fn lint_all(
     }
     let work = |item: Item| match item.load() {
         Item::Unit(unit) => {
-            let diagnostics = settings.checker.check(&unit);
-            let observed = observer.as_ref().map(|o| o.observe(&unit));
+            let doc = unit.document();
+            let diagnostics = settings.checker.check_document(&unit, &doc);
+            let observed = observer.as_ref().map(|o| o.observe_document(&doc));
+            drop(doc);
             Outcome::Linted { unit, diagnostics, observed }
         }
         Item::Skipped { path, reason } => Outcome::Skipped { path, reason },
