@@ -78,19 +78,21 @@ impl CorpusCheck for NameVariant {
         candidates(doc, &mut spans);
         let mut names: Vec<(Box<str>, Mentions)> = Vec::new();
         let mut lines: Vec<Locus> = Vec::new();
+        // Spans come in order, so a line's locus is the last one pushed.
+        let mut by_name: HashMap<&str, usize> = HashMap::new();
         for span in spans {
             let line = doc.line_at(span.start);
-            let li = match lines.iter().position(|l| l.line == line) {
-                Some(i) => i,
-                None => {
-                    lines.push(Locus::of(doc, span.start));
-                    lines.len() - 1
-                }
-            };
+            if lines.last().is_none_or(|l| l.line != line) {
+                lines.push(Locus::of(doc, span.start));
+            }
+            let li = lines.len() - 1;
             let name = doc.slice(span);
-            match names.iter_mut().find(|(n, _)| &**n == name) {
-                Some((_, mentions)) => mentions.push((span, li)),
-                None => names.push((name.into(), vec![(span, li)])),
+            match by_name.get(name) {
+                Some(&i) => names[i].1.push((span, li)),
+                None => {
+                    by_name.insert(name, names.len());
+                    names.push((name.into(), vec![(span, li)]));
+                }
             }
         }
         Box::new(Seen { names, lines })
