@@ -12,9 +12,9 @@ if [ ! -d "$W/docs-$N" ]; then
   python3 bench/make_corpus_docs.py "$N" "$W/docs-$N"
 fi
 BYTES=$(du -sb --apparent-size "$W/docs-$N" | cut -f1)
-RULES=name-variant,repeated-boilerplate,near-duplicate-document
+RULES=name-variant,repeated-boilerplate,near-duplicate-document,place-variant
 measure() {
-  /usr/bin/time -f "%e s, %M KB max RSS" ./target/release/newslint --isolated --quiet --statistics \
+  /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" ./target/release/newslint --isolated --quiet --statistics \
     --exit-zero "$@" "$W/docs-$N" 2>&1 >/tmp/newslint-bench-corpus.out | tail -1
 }
 echo "$N documents, $((BYTES / 1000000)) MB"

@@ -176,8 +176,18 @@ pub fn lint_example(rule: &Rule, check: &dyn CorpusCheck, text: &str) -> Vec<Dia
 }
 
 /// A span of `doc` as a [`Span`] relative to `locus`.
+/// A check bug must not become a panic in the output layer: a span outside
+/// its line is clamped to the line.
 pub(crate) fn relative(span: Span, locus: &Locus) -> Span {
-    Span::new(span.start - locus.start, span.end - locus.start)
+    let len = locus.text.len();
+    let end = span.end.saturating_sub(locus.start).min(len);
+    let start = span.start.saturating_sub(locus.start).min(end);
+    debug_assert!(span.start >= locus.start && span.end - locus.start <= len, "span outside its locus");
+    if locus.text.is_char_boundary(start) && locus.text.is_char_boundary(end) {
+        Span::new(start, end)
+    } else {
+        Span::new(0, len)
+    }
 }
 
 /// FNV-1a: a fast, stable 64-bit hash (stable across runs, so a corpus index
