@@ -112,7 +112,12 @@ impl Tally for LineTally {
         let keep = !shorts.is_empty();
         for s in *shorts {
             let text = &s.locus.text[s.span.start - s.locus.start..s.span.end - s.locus.start];
-            let entry = self.lines.entry(text.into()).or_default();
+            // Look up before allocating a key: most lines were seen before
+            // or will never be seen again, and the sink is serial.
+            if !self.lines.contains_key(text) {
+                self.lines.insert(text.into(), LineEntry::default());
+            }
+            let Some(entry) = self.lines.get_mut(text) else { continue };
             if entry.contexts.len() < self.params.min_docs as usize && !entry.contexts.contains(&s.context) {
                 entry.contexts.push(s.context);
             }
