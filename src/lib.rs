@@ -13,6 +13,7 @@
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod corpus;
 pub mod detectors;
 pub mod diagnostic;
 pub mod document;

@@ -58,6 +58,17 @@ impl Linter {
         &self.rules
     }
 
+    /// The corpus-level rules and their checks, in rule order.
+    pub fn corpus_checks(&self) -> Vec<(&Rule, &dyn crate::corpus::CorpusCheck)> {
+        self.rules
+            .iter()
+            .filter_map(|r| match &r.matcher {
+                Matcher::Corpus(c) => Some((r, c.as_ref())),
+                _ => None,
+            })
+            .collect()
+    }
+
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| &*r.meta.id == id)
     }
@@ -116,6 +127,7 @@ pub fn run_rule(rule: &Rule, doc: &Document<'_>, enabled: Option<&[bool]>, out: 
         Matcher::Pattern(m) => m.find(doc, enabled, &mut findings),
         Matcher::Literal(m) => m.find(doc, &mut findings),
         Matcher::Detector(d) => d.check(doc, &mut findings),
+        Matcher::Corpus(_) => {}
     }
     out.extend(findings.into_iter().filter(|f| valid_span(doc, f)).map(|f| diagnostic(rule, doc, f)));
 }
@@ -133,7 +145,7 @@ fn valid_span(doc: &Document<'_>, f: &Finding) -> bool {
     ok(f.span) && f.fix.as_ref().is_none_or(|e| ok(e.span))
 }
 
-fn diagnostic(rule: &Rule, doc: &Document<'_>, finding: Finding) -> Diagnostic {
+pub(crate) fn diagnostic(rule: &Rule, doc: &Document<'_>, finding: Finding) -> Diagnostic {
     let meta = &rule.meta;
     let message = finding.message.unwrap_or_else(|| {
         meta.message.render(&mut |name| {
@@ -167,7 +179,12 @@ fn diagnostic(rule: &Rule, doc: &Document<'_>, finding: Finding) -> Diagnostic {
 }
 
 /// Lints `text` with a single rule (no prefilter): what rule examples use.
+/// A corpus rule's example holds several documents (see
+/// [`crate::corpus::split_example`]).
 pub fn lint_with_rule(rule: &Rule, text: &str) -> Vec<Diagnostic> {
+    if let Matcher::Corpus(check) = &rule.matcher {
+        return crate::corpus::lint_example(rule, check.as_ref(), text);
+    }
     let doc = Document::new(text);
     let mut out = Vec::new();
     run_rule(rule, &doc, None, &mut out);

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::{Policy, Selection};
 use crate::diagnostic::Diagnostic;
+use crate::document::Document;
 use crate::input::Unit;
 use crate::lint::{self, Linter};
 
@@ -96,7 +97,13 @@ pub struct Checker {
 impl Checker {
     /// Lints a unit: the rules' diagnostics, the reader's, and the policy.
     pub fn check(&self, unit: &Unit) -> Vec<Diagnostic> {
-        let mut diagnostics = self.linter.lint_document(&unit.document());
+        self.check_document(unit, &unit.document())
+    }
+
+    /// [`Checker::check`] with the unit's document already segmented (the
+    /// corpus pass observes the same document).
+    pub fn check_document(&self, unit: &Unit, doc: &Document<'_>) -> Vec<Diagnostic> {
+        let mut diagnostics = self.linter.lint_document(doc);
         if !unit.system.is_empty() {
             // Findings on bytes that could not be decoded are noise.
             diagnostics.retain(|d| !unit.system.iter().any(|s| s.span.overlaps(d.span)));

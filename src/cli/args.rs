@@ -37,6 +37,9 @@ pub enum Command {
     /// Pipeline step: read JSONL records, write one JSONL verdict per record, in order.
     /// Exits 0 unless the input cannot be read.
     Filter(FilterArgs),
+    /// Summarize a corpus into .newslint/corpus.json, so that runs on a few files know its
+    /// majorities (name spellings) without reading it again.
+    Index(IndexArgs),
 }
 
 /// Options that shape which rules exist: shared by every command.
@@ -158,6 +161,27 @@ pub struct CheckArgs {
     /// Do not respect .gitignore and .ignore files.
     #[arg(long)]
     pub no_ignore: bool,
+    /// Skip the corpus-level checks (name variants, boilerplate, near-duplicates).
+    #[arg(long)]
+    pub no_corpus: bool,
+    /// A corpus index (`newslint index`) whose other documents vote in corpus checks
+    /// [default: .newslint/corpus.json if it exists].
+    #[arg(long, value_name = "FILE")]
+    pub corpus_index: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IndexArgs {
+    /// Files, directories or glob patterns to index.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Where to write the index (an existing one is updated incrementally).
+    #[arg(long, short, value_name = "FILE", default_value = crate::corpus::index::DEFAULT_PATH)]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -18,11 +18,12 @@ use super::fixing::{self, FixOutcome, Mode};
 use super::settings::{Failure, Settings, stderr_color};
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE, report_failure};
 use crate::baseline::Baseline;
+use crate::corpus::index::CorpusIndex;
 use crate::diagnostic::Diagnostic;
 use crate::fix::Applicability;
 use crate::input::{self, DiscoverOptions, Discovered, Item, ReadOptions, Unit};
 use crate::output::{self, ColorMode, Source, Summary};
-use crate::{fix_write, run, suppress};
+use crate::{corpus, fix_write, run, suppress};
 
 /// With `--fix`, files up to this size are read whole (not chunked) so they
 /// can be rewritten.
@@ -116,7 +117,7 @@ pub fn run(args: &CheckArgs) -> i32 {
 
 /// The result of one work item, in input order.
 enum Outcome {
-    Linted { unit: Unit, diagnostics: Vec<Diagnostic>, fix: FixOutcome },
+    Linted { unit: Unit, diagnostics: Vec<Diagnostic>, fix: FixOutcome, observed: Option<corpus::Observed> },
     Skipped { path: PathBuf, reason: String },
     Failed { path: PathBuf, message: String },
 }
@@ -151,7 +152,12 @@ impl Run<'_> {
 
     /// Lints a unit as this run does: rules, policy, suppression comments.
     fn diagnose(&self, unit: &Unit) -> Vec<Diagnostic> {
-        let mut diagnostics = self.settings.checker.check(unit);
+        self.diagnose_document(unit, &unit.document())
+    }
+
+    /// [`Self::diagnose`] on a document already segmented.
+    fn diagnose_document(&self, unit: &Unit, doc: &crate::document::Document<'_>) -> Vec<Diagnostic> {
+        let mut diagnostics = self.settings.checker.check_document(unit, doc);
         suppress::apply(&unit.text, &mut diagnostics, self.args.report_unused_suppressions);
         diagnostics
     }
@@ -184,12 +190,26 @@ impl Run<'_> {
             read.chunk_size = read.chunk_size.max(FIX_WHOLE_FILE);
         }
         let items = found.iter().flat_map(|d| input::read(d, &read));
+        let (observer, mut corpus) = match corpus::CorpusPass::new(&self.settings.checker.linter) {
+            Some((o, c)) if !args.no_corpus => (Some(o), Some(c)),
+            _ => (None, None),
+        };
+        if let (Some(pass), Some(path)) = (&mut corpus, CorpusIndex::locate(args.corpus_index.as_deref())) {
+            match CorpusIndex::read(&path) {
+                Ok(index) => pass.with_index(index),
+                Err(e) => eprintln!("warning: ignoring the corpus index: {e}"),
+            }
+        }
         let this = self;
         let work = |item: Item| match item.load() {
             Item::Unit(mut unit) => {
-                let mut diagnostics = this.diagnose(&unit);
+                // Segment once for both passes.
+                let doc = unit.document();
+                let mut diagnostics = this.diagnose_document(&unit, &doc);
+                let observed = observer.as_ref().map(|o| o.observe_document(&doc));
+                drop(doc);
                 let fix = fixing::fix_unit(&mut unit, &mut diagnostics, mode, &|u| this.diagnose(u));
-                Outcome::Linted { unit, diagnostics, fix }
+                Outcome::Linted { unit, diagnostics, fix, observed }
             }
             Item::Skipped { path, reason } => Outcome::Skipped { path, reason },
             Item::Failed { path, message } => Outcome::Failed { path, message },
@@ -197,7 +217,10 @@ impl Run<'_> {
         };
         run::ordered(items, run::Batching::default(), Item::weight, work, |outcome| {
             match outcome {
-                Outcome::Linted { unit, mut diagnostics, fix } => {
+                Outcome::Linted { unit, mut diagnostics, fix, observed } => {
+                    if let (Some(pass), Some(observed)) = (&mut corpus, observed) {
+                        pass.merge(&unit, observed);
+                    }
                     let summary = &mut totals.summary;
                     if unit.record.is_some() {
                         summary.records += 1;
@@ -259,6 +282,14 @@ impl Run<'_> {
             Ok::<(), io::Error>(())
         })?;
         not_written.flush();
+        // Corpus findings carry the line they point at, so they render
+        // without re-reading their documents. They have no fixes.
+        for rendered in corpus.map(|c| c.finish(&self.settings.checker.policy)).unwrap_or_default() {
+            totals.summary.add(&rendered.diagnostics);
+            if !args.diff {
+                printer.source(&rendered.source(), &rendered.diagnostics)?;
+            }
+        }
         totals.summary.elapsed = start.elapsed();
         if args.diff {
             diff_out.flush()?;

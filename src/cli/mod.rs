@@ -7,6 +7,7 @@ mod check;
 mod commands;
 mod filter;
 mod fixing;
+mod index;
 pub mod settings;
 
 use std::io;
@@ -30,6 +31,7 @@ pub fn main() -> i32 {
         Some(Command::Explain(args)) => commands::explain(args),
         Some(Command::TestRules(args)) => commands::test_rules(args),
         Some(Command::Filter(args)) => filter::run(args),
+        Some(Command::Index(args)) => index::run(args),
     }
 }
 

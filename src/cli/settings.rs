@@ -64,7 +64,10 @@ impl RuleBook {
         rules.extend(rules::load(&user, &options).map_err(Failure::Files)?);
         check_duplicates(&rules)?;
         for (id, table) in &config.file.params {
-            if !rules.iter().any(|r| &*r.meta.id == id && r.meta.kind.starts_with("detector:")) {
+            if !rules.iter().any(|r| {
+                &*r.meta.id == id
+                    && (r.meta.kind.starts_with("detector:") || r.meta.kind.starts_with("corpus:"))
+            }) {
                 return Err(Failure::Files(vec![
                     config.error(Some(table.span()), format!("`[params.{id}]` names no detector rule")),
                 ]));

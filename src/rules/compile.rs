@@ -6,12 +6,12 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use super::def::{MatchMode, RuleDef};
+use super::def::{MatchMode, RuleDef, Scope};
 use super::literal::LiteralMatcher;
 use super::message::Template;
 use super::pattern::PatternMatcher;
 use super::{Example, LoadError, LoadOptions, Matcher, Rule, RuleMeta, SourceFile};
-use crate::detectors;
+use crate::{corpus, detectors};
 
 /// Which placeholder names a matcher fills in.
 type KnownPlaceholder = Box<dyn Fn(&str) -> bool>;
@@ -75,6 +75,24 @@ pub fn compile(
             "substitutions".into(),
             Box::new(|name: &str| matches!(name, "match" | "replacement")),
         )
+    } else if let (Some(name), Scope::Corpus) = (&def.detector, def.scope) {
+        let Some(info) = corpus::find(name.get_ref()) else {
+            let known: Vec<_> = corpus::CHECKS.iter().map(|d| d.name).collect();
+            return Err(err(
+                name.span(),
+                format!("unknown corpus check `{}` (known: {})", name.get_ref(), known.join(", ")),
+            ));
+        };
+        let params = detector_params(&def, id, options);
+        let params_span = def.params.as_ref().map_or(name.span(), |p| p.span());
+        let check = (info.build)(&params, &options.context)
+            .map_err(|e| err(params_span, format!("corpus check `{}`: {e}", info.name)))?;
+        let args = info.args;
+        (
+            Matcher::Corpus(check),
+            format!("corpus:{}", info.name),
+            Box::new(move |name: &str| name == "match" || args.contains(&name)),
+        )
     } else if let Some(name) = &def.detector {
         let Some(info) = detectors::find(name.get_ref()) else {
             let known: Vec<_> = detectors::DETECTORS.iter().map(|d| d.name).collect();
@@ -83,10 +101,7 @@ pub fn compile(
                 format!("unknown detector `{}` (known: {})", name.get_ref(), known.join(", ")),
             ));
         };
-        let mut params = def.params.as_ref().map_or_else(toml::Table::new, |p| p.get_ref().clone());
-        if let Some(extra) = options.params.get(id) {
-            params.extend(extra.clone());
-        }
+        let params = detector_params(&def, id, options);
         let params_span = def.params.as_ref().map_or(name.span(), |p| p.span());
         let detector = (info.build)(&params, &options.context)
             .map_err(|e| err(params_span, format!("detector `{}`: {e}", info.name)))?;
@@ -142,6 +157,15 @@ pub fn compile(
     Ok(Rule { meta, examples, matcher })
 }
 
+/// The rule file's `[rule.params]` with the config's `[params.ID]` over it.
+fn detector_params(def: &RuleDef, id: &str, options: &LoadOptions) -> toml::Table {
+    let mut params = def.params.as_ref().map_or_else(toml::Table::new, |p| p.get_ref().clone());
+    if let Some(extra) = options.params.get(id) {
+        params.extend(extra.clone());
+    }
+    params
+}
+
 /// Keys that only make sense with some matchers.
 fn check_keys(def: &RuleDef) -> Result<(), String> {
     let matchers =
@@ -166,6 +190,9 @@ fn check_keys(def: &RuleDef) -> Result<(), String> {
         if def.case_sensitive.is_some() {
             return Err("`case-sensitive` only applies to `phrases` and `substitutions` rules".into());
         }
+    }
+    if def.scope == Scope::Corpus && def.detector.is_none() {
+        return Err("`scope = \"corpus\"` needs a corpus `detector`".into());
     }
     if def.detector.is_none() && def.params.is_some() {
         return Err("`params` only applies to `detector` rules".into());

@@ -68,6 +68,8 @@ pub enum Scope {
     Line,
     Paragraph,
     Sentence,
+    /// A corpus-level check over every document of a run (detectors only).
+    Corpus,
 }
 
 impl Scope {
@@ -78,6 +80,7 @@ impl Scope {
             Scope::Line => "line",
             Scope::Paragraph => "paragraph",
             Scope::Sentence => "sentence",
+            Scope::Corpus => "corpus",
         }
     }
 }

@@ -66,6 +66,8 @@ pub(crate) enum Matcher {
     Pattern(pattern::PatternMatcher),
     Literal(literal::LiteralMatcher),
     Detector(Box<dyn Detector>),
+    /// A corpus-level check (`scope = "corpus"`): it never runs per document.
+    Corpus(Box<dyn crate::corpus::CorpusCheck>),
 }
 
 /// A compiled rule.

@@ -23,7 +23,7 @@ impl Units<'_> {
 
 pub fn units<'d>(doc: &'d Document<'_>, scope: Scope) -> Units<'d> {
     match scope {
-        Scope::Document => Units::One([doc.body()]),
+        Scope::Document | Scope::Corpus => Units::One([doc.body()]),
         Scope::Headline => doc.headline().map_or(Units::None, |h| Units::One([h])),
         Scope::Line => Units::Many(doc.lines()),
         Scope::Paragraph => Units::Many(doc.paragraphs()),

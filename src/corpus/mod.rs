@@ -1,0 +1,216 @@
+//! Corpus-level checks: defects no single document can show.
+//!
+//! A name spelled `Anthony Blinken` in one article is only suspicious next
+//! to the three articles that spell it `Antony Blinken`; a line is site
+//! chrome when it repeats across hundreds of pages; two articles are the same
+//! wire story only when compared. These checks run as a second pass over
+//! everything a run was given, files and JSONL records alike.
+//!
+//! The pass is split so that it streams like the per-document pass:
+//!
+//! - [`CorpusCheck::observe`] runs in the parallel workers, on each
+//!   document, and returns a compact [`Observation`] (candidate names with
+//!   their spans, hashes of short lines, a MinHash signature), never the text.
+//! - A [`Tally`] merges observations in input order in the sink. It keeps
+//!   state per *distinct candidate* (a name, a short line), plus the few
+//!   locations it may later report, so memory grows with the vocabulary of
+//!   the corpus rather than its size. (Near-duplicate detection is the
+//!   exception: it needs a small fixed-size signature per document.)
+//! - [`Tally::finish`] returns [`CorpusFinding`]s. Each carries the text of
+//!   the line it points into, so the output layer can render a snippet
+//!   without reading the document again.
+//!
+//! Corpus checks are rules like any other: a TOML file names the check with
+//! `detector = "..."`, declares `scope = "corpus"`, and keeps thresholds in
+//! `[rule.params]`. Their examples hold several documents separated by a
+//! [`DOCUMENT_SEPARATOR`] line.
+
+mod boilerplate;
+pub mod index;
+mod name_variant;
+pub mod names;
+mod near_duplicate;
+mod pass;
+mod place_variant;
+
+use std::any::Any;
+
+pub use pass::{CorpusPass, Observed, Rendered};
+
+use crate::detectors::BuildContext;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::rules::Rule;
+
+/// What a check learned from one document, handed from a worker to the sink.
+/// Each check downcasts its own type.
+pub type Observation = Box<dyn Any + Send>;
+
+/// Identifies a unit (file, chunk or record) by its position in the run.
+pub type UnitKey = u32;
+
+/// A check over the whole corpus, built from a rule's `[rule.params]`.
+pub trait CorpusCheck: Send + Sync {
+    /// Runs in the parallel workers: cheap, and returns compact data.
+    fn observe(&self, doc: &Document<'_>) -> Observation;
+    /// A fresh accumulator for one run.
+    fn tally(&self) -> Box<dyn Tally>;
+}
+
+/// Accumulates observations in input order, then reports.
+pub trait Tally: Send {
+    /// Merges the observation of `unit`. Returns whether the tally may later
+    /// name `unit` (in a finding or a label), so the pass keeps its name.
+    fn merge(&mut self, unit: UnitKey, observation: Observation) -> bool;
+    /// Counts a document known only from a corpus index (see [`index`]): it
+    /// votes, but is never reported.
+    fn absorb(&mut self, _doc: &index::IndexedDoc) {}
+    /// The findings, once every unit has been merged. `places` names units.
+    fn finish(self: Box<Self>, places: &dyn Places) -> Vec<CorpusFinding>;
+}
+
+/// Names a position in another unit for a label: `path:line`.
+pub trait Places {
+    /// `line` is the 0-based line index inside the unit's text.
+    fn place(&self, unit: UnitKey, line: usize) -> String;
+}
+
+/// A line of a unit, kept so a finding can be rendered without the unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locus {
+    /// The line's text, without its terminator.
+    pub text: Box<str>,
+    /// Byte offset of the line in the unit's text.
+    pub start: usize,
+    /// 0-based line index in the unit's text.
+    pub line: usize,
+}
+
+impl Locus {
+    /// The line of `doc` containing byte `offset`.
+    pub fn of(doc: &Document<'_>, offset: usize) -> Locus {
+        let line = doc.line_at(offset);
+        let span = doc.lines().get(line).copied().unwrap_or_default();
+        Locus { text: doc.slice(span).into(), start: span.start, line }
+    }
+}
+
+/// A finding in one unit; `finding.span` indexes the unit's text and lies in
+/// `locus`.
+#[derive(Debug, Clone)]
+pub struct CorpusFinding {
+    pub unit: UnitKey,
+    pub locus: Locus,
+    pub finding: Finding,
+}
+
+/// Builds a check from its `[rule.params]`.
+pub type BuildFn = fn(&toml::Table, &BuildContext) -> Result<Box<dyn CorpusCheck>, String>;
+
+/// What the rule loader needs to know about a corpus check.
+pub struct Info {
+    pub name: &'static str,
+    /// Message placeholders the check fills in, besides `{match}`.
+    pub args: &'static [&'static str],
+    pub build: BuildFn,
+}
+
+/// Every corpus check.
+pub static CHECKS: &[Info] =
+    &[boilerplate::INFO, name_variant::INFO, near_duplicate::INFO, place_variant::INFO];
+
+/// Looks a corpus check up by name.
+pub fn find(name: &str) -> Option<&'static Info> {
+    CHECKS.iter().find(|c| c.name == name)
+}
+
+/// The line that separates documents in a corpus rule's example text.
+pub const DOCUMENT_SEPARATOR: &str = "--- next document ---";
+
+/// Splits an example into documents: (byte offset, text) of each.
+pub fn split_example(text: &str) -> Vec<(usize, &str)> {
+    let mut docs = Vec::new();
+    let mut start = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == DOCUMENT_SEPARATOR {
+            docs.push((start, &text[start..pos]));
+            start = pos + line.len();
+        }
+        pos += line.len();
+    }
+    docs.push((start, &text[start..]));
+    docs
+}
+
+/// Runs one corpus rule over an example holding several documents; spans
+/// index the whole example text. What rule examples use.
+pub fn lint_example(rule: &Rule, check: &dyn CorpusCheck, text: &str) -> Vec<Diagnostic> {
+    struct ExamplePlaces;
+    impl Places for ExamplePlaces {
+        fn place(&self, unit: UnitKey, line: usize) -> String {
+            format!("document {}:{}", unit + 1, line + 1)
+        }
+    }
+    let docs = split_example(text);
+    let mut tally = check.tally();
+    for (i, (_, doc)) in docs.iter().enumerate() {
+        tally.merge(i as UnitKey, check.observe(&Document::new(doc)));
+    }
+    let mut out: Vec<Diagnostic> = tally
+        .finish(&ExamplePlaces)
+        .into_iter()
+        .map(|f| {
+            let offset = docs[f.unit as usize].0 + f.locus.start;
+            let mut d = pass::diagnostic(rule, &f);
+            d.span = d.span.shift(offset);
+            if let Some(fix) = &mut d.fix {
+                fix.span = fix.span.shift(offset);
+            }
+            d
+        })
+        .collect();
+    crate::lint::finish(&mut out);
+    out
+}
+
+/// A span of `doc` as a [`Span`] relative to `locus`.
+/// A check bug must not become a panic in the output layer: a span outside
+/// its line is clamped to the line.
+pub(crate) fn relative(span: Span, locus: &Locus) -> Span {
+    let len = locus.text.len();
+    let end = span.end.saturating_sub(locus.start).min(len);
+    let start = span.start.saturating_sub(locus.start).min(end);
+    debug_assert!(span.start >= locus.start && span.end - locus.start <= len, "span outside its locus");
+    if locus.text.is_char_boundary(start) && locus.text.is_char_boundary(end) {
+        Span::new(start, end)
+    } else {
+        Span::new(0, len)
+    }
+}
+
+/// FNV-1a: a fast, stable 64-bit hash (stable across runs, so a corpus index
+/// written by one run can be read by another).
+pub fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_split_on_separator_lines() {
+        let text = "one\n--- next document ---\ntwo\nmore\n--- next document ---\nthree";
+        let docs = split_example(text);
+        assert_eq!(docs.iter().map(|d| d.1).collect::<Vec<_>>(), ["one\n", "two\nmore\n", "three"]);
+        assert_eq!(&text[docs[2].0..], "three");
+        assert_eq!(split_example("alone").len(), 1);
+    }
+}
