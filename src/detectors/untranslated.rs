@@ -280,12 +280,20 @@ fn is_quotation(sentence: &str) -> bool {
 impl Detector for Untranslated {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         // Paragraphs to examine sentence by sentence: long, not flagged, and
-        // with some evidence of another language somewhere in them.
+        // with some evidence of another language in them.
         let mut by_sentence = vec![false; doc.paragraphs().len()];
         for (i, &para) in doc.paragraphs().iter().enumerate() {
-            let (lang, c) = self.foreign(doc.slice(para), self.params.min_words, false);
+            let text = doc.slice(para);
+            let (lang, c) = self.foreign(text, self.params.min_words, true);
             match lang {
                 Some(lang) => out.push(self.finding(para, lang)),
+                // Counting stopped early once the paragraph read as the corpus
+                // language; then only non-ASCII letters (leads from 0xC3 up,
+                // but not the 0xE2 punctuation block) hint at a foreign sentence.
+                None if c.settled => {
+                    by_sentence[i] = text.len() >= 4 * self.params.long_paragraph_words
+                        && text.bytes().any(|b| b >= 0xC3 && b != 0xE2)
+                }
                 None => {
                     by_sentence[i] = c.words >= self.params.long_paragraph_words
                         && c.foreign + c.accented + c.non_latin > 0
