@@ -176,37 +176,59 @@ fn pack(word: &str) -> Option<u64> {
 }
 
 impl Untranslated {
-    /// Counts words until the end of `text`, or until enough words have been
-    /// seen to settle that it is in the corpus language (`settled`).
-    fn counts(&self, text: &str) -> Counts {
+    /// Counts words until the end of `text`, or, with `settle`, until enough
+    /// words have been seen to settle that it is in the corpus language.
+    fn counts(&self, text: &str, settle: bool) -> Counts {
         let p = &self.params;
         let settle_after = 2 * p.min_words.max(p.sentence_min_words);
         let mut c = Counts::default();
-        for word in text.split(|ch: char| !ch.is_alphabetic()).filter(|w| !w.is_empty()) {
-            c.words += 1;
-            let first = word.chars().next().unwrap_or('a');
-            c.lowercase += usize::from(!first.is_uppercase());
-            if word.is_ascii() {
-                c.letters += word.len();
-                if let Some(key) = pack(word) {
-                    let function =
-                        self.function_words.as_ref().is_some_and(|w| w.binary_search(&key).is_ok());
-                    c.function += usize::from(function);
-                    c.foreign += usize::from(self.foreign_words.binary_search(&key).is_ok());
-                }
+        // Words: runs of letters, split on bytes; only pieces with non-ASCII
+        // bytes (curly quotes, accents, other scripts) are decoded.
+        let pieces = text.as_bytes().split(|&b| !(b.is_ascii_alphabetic() || b >= 0x80));
+        for piece in pieces.filter(|w| !w.is_empty()) {
+            if piece.is_ascii() {
+                self.count_ascii(piece, &mut c);
             } else {
-                let (letters, non_latin) =
-                    word.chars().fold((0, 0), |(l, n), ch| (l + 1, n + usize::from(ch > 'ɏ')));
-                c.letters += letters;
-                c.non_latin += non_latin;
-                c.accented += 1;
+                let piece = std::str::from_utf8(piece).unwrap_or_default();
+                for word in piece.split(|ch: char| !ch.is_alphabetic()).filter(|w| !w.is_empty()) {
+                    self.count_word(word, &mut c);
+                }
             }
-            if c.words >= settle_after && self.is_corpus_language(&c) {
+            if settle && c.words >= settle_after && self.is_corpus_language(&c) {
                 c.settled = true;
                 break;
             }
         }
         c
+    }
+
+    fn count_ascii(&self, word: &[u8], c: &mut Counts) {
+        c.words += 1;
+        c.letters += word.len();
+        c.lowercase += usize::from(!word[0].is_ascii_uppercase());
+        if word.len() <= 8 {
+            let mut buf = [0u8; 8];
+            for (slot, b) in buf.iter_mut().zip(word) {
+                *slot = b.to_ascii_lowercase();
+            }
+            let key = u64::from_le_bytes(buf);
+            let function = self.function_words.as_ref().is_some_and(|w| w.binary_search(&key).is_ok());
+            c.function += usize::from(function);
+            c.foreign += usize::from(self.foreign_words.binary_search(&key).is_ok());
+        }
+    }
+
+    fn count_word(&self, word: &str, c: &mut Counts) {
+        if word.is_ascii() {
+            return self.count_ascii(word.as_bytes(), c);
+        }
+        c.words += 1;
+        let first = word.chars().next().unwrap_or('a');
+        c.lowercase += usize::from(!first.is_uppercase());
+        let (letters, non_latin) = word.chars().fold((0, 0), |(l, n), ch| (l + 1, n + usize::from(ch > 'ɏ')));
+        c.letters += letters;
+        c.non_latin += non_latin;
+        c.accented += 1;
     }
 
     /// Whether the function-word screen says `c` is in the corpus language.
@@ -216,8 +238,14 @@ impl Untranslated {
 
     /// The language of `text` when it may not be the corpus language and
     /// whatlang says so reliably.
-    fn foreign(&self, text: &str, min_words: usize) -> Option<Lang> {
-        let c = self.counts(text);
+    fn foreign(&self, text: &str, min_words: usize, settle: bool) -> (Option<Lang>, Counts) {
+        let c = self.counts(text, settle);
+        let lang = self.screen(text, &c, min_words);
+        (lang, c)
+    }
+
+    /// The screen, then whatlang on what passes it.
+    fn screen(&self, text: &str, c: &Counts, min_words: usize) -> Option<Lang> {
         if c.settled || c.words < min_words {
             return None;
         }
@@ -226,7 +254,7 @@ impl Untranslated {
             if (c.lowercase as f64) < self.params.min_lowercase_share * c.words as f64 {
                 return None;
             }
-            if self.is_corpus_language(&c) {
+            if self.is_corpus_language(c) {
                 return None;
             }
             let share = |n: usize| n as f64 / c.words as f64;
@@ -251,14 +279,25 @@ fn is_quotation(sentence: &str) -> bool {
 
 impl Detector for Untranslated {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        // Paragraphs to examine sentence by sentence: long and not flagged.
+        // Paragraphs to examine sentence by sentence: long, not flagged, and
+        // with some evidence of another language in them.
         let mut by_sentence = vec![false; doc.paragraphs().len()];
         for (i, &para) in doc.paragraphs().iter().enumerate() {
             let text = doc.slice(para);
-            if let Some(lang) = self.foreign(text, self.params.min_words) {
-                out.push(self.finding(para, lang));
-            } else {
-                by_sentence[i] = text.split_whitespace().nth(self.params.long_paragraph_words).is_some();
+            let (lang, c) = self.foreign(text, self.params.min_words, true);
+            match lang {
+                Some(lang) => out.push(self.finding(para, lang)),
+                // Counting stopped early once the paragraph read as the corpus
+                // language; then only non-ASCII letters (leads from 0xC3 up,
+                // but not the 0xE2 punctuation block) hint at a foreign sentence.
+                None if c.settled => {
+                    by_sentence[i] = text.len() >= 4 * self.params.long_paragraph_words
+                        && text.bytes().any(|b| b >= 0xC3 && b != 0xE2)
+                }
+                None => {
+                    by_sentence[i] = c.words >= self.params.long_paragraph_words
+                        && c.foreign + c.accented + c.non_latin > 0
+                }
             }
         }
         for (i, &sentence) in doc.sentences().iter().enumerate() {
@@ -266,7 +305,7 @@ impl Detector for Untranslated {
             if !by_sentence[doc.paragraph_of_sentence(i)] || is_quotation(text) {
                 continue;
             }
-            if let Some(lang) = self.foreign(text, self.params.sentence_min_words) {
+            if let (Some(lang), _) = self.foreign(text, self.params.sentence_min_words, true) {
                 out.push(self.finding(sentence, lang));
             }
         }
