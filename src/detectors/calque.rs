@@ -196,9 +196,15 @@ fn has_bit(bits: &[u64; 1024], key: usize) -> bool {
 /// A 16-bit hash of the first `n` bytes of `b`, ASCII case folded (bit 5 set
 /// on every byte: exact for letters, a harmless merge for a few symbols).
 fn prefix_key(b: &[u8], n: usize) -> usize {
-    let mut word = [0u8; PREFIX];
-    word[..n].copy_from_slice(&b[..n]);
-    let folded = u64::from_le_bytes(word) | (0x2020_2020_2020_2020 & (u64::MAX >> (8 * (PREFIX - n))));
+    let raw = match b.first_chunk::<PREFIX>() {
+        Some(chunk) if n == PREFIX => u64::from_le_bytes(*chunk),
+        _ => {
+            let mut word = [0u8; PREFIX];
+            word[..n].copy_from_slice(&b[..n]);
+            u64::from_le_bytes(word)
+        }
+    };
+    let folded = raw | (0x2020_2020_2020_2020 & (u64::MAX >> (8 * (PREFIX - n))));
     let h = (folded ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (h >> 48) as usize
 }
@@ -261,12 +267,16 @@ impl Detector for Calque {
         let end = doc.body().end;
         let mut i = doc.body().start;
         while i + 1 < end {
-            let b = bytes[i];
-            if !b.is_ascii_alphabetic() {
-                i += 1;
-                continue;
+            // Hot loop: jump to the next ASCII letter, test the filters,
+            // jump over the rest of the word.
+            match bytes[i..end].iter().position(u8::is_ascii_alphabetic) {
+                Some(skip) => i += skip,
+                None => break,
             }
-            let key = start_key(b, bytes[i + 1]);
+            if i + 1 >= end {
+                break;
+            }
+            let key = start_key(bytes[i], bytes[i + 1]);
             if has_bit(&self.starts, key)
                 && self.prefix_may_match(&bytes[i..end])
                 && !after_word_char(text, i)
@@ -277,9 +287,7 @@ impl Detector for Calque {
                 }
             }
             i += 1;
-            while i < end && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
+            i += bytes[i..end].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(end - i);
         }
     }
 }

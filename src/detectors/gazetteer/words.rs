@@ -81,6 +81,10 @@ impl CapWords<'_> {
     fn skip_word(&self, mut i: usize) -> usize {
         let bytes = self.text.as_bytes();
         while i < self.end {
+            if bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
             let n = self.word_char(i);
             if n > 0 {
                 i += n;
