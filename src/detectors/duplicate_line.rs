@@ -6,7 +6,7 @@
 //! paragraph is copied; equal hashes are confirmed by comparing the words.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Deserialize;
 
@@ -39,13 +39,13 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
 
 impl Detector for DuplicateLine {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        let mut seen: HashMap<u64, Span> = HashMap::new();
+        let mut seen: HashMap<u64, Span, BuildHasherDefault<KeyHasher>> = HashMap::default();
         for &para in doc.paragraphs() {
             let text = doc.slice(para);
-            if text.split_whitespace().nth(self.params.min_words.saturating_sub(1)).is_none() {
+            let (key, words) = words_hash(text);
+            if words < self.params.min_words {
                 continue;
             }
-            let key = normalized_hash(text);
             match seen.get(&key) {
                 Some(&first) if same_words(doc.slice(first), text) => {
                     let line = doc.line_at(first.start) + 1;
@@ -65,12 +65,60 @@ impl Detector for DuplicateLine {
     }
 }
 
-fn normalized_hash(text: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for word in text.split_whitespace() {
-        word.hash(&mut hasher);
+/// A hash of the text's whitespace-separated words (as `split_whitespace`
+/// sees them) and their count, in one pass over the bytes: this detector
+/// reads every paragraph of the corpus, so it must cost little more than a
+/// memory scan. FNV-1a, with a separator before each word.
+fn words_hash(text: &str) -> (u64, usize) {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let bytes = text.as_bytes();
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, len) = if b < 0x80 {
+            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            in_word = false;
+        } else {
+            if !in_word {
+                words += 1;
+                hash = (hash ^ 0xff).wrapping_mul(PRIME);
+                in_word = true;
+            }
+            for &x in &bytes[i..i + len] {
+                hash = (hash ^ u64::from(x)).wrapping_mul(PRIME);
+            }
+        }
+        i += len;
     }
-    hasher.finish()
+    (hash, words)
+}
+
+/// The map's keys are already hashes.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 fn same_words(a: &str, b: &str) -> bool {
@@ -96,6 +144,16 @@ fn deletion(text: &str, para: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_hash_ignores_how_words_are_spaced() {
+        let (h, n) = words_hash("The  talks\u{a0}ended\tin Geneva.");
+        assert_eq!((h, n), words_hash(" The talks ended in\r\nGeneva. "));
+        assert_eq!(n, 5);
+        assert_ne!(h, words_hash("The talks ended in Geneva").0);
+        assert_ne!(words_hash("ab c").0, words_hash("a bc").0);
+        assert_eq!(words_hash("").1, 0);
+    }
 
     #[test]
     fn deletion_removes_the_copy_and_its_line_break() {

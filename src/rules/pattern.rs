@@ -94,15 +94,31 @@ impl PatternMatcher {
         })
     }
 
+    /// The units the rule's regexes run over.
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
     /// Runs the regexes whose `enabled` flag is set (all when `None`).
     pub fn find(&self, doc: &Document<'_>, enabled: Option<&[bool]>, out: &mut Vec<Finding>) {
+        self.find_in(doc, units(doc, self.scope).as_slice(), enabled, out);
+    }
+
+    /// Like [`PatternMatcher::find`], over some of the scope's units only.
+    pub fn find_in(
+        &self,
+        doc: &Document<'_>,
+        units: &[Span],
+        enabled: Option<&[bool]>,
+        out: &mut Vec<Finding>,
+    ) {
         let text = doc.text();
         for (i, re) in self.regexes.iter().enumerate() {
             if enabled.is_some_and(|e| !e[i]) {
                 continue;
             }
             let mut caps = re.create_captures();
-            for &unit in units(doc, self.scope).as_slice() {
+            for &unit in units {
                 let hay = &text[unit.range()];
                 let mut vetoes: Option<Vec<Span>> = None;
                 let mut at = 0;
