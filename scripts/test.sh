@@ -11,4 +11,10 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --all-targets --locked
 cargo test --doc --locked
+if [ "${NEWSLINT_SKIP_EXAMPLES:-0}" = 1 ]; then
+  echo "== examples skipped (NEWSLINT_SKIP_EXAMPLES=1)"
+else
+  echo "== examples (Spark, datatrove)"
+  bash scripts/test-examples.sh
+fi
 echo "== all tests passed"
