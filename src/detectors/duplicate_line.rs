@@ -6,7 +6,7 @@
 //! paragraph is copied; equal hashes are confirmed by comparing the words.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, DefaultHasher, Hasher};
 
 use serde::Deserialize;
 
@@ -66,39 +66,62 @@ impl Detector for DuplicateLine {
 }
 
 /// A hash of the text's whitespace-separated words (as `split_whitespace`
-/// sees them) and their count, in one pass over the bytes: this detector
-/// reads every paragraph of the corpus, so it must cost little more than a
-/// memory scan. FNV-1a, with a separator before each word.
+/// sees them, joined by single spaces) and their count. This detector reads
+/// every paragraph of the corpus, so the usual case, a paragraph whose words
+/// are already separated by single ASCII spaces, is hashed in place at memory
+/// speed; only a paragraph with other whitespace is normalized first.
 fn words_hash(text: &str) -> (u64, usize) {
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let bytes = text.as_bytes();
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut words = 0;
-    let mut in_word = false;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (space, len) = if b < 0x80 {
-            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
-        };
-        if space {
-            in_word = false;
-        } else {
-            if !in_word {
-                words += 1;
-                hash = (hash ^ 0xff).wrapping_mul(PRIME);
-                in_word = true;
-            }
-            for &x in &bytes[i..i + len] {
-                hash = (hash ^ u64::from(x)).wrapping_mul(PRIME);
-            }
-        }
-        i += len;
+    if is_canonical(text.as_bytes()) {
+        let words = if text.is_empty() { 0 } else { memchr::memchr_iter(b' ', text.as_bytes()).count() + 1 };
+        return (hash_bytes(text.as_bytes()), words);
     }
-    (hash, words)
+    let mut joined = String::with_capacity(text.len());
+    let mut words = 0;
+    for word in text.split_whitespace() {
+        if words > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+        words += 1;
+    }
+    (hash_bytes(joined.as_bytes()), words)
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+/// Whether the words are separated by single ASCII spaces only, with none at
+/// the ends: no ASCII control whitespace, no double space, none of Unicode's
+/// other White_Space characters (U+0085, U+00A0, U+1680, U+2000..U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000).
+fn is_canonical(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev = 0u8;
+    for (i, &c) in b.iter().enumerate() {
+        let odd = match c {
+            b'\t'..=b'\r' => true,
+            b' ' => prev == b' ',
+            0xC2 => matches!(b.get(i + 1), Some(0x85 | 0xA0)),
+            0xE1 => b[i + 1..].starts_with(&[0x9A, 0x80]),
+            0xE2 => match b.get(i + 1) {
+                Some(0x80) => matches!(b.get(i + 2), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)),
+                Some(0x81) => b.get(i + 2) == Some(&0x9F),
+                _ => false,
+            },
+            0xE3 => b[i + 1..].starts_with(&[0x80, 0x80]),
+            _ => false,
+        };
+        if odd {
+            return false;
+        }
+        prev = c;
+    }
+    true
 }
 
 /// The map's keys are already hashes.
@@ -122,7 +145,7 @@ impl Hasher for KeyHasher {
 }
 
 fn same_words(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    a == b || a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// The span to delete so the duplicate leaves no extra blank line: the
@@ -153,6 +176,11 @@ mod tests {
         assert_ne!(h, words_hash("The talks ended in Geneva").0);
         assert_ne!(words_hash("ab c").0, words_hash("a bc").0);
         assert_eq!(words_hash("").1, 0);
+        for ws in ["\u{85}", "\u{1680}", "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}"] {
+            assert!(ws.chars().all(char::is_whitespace));
+            assert_eq!(words_hash(&format!("a{ws}b")), words_hash("a b"), "{ws:?}");
+        }
+        assert!(is_canonical("“Quoted” – text, 3.5%".as_bytes()));
     }
 
     #[test]
