@@ -28,19 +28,22 @@ RECIPE=$SHARED/bench/bench_recipe.sh
 TOOLS=$ROOT/target/bench-tools
 export PATH="$TOOLS/bin:$PATH"
 
-need() {  # need COMMAND DEB-PACKAGE CRATE
+apt() {  # apt DEB-PACKAGE: install with apt-get when we can, quietly; never fatal
+  [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null || return 0
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq "$1" > /dev/null 2>&1 \
+    || { apt-get update -qq > /dev/null 2>&1 && apt-get install -y -qq "$1" > /dev/null 2>&1; } || true
+}
+need() {  # need COMMAND DEB-PACKAGE CRATE: apt-get, else cargo install into target/bench-tools
   command -v "$1" > /dev/null && return 0
   echo "== installing $1"
-  if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
-    (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" > /dev/null 2>&1 \
-      || { apt-get update -qq > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" > /dev/null; }) || true
-  fi
+  apt "$2"
   command -v "$1" > /dev/null || cargo install --locked --quiet --root "$TOOLS" "$3"
   command -v "$1" > /dev/null
 }
 need rg ripgrep ripgrep
 need hyperfine hyperfine hyperfine
-[ -x /usr/bin/time ] || need /usr/bin/time time time-is-not-a-crate || true
+[ -x /usr/bin/time ] || apt time   # peak RSS; without it a python fallback measures it
 
 echo "== building newslint (release)"
 cargo build --release --quiet
@@ -90,7 +93,7 @@ compare() {
   python3 - "$W/c_$name.json" "$name" "$bytes" "$rg_rss" "$nl_rss" "$(load)" <<'EOF'
 import json, sys, statistics as st
 r = json.load(open(sys.argv[1]))["results"]
-(a, ua), (b, ub) = ((st.median(x["times"]), st.median(x["user"]) + st.median(x["system"])) for x in r)
+(a, ua), (b, ub) = ((st.median(x["times"]), x["user"] + x["system"]) for x in r)  # CPU: mean user + sys
 mb = int(sys.argv[3]) / 1e6
 print(f"{sys.argv[2]:14s} rg {a:7.3f}s {mb/a:7.1f} MB/s {int(sys.argv[4])/1024:6.0f} MB RSS | "
       f"newslint {b:7.3f}s {mb/b:7.1f} MB/s ({mb/ub:6.1f} MB/s per CPU-second) {int(sys.argv[5])/1024:6.0f} MB RSS | "
