@@ -55,7 +55,11 @@ FILES=$(python3 -c "print(max(2, round($MB * 200000 / 1024)))")   # ~5 KiB per f
 [ -f "$W/one.MANIFEST.json" ] || python3 "$GEN" --out "$W/one" --mb "$MB" --files 1 --lists "$W/lists" > /dev/null
 [ -f "$W/many.MANIFEST.json" ] || python3 "$GEN" --out "$W/many" --mb "$MB" --files "$FILES" > /dev/null
 python3 - "$ROOT/rules/site-chrome.toml" "$W/lists/site_chrome.txt" <<'EOF'
-import sys, tomllib
+import sys
+try:
+    import tomllib
+except ImportError:  # Python < 3.11
+    import tomli as tomllib
 rules = tomllib.load(open(sys.argv[1], "rb"))["rule"]
 phrases = next(r["phrases"] for r in rules if r["id"] == "site-chrome")
 open(sys.argv[2], "w").write("\n".join(phrases) + "\n")
