@@ -14,4 +14,10 @@ cargo test --doc --locked
 
 echo "== pre-commit (real pre-commit, hook built with cargo install)"
 bash scripts/test-pre-commit.sh
+if [ "${NEWSLINT_SKIP_EXAMPLES:-0}" = 1 ]; then
+  echo "== examples skipped (NEWSLINT_SKIP_EXAMPLES=1)"
+else
+  echo "== examples (Spark, datatrove)"
+  bash scripts/test-examples.sh
+fi
 echo "== all tests passed"

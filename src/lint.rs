@@ -10,11 +10,13 @@
 
 use regex_automata::{Input, PatternSet, meta};
 
+use crate::diagnostic::Span;
 use crate::diagnostic::{Diagnostic, Fix, Safety};
 use crate::document::{Document, Format};
 use crate::finding::Finding;
+use crate::rules::def::Scope;
 use crate::rules::message::{MATCH_EXCERPT, excerpt};
-use crate::rules::{Matcher, Rule};
+use crate::rules::{Matcher, Rule, units};
 
 /// A compiled rule set, ready to lint any number of documents from any
 /// number of threads.
@@ -85,32 +87,106 @@ impl Linter {
     /// Lints a segmented document; diagnostics come back sorted by position.
     pub fn lint_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let hits = self.prefilter.as_ref().map(|p| {
-            let mut set = PatternSet::new(p.regex.pattern_len());
-            p.regex.which_overlapping_matches(&Input::new(&doc.text()[doc.body().range()]), &mut set);
-            let mut enabled = vec![false; p.owners.len()];
-            for id in set.iter() {
-                enabled[id.as_usize()] = true;
+        let Some(p) = &self.prefilter else {
+            for rule in &self.rules {
+                run_rule(rule, doc, None, &mut out);
             }
-            enabled
-        });
+            finish(&mut out);
+            return out;
+        };
+        let hits = WindowHits::new(p, doc);
         for (i, rule) in self.rules.iter().enumerate() {
-            let enabled = match (&self.prefilter, &hits, &rule.matcher) {
-                (Some(p), Some(hits), Matcher::Pattern(_)) => {
-                    let (first, n) = p.ranges[i];
-                    let slice = &hits[first..first + n];
-                    if !slice.contains(&true) {
-                        continue;
-                    }
-                    Some(slice)
-                }
-                _ => None,
+            let Matcher::Pattern(m) = &rule.matcher else {
+                run_rule(rule, doc, None, &mut out);
+                continue;
             };
-            run_rule(rule, doc, enabled, &mut out);
+            let (first, n) = p.ranges[i];
+            let any = &hits.any[first..first + n];
+            if !any.contains(&true) {
+                continue;
+            }
+            if matches!(m.scope(), Scope::Document | Scope::Headline) || hits.windows.len() == 1 {
+                run_rule(rule, doc, Some(any), &mut out);
+                continue;
+            }
+            // Run the regexes only over the units of the windows where they can match.
+            let units = units(doc, m.scope());
+            let units = units.as_slice();
+            let mut findings = Vec::new();
+            for (w, window) in hits.windows.iter().enumerate() {
+                let enabled = &hits.window(w)[first..first + n];
+                if !enabled.contains(&true) {
+                    continue;
+                }
+                let from = units.partition_point(|u| u.start < window.start);
+                let to = units.partition_point(|u| u.start < window.end);
+                m.find_in(doc, &units[from..to], Some(enabled), &mut findings);
+            }
+            emit(rule, doc, findings, &mut out);
         }
         finish(&mut out);
         out
     }
+}
+
+/// Target size of a prefilter window. A window is a run of whole lines cut
+/// where a paragraph starts, so every line, sentence and paragraph lies in
+/// exactly one window. Small documents (articles, records) are one window;
+/// a 1 MiB chunk of a corpus file is about 60, and a regex that matches once
+/// in the chunk runs over one window's units instead of all of them.
+const WINDOW: usize = 16 << 10;
+
+/// Which prefilter patterns can match in each window of a document.
+struct WindowHits {
+    windows: Vec<Span>,
+    /// Pattern count.
+    n: usize,
+    /// `windows.len() * n` flags, window-major.
+    flags: Vec<bool>,
+    /// Per pattern: whether it can match in some window.
+    any: Vec<bool>,
+}
+
+impl WindowHits {
+    fn new(p: &Prefilter, doc: &Document<'_>) -> WindowHits {
+        let windows = windows(doc, WINDOW);
+        let n = p.owners.len();
+        let mut flags = vec![false; windows.len() * n];
+        let mut any = vec![false; n];
+        let mut set = PatternSet::new(p.regex.pattern_len());
+        for (w, window) in windows.iter().enumerate() {
+            set.clear();
+            p.regex.which_overlapping_matches(&Input::new(&doc.text()[window.range()]), &mut set);
+            for id in set.iter() {
+                flags[w * n + id.as_usize()] = true;
+                any[id.as_usize()] = true;
+            }
+        }
+        WindowHits { windows, n, flags, any }
+    }
+
+    fn window(&self, w: usize) -> &[bool] {
+        &self.flags[w * self.n..(w + 1) * self.n]
+    }
+}
+
+/// Cuts the document body into windows of about `size` bytes (see [`WINDOW`]).
+fn windows(doc: &Document<'_>, size: usize) -> Vec<Span> {
+    let body = doc.body();
+    let mut cuts = vec![body.start];
+    if body.len() >= 2 * size {
+        for p in doc.paragraphs() {
+            let last = *cuts.last().expect("starts with one cut");
+            if p.start >= last + size {
+                let line = doc.lines()[doc.line_at(p.start)];
+                if line.start > last {
+                    cuts.push(line.start);
+                }
+            }
+        }
+    }
+    cuts.push(body.end);
+    cuts.windows(2).map(|c| Span::new(c[0], c[1])).collect()
 }
 
 /// Sorts diagnostics by position and drops exact repeats.
@@ -129,6 +205,10 @@ pub fn run_rule(rule: &Rule, doc: &Document<'_>, enabled: Option<&[bool]>, out: 
         Matcher::Detector(d) => d.check(doc, &mut findings),
         Matcher::Corpus(_) => {}
     }
+    emit(rule, doc, findings, out);
+}
+
+fn emit(rule: &Rule, doc: &Document<'_>, findings: Vec<Finding>, out: &mut Vec<Diagnostic>) {
     out.extend(findings.into_iter().filter(|f| valid_span(doc, f)).map(|f| diagnostic(rule, doc, f)));
 }
 
@@ -197,4 +277,58 @@ fn _assert_send_sync() {
     fn check<T: Send + Sync>() {}
     check::<Linter>();
     let _ = Safety::Safe;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{LoadOptions, builtin_sources, load};
+
+    /// The seed articles, repeated into a text of several windows.
+    fn big_text() -> String {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+        let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        let seeds: Vec<String> = paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect();
+        let mut text = String::new();
+        while text.len() < 5 * WINDOW {
+            for s in &seeds {
+                text.push_str(s);
+                text.push_str("\n\n");
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn windows_cover_the_body_at_line_starts() {
+        let text = big_text();
+        let doc = Document::new(&text);
+        let ws = windows(&doc, WINDOW);
+        assert!(ws.len() >= 3, "{} windows", ws.len());
+        assert_eq!(ws[0].start, doc.body().start);
+        assert_eq!(ws.last().unwrap().end, text.len());
+        for pair in ws.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start);
+            assert!(doc.lines().iter().any(|l| l.start == pair[1].start), "cut inside a line");
+        }
+        assert_eq!(windows(&Document::new("Short text.\n"), WINDOW).len(), 1);
+    }
+
+    #[test]
+    fn windowed_prefilter_finds_what_a_full_scan_finds() {
+        let rules = load(&builtin_sources(), &LoadOptions::default()).unwrap();
+        let text = big_text();
+        let doc = Document::new(&text);
+        let mut expected = Vec::new();
+        for rule in &rules {
+            run_rule(rule, &doc, None, &mut expected);
+        }
+        finish(&mut expected);
+        let linter = Linter::new(rules).unwrap();
+        let got = linter.lint_document(&doc);
+        let key = |d: &Diagnostic| (d.rule.clone(), d.span, d.message.clone());
+        assert!(!expected.is_empty());
+        assert_eq!(got.iter().map(key).collect::<Vec<_>>(), expected.iter().map(key).collect::<Vec<_>>());
+    }
 }

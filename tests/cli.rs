@@ -337,3 +337,31 @@ fn broken_rule_files_point_into_the_toml() {
 fn fixtures_exist_where_tests_expect_them() {
     assert!(fixtures("seeds").join("000_4cdabb826c692084.txt").is_file());
 }
+
+#[test]
+fn phrase_and_regex_list_files_add_one_rule_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let phrases = dir.path().join("phrases.txt");
+    let regexes = dir.path().join("regexes.txt");
+    std::fs::write(&phrases, "Enlarge image\n\nLeave a Reply\n").unwrap();
+    std::fs::write(&regexes, "\\bKiev\\b\n").unwrap();
+    let seeds = fixtures("seeds");
+    let args = ["--isolated", "--no-rules", "--statistics", "--phrases-file"];
+    let (code, out, err) = run(&[
+        &args[..],
+        &[phrases.to_str().unwrap(), "--regex-file", regexes.to_str().unwrap(), seeds.to_str().unwrap()],
+    ]
+    .concat());
+    assert_eq!(code, 1, "{err}");
+    let count = |id: &str| {
+        let row =
+            out.lines().find(|l| l.ends_with(&format!("  {id}"))).unwrap_or_else(|| panic!("{id}: {out}"));
+        row.split_whitespace().next().unwrap().parse::<usize>().unwrap()
+    };
+    assert!(count("phrase-list") >= 2, "{out}");
+    assert!(count("regex-list") >= 1, "{out}");
+    assert_eq!(out.lines().filter(|l| l.starts_with(' ')).count(), 2, "only the two list rules: {out}");
+    let (code, _, err) = run(&["--isolated", "--phrases-file", "/nonexistent/list.txt", "fixtures/clean"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("/nonexistent/list.txt"), "{err}");
+}

@@ -57,6 +57,12 @@ pub struct RuleArgs {
     /// Do not load the built-in rules.
     #[arg(long, global = true)]
     pub no_rules: bool,
+    /// Add a rule flagging every phrase of FILE (one per line, case-sensitive substrings).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub phrases_file: Vec<PathBuf>,
+    /// Add a rule flagging every regex of FILE (one per line).
+    #[arg(long = "regex-file", value_name = "FILE", global = true)]
+    pub regex_files: Vec<PathBuf>,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorMode::Auto, global = true)]
     pub color: ColorMode,

@@ -11,6 +11,7 @@ use crate::error::LoadError;
 use crate::input::{JsonlOptions, ReadOptions};
 use crate::lint::Linter;
 use crate::output::ColorMode;
+use crate::rules::adhoc::{self, ListKind};
 use crate::rules::{self, LoadOptions, Rule, RuleMeta};
 use crate::run::Checker;
 
@@ -62,6 +63,7 @@ impl RuleBook {
         let mut rules = rules::load(&sources, &options).map_err(Failure::Files)?;
         options.run_examples = true;
         rules.extend(rules::load(&user, &options).map_err(Failure::Files)?);
+        rules.extend(list_rules(args)?);
         check_duplicates(&rules)?;
         for (id, table) in &config.file.params {
             if !rules.iter().any(|r| {
@@ -83,6 +85,23 @@ impl RuleBook {
         all.sort_by(|a, b| a.id.cmp(&b.id));
         all
     }
+}
+
+/// The rules of `--phrases-file` and `--regex-file`: `phrase-list`,
+/// `phrase-list-2`, ..., `regex-list`, ...
+fn list_rules(args: &RuleArgs) -> Result<Vec<Rule>, Failure> {
+    let lists = [
+        (ListKind::Phrases, &args.phrases_file, "phrase-list"),
+        (ListKind::Regexes, &args.regex_files, "regex-list"),
+    ];
+    let mut out = Vec::new();
+    for (kind, files, base) in lists {
+        for (i, path) in files.iter().enumerate() {
+            let id = if i == 0 { base.to_string() } else { format!("{base}-{}", i + 1) };
+            out.push(adhoc::from_file(kind, path, &id)?);
+        }
+    }
+    Ok(out)
 }
 
 fn load_config(args: &RuleArgs) -> Result<Config, Failure> {

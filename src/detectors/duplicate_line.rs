@@ -6,7 +6,7 @@
 //! paragraph is copied; equal hashes are confirmed by comparing the words.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasherDefault, DefaultHasher, Hasher};
 
 use serde::Deserialize;
 
@@ -39,13 +39,13 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
 
 impl Detector for DuplicateLine {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        let mut seen: HashMap<u64, Span> = HashMap::new();
+        let mut seen: HashMap<u64, Span, BuildHasherDefault<KeyHasher>> = HashMap::default();
         for &para in doc.paragraphs() {
             let text = doc.slice(para);
-            if text.split_whitespace().nth(self.params.min_words.saturating_sub(1)).is_none() {
+            let (key, words) = words_hash(text);
+            if words < self.params.min_words {
                 continue;
             }
-            let key = normalized_hash(text);
             match seen.get(&key) {
                 Some(&first) if same_words(doc.slice(first), text) => {
                     let line = doc.line_at(first.start) + 1;
@@ -65,16 +65,87 @@ impl Detector for DuplicateLine {
     }
 }
 
-fn normalized_hash(text: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for word in text.split_whitespace() {
-        word.hash(&mut hasher);
+/// A hash of the text's whitespace-separated words (as `split_whitespace`
+/// sees them, joined by single spaces) and their count. This detector reads
+/// every paragraph of the corpus, so the usual case, a paragraph whose words
+/// are already separated by single ASCII spaces, is hashed in place at memory
+/// speed; only a paragraph with other whitespace is normalized first.
+fn words_hash(text: &str) -> (u64, usize) {
+    if is_canonical(text.as_bytes()) {
+        let words = if text.is_empty() { 0 } else { memchr::memchr_iter(b' ', text.as_bytes()).count() + 1 };
+        return (hash_bytes(text.as_bytes()), words);
     }
+    let mut joined = String::with_capacity(text.len());
+    let mut words = 0;
+    for word in text.split_whitespace() {
+        if words > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+        words += 1;
+    }
+    (hash_bytes(joined.as_bytes()), words)
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
     hasher.finish()
 }
 
+/// Whether the words are separated by single ASCII spaces only, with none at
+/// the ends: no ASCII control whitespace, no double space, none of Unicode's
+/// other White_Space characters (U+0085, U+00A0, U+1680, U+2000..U+200A,
+/// U+2028, U+2029, U+202F, U+205F, U+3000).
+fn is_canonical(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev = 0u8;
+    for (i, &c) in b.iter().enumerate() {
+        let odd = match c {
+            b'\t'..=b'\r' => true,
+            b' ' => prev == b' ',
+            0xC2 => matches!(b.get(i + 1), Some(0x85 | 0xA0)),
+            0xE1 => b[i + 1..].starts_with(&[0x9A, 0x80]),
+            0xE2 => match b.get(i + 1) {
+                Some(0x80) => matches!(b.get(i + 2), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)),
+                Some(0x81) => b.get(i + 2) == Some(&0x9F),
+                _ => false,
+            },
+            0xE3 => b[i + 1..].starts_with(&[0x80, 0x80]),
+            _ => false,
+        };
+        if odd {
+            return false;
+        }
+        prev = c;
+    }
+    true
+}
+
+/// The map's keys are already hashes.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 fn same_words(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    a == b || a.split_whitespace().eq(b.split_whitespace())
 }
 
 /// The span to delete so the duplicate leaves no extra blank line: the
@@ -96,6 +167,21 @@ fn deletion(text: &str, para: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_hash_ignores_how_words_are_spaced() {
+        let (h, n) = words_hash("The  talks\u{a0}ended\tin Geneva.");
+        assert_eq!((h, n), words_hash(" The talks ended in\r\nGeneva. "));
+        assert_eq!(n, 5);
+        assert_ne!(h, words_hash("The talks ended in Geneva").0);
+        assert_ne!(words_hash("ab c").0, words_hash("a bc").0);
+        assert_eq!(words_hash("").1, 0);
+        for ws in ["\u{85}", "\u{1680}", "\u{2003}", "\u{2028}", "\u{202f}", "\u{205f}", "\u{3000}"] {
+            assert!(ws.chars().all(char::is_whitespace));
+            assert_eq!(words_hash(&format!("a{ws}b")), words_hash("a b"), "{ws:?}");
+        }
+        assert!(is_canonical("“Quoted” – text, 3.5%".as_bytes()));
+    }
 
     #[test]
     fn deletion_removes_the_copy_and_its_line_break() {

@@ -34,16 +34,16 @@ pub enum Format {
     Markdown,
 }
 
-/// A segmented text. Cheap to build: one pass for lines, one for sentences.
+/// A segmented text. Cheap to build: one pass for lines; sentences are split
+/// on first use, so rule sets without sentence rules never pay for them.
 #[derive(Debug)]
 pub struct Document<'t> {
     text: &'t str,
     body: Span,
     lines: Vec<Span>,
     paragraphs: Vec<Span>,
-    sentences: Vec<Span>,
-    /// Index into `paragraphs` of each sentence's paragraph.
-    sentence_paragraph: Vec<u32>,
+    /// Sentences, and the index into `paragraphs` of each one's paragraph.
+    sentences: std::cell::OnceCell<(Vec<Span>, Vec<u32>)>,
     headline: Option<usize>,
     wrapped: bool,
     first: bool,
@@ -71,22 +71,13 @@ impl<'t> Document<'t> {
         let lines = split_lines(text, body_start);
         let wrapped = is_hard_wrapped(text, &lines);
         let paragraphs = if wrapped { blocks(text, &lines) } else { non_blank(text, &lines) };
-        let mut sentences = Vec::new();
-        let mut sentence_paragraph = Vec::new();
-        for (i, p) in paragraphs.iter().enumerate() {
-            let before = sentences.len();
-            sentences::split(text, *p, &mut sentences);
-            sentence_paragraph.resize(sentences.len(), i as u32);
-            debug_assert!(sentences.len() >= before);
-        }
         let headline = if first { lines.iter().position(|l| !is_blank(&text[l.range()])) } else { None };
         Document {
             text,
             body,
             lines,
             paragraphs,
-            sentences,
-            sentence_paragraph,
+            sentences: std::cell::OnceCell::new(),
             headline,
             wrapped,
             first,
@@ -121,12 +112,24 @@ impl<'t> Document<'t> {
 
     /// Sentences, in order, each inside one paragraph.
     pub fn sentences(&self) -> &[Span] {
-        &self.sentences
+        &self.split_sentences().0
     }
 
     /// The paragraph index of sentence `i`.
     pub fn paragraph_of_sentence(&self, i: usize) -> usize {
-        self.sentence_paragraph[i] as usize
+        self.split_sentences().1[i] as usize
+    }
+
+    fn split_sentences(&self) -> &(Vec<Span>, Vec<u32>) {
+        self.sentences.get_or_init(|| {
+            let mut sentences = Vec::new();
+            let mut paragraph = Vec::new();
+            for (i, p) in self.paragraphs.iter().enumerate() {
+                sentences::split(self.text, *p, &mut sentences);
+                paragraph.resize(sentences.len(), i as u32);
+            }
+            (sentences, paragraph)
+        })
     }
 
     /// Index into [`Document::lines`] of the headline: the first non-blank line.

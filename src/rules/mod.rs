@@ -9,6 +9,7 @@
 //! Loading is all-or-nothing and reports every problem it finds, each as an
 //! error pointing into the TOML file, the way a compiler reports a source file.
 
+pub mod adhoc;
 mod compile;
 pub mod def;
 mod examples;
@@ -26,6 +27,7 @@ use std::sync::Arc;
 pub use compile::compile;
 pub use def::{Anchor, MatchMode, Scope};
 pub use examples::{ExampleFailure, check_examples};
+pub(crate) use scope::units;
 pub use scope::{at_word_boundaries, is_word_char};
 
 use crate::detectors::{BuildContext, Detector};

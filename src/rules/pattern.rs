@@ -7,9 +7,9 @@
 //! narrows the reported span to part of the match; the fix replacement
 //! (`$1`, `${name}`) always replaces the whole match.
 
-use regex_automata::Input;
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
 use regex_syntax::hir::Hir;
 
 use super::def::{Anchor, PatternDef, Scope};
@@ -94,20 +94,59 @@ impl PatternMatcher {
         })
     }
 
+    /// The units the rule's regexes run over.
+    pub fn scope(&self) -> Scope {
+        self.scope
+    }
+
     /// Runs the regexes whose `enabled` flag is set (all when `None`).
     pub fn find(&self, doc: &Document<'_>, enabled: Option<&[bool]>, out: &mut Vec<Finding>) {
+        self.find_in(doc, units(doc, self.scope).as_slice(), enabled, out);
+    }
+
+    /// Like [`PatternMatcher::find`], over some of the scope's units only.
+    pub fn find_in(
+        &self,
+        doc: &Document<'_>,
+        units: &[Span],
+        enabled: Option<&[bool]>,
+        out: &mut Vec<Finding>,
+    ) {
         let text = doc.text();
+        // With `anchor = "start"` a match must start before the first
+        // non-blank character of the body: only those few positions are
+        // tried (anchored), instead of scanning the whole text for matches
+        // that would all be dropped.
+        let start_limit = (self.anchor == Some(Anchor::Start)).then(|| {
+            let body = doc.body();
+            text[body.range()].find(|c: char| !c.is_whitespace()).map_or(body.end, |i| body.start + i)
+        });
         for (i, re) in self.regexes.iter().enumerate() {
             if enabled.is_some_and(|e| !e[i]) {
                 continue;
             }
             let mut caps = re.create_captures();
-            for &unit in units(doc, self.scope).as_slice() {
+            for &unit in units {
+                if start_limit.is_some_and(|limit| unit.start > limit) {
+                    break;
+                }
                 let hay = &text[unit.range()];
+                let limit = start_limit.map(|l| l - unit.start);
                 let mut vetoes: Option<Vec<Span>> = None;
                 let mut at = 0;
                 while at <= hay.len() {
-                    re.search_captures(&Input::new(hay).range(at..), &mut caps);
+                    match limit {
+                        Some(limit) if at > limit => break,
+                        Some(_) => {
+                            let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+                            re.search_captures(&input, &mut caps);
+                            if caps.get_match().is_none() {
+                                at += hay[at..].chars().next().map_or(1, char::len_utf8);
+                                continue;
+                            }
+                        }
+                        None => re.search_captures(&Input::new(hay).range(at..), &mut caps),
+                    }
                     let Some(m) = caps.get_match() else { break };
                     at = m.end().max(m.start() + 1);
                     let whole = Span::new(m.start(), m.end());
@@ -214,6 +253,10 @@ mod tests {
         let m = matcher(r"(date) \d{4}", &[], Some(Anchor::Start), Scope::Document);
         assert_eq!(flagged(&m, " date 2022 Headline"), ["date 2022"]);
         assert!(flagged(&m, "Headline date 2022").is_empty());
+        assert_eq!(flagged(&m, "\u{a0}\n date 2022 date 2023"), ["date 2022"]);
+        let m = matcher(r"\s*(date) \d{4}\s*", &[], Some(Anchor::Start), Scope::Line);
+        assert_eq!(flagged(&m, "\n\n  date 2022 Headline\ndate 2023"), ["  date 2022 "]);
+        assert!(flagged(&m, "Headline\ndate 2022").is_empty());
     }
 
     #[test]
