@@ -99,7 +99,11 @@ impl<R: BufRead> Iterator for Records<R> {
                 Err(e) => return Some(Err(e)),
             }
             self.line += 1;
-            let line = trim_line_end(&self.buf);
+            let mut line = trim_line_end(&self.buf);
+            if self.line == 1 {
+                // Editors on Windows save JSONL with a UTF-8 byte-order mark.
+                line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
+            }
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
@@ -129,6 +133,7 @@ impl<R> Records<R> {
             format: Format::Text,
             byte_offset: 0,
             line_offset: 0,
+            column_offset: 0,
             record: Some(Record {
                 id,
                 line: self.line,

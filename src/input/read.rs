@@ -216,6 +216,7 @@ fn chunk_unit(chunk: Chunk, path: &Arc<Path>, name: &Arc<str>) -> Option<Unit> {
         format: format_for(path),
         byte_offset: chunk.byte_offset,
         line_offset: chunk.line_offset,
+        column_offset: chunk.column_offset,
         record: None,
         encoding,
         system: invalid.into_iter().map(system::invalid_utf8).collect(),
