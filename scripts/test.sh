@@ -11,4 +11,6 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --all-targets --locked
 cargo test --doc --locked
+echo "== slow robustness tests (release)"
+cargo test --release --locked --test robustness -- --ignored
 echo "== all tests passed"
