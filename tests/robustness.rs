@@ -534,3 +534,29 @@ fn pathological_input_for_every_builtin_rule_completes() {
         invariants::check_fix(&text[..cut]);
     }
 }
+
+#[test]
+fn files_and_records_over_max_file_size_are_skipped_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "big.txt", format!("Headline\n\n{}Leave a Reply\n", "word ".repeat(400)));
+    write(dir.path(), "small.txt", CHROME);
+    let big_record = format!("{{\"id\":\"big\",\"text\":\"{}\"}}", "word ".repeat(400));
+    write(dir.path(), "shard.jsonl", format!("{big_record}\n{{\"id\":\"ok\",\"text\":\"Leave a Reply\"}}\n"));
+    let args = ["--isolated", "--format", "json", "--max-file-size", "1K", "."];
+    let (code, out, err) = run(dir.path(), &args);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("big.txt: skipped: 2024 bytes is larger than --max-file-size (1024)"), "{err}");
+    assert!(
+        err.contains("shard.jsonl: skipped: record shard.jsonl#big is larger than --max-file-size"),
+        "{err}"
+    );
+    let doc = json(&out);
+    let paths: Vec<(String, String)> = rows(&doc).into_iter().map(|r| (r.0, r.1)).collect();
+    assert_eq!(
+        paths,
+        [("shard.jsonl".into(), "site-chrome".into()), ("small.txt".into(), "site-chrome".into())]
+    );
+    let (code, _, err) = run(dir.path(), &["--max-file-size", "12X", "."]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid size unit"), "{err}");
+}
