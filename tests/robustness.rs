@@ -547,7 +547,7 @@ fn files_and_records_over_max_file_size_are_skipped_with_a_note() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("big.txt: skipped: 2024 bytes is larger than --max-file-size (1024)"), "{err}");
     assert!(
-        err.contains("shard.jsonl: skipped: record shard.jsonl#big is larger than --max-file-size"),
+        err.contains("shard.jsonl: skipped: record shard.jsonl#line-1 is larger than --max-file-size (1024)"),
         "{err}"
     );
     let doc = json(&out);
