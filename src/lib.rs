@@ -10,6 +10,7 @@
 //! fix). Rendering them for a terminal, CI or a pipeline is the job of
 //! [`output`]; the command-line front end lives in [`cli`].
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod detectors;
@@ -18,11 +19,13 @@ pub mod document;
 pub mod error;
 pub mod finding;
 pub mod fix;
+pub mod fix_write;
 pub mod input;
 pub mod lint;
 pub mod output;
 pub mod rules;
 pub mod run;
+pub mod suppress;
 
 pub use diagnostic::{Diagnostic, Fix, Label, Safety, Severity, Span};
 pub use document::Document;

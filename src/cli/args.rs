@@ -110,6 +110,27 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Apply safe fixes to the files in place (atomically); report what is left.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, also apply unsafe fixes.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, change nothing; exit 1 if there is any.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE (for --baseline) and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report suppression comments that suppress nothing (rule `unused-suppression`).
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
     /// Exit 0 even when diagnostics are found.
     #[arg(long)]
     pub exit_zero: bool,

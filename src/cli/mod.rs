@@ -6,6 +6,7 @@ pub mod args;
 mod check;
 mod commands;
 mod filter;
+mod fixing;
 pub mod settings;
 
 use std::io;

@@ -16,7 +16,23 @@ use serde::de::DeserializeOwned;
 use crate::document::Document;
 use crate::finding::Finding;
 
+mod calque;
+mod control_character;
 mod duplicate_line;
+mod gazetteer;
+mod html_entity;
+mod invisible;
+mod mojibake;
+mod navigation;
+mod nbsp_in_word;
+mod normalization;
+mod quote_style;
+mod quotes;
+mod replacement_character;
+mod sentence_split;
+mod truncated_sentence;
+mod unbalanced_quote;
+mod untranslated;
 
 /// A built-in check over one document.
 pub trait Detector: Send + Sync {
@@ -48,7 +64,24 @@ impl Default for BuildContext {
 }
 
 /// Every built-in detector.
-pub static DETECTORS: &[Info] = &[duplicate_line::INFO];
+pub static DETECTORS: &[Info] = &[
+    calque::INFO,
+    control_character::INFO,
+    duplicate_line::INFO,
+    gazetteer::INFO,
+    html_entity::INFO,
+    invisible::INFO,
+    mojibake::INFO,
+    navigation::INFO,
+    nbsp_in_word::INFO,
+    normalization::INFO,
+    quote_style::INFO,
+    replacement_character::INFO,
+    sentence_split::INFO,
+    truncated_sentence::INFO,
+    unbalanced_quote::INFO,
+    untranslated::INFO,
+];
 
 /// Looks a detector up by name.
 pub fn find(name: &str) -> Option<&'static Info> {

@@ -15,6 +15,7 @@ use crate::rules::{RuleMeta, Scope};
 
 pub const INVALID_UTF8: &str = "invalid-utf8";
 pub const MALFORMED_RECORD: &str = "malformed-record";
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 
 struct Def {
     id: &'static str,
@@ -45,6 +46,16 @@ const DEFS: &[Def] = &[
                (see --text-field). The rest of the shard is still linted.",
         why: "A broken record is silently dropped or crashes the next tool in the pipeline; \
               it usually means a truncated write or a wrong field name.",
+    },
+    Def {
+        id: UNUSED_SUPPRESSION,
+        category: "suppression",
+        severity: Severity::Warning,
+        message: "suppression comment suppresses nothing",
+        what: "Flags a `<!-- newslint-disable ... -->` comment that suppressed no diagnostic. \
+               Reported only with --report-unused-suppressions.",
+        why: "A stale suppression hides the next real defect on its lines; remove it once the \
+              text it excused has been fixed.",
     },
 ];
 
@@ -109,6 +120,21 @@ pub fn invalid_utf8(span: Span) -> Diagnostic {
             if n == 1 { "" } else { "s" },
             if n == 1 { "is" } else { "are" }
         ),
+        labels: Vec::new(),
+        note: Some(m.why.clone()),
+        fix: None,
+    }
+}
+
+/// The diagnostic for a suppression comment that suppressed nothing.
+pub fn unused_suppression(span: Span, message: String) -> Diagnostic {
+    let m = meta(UNUSED_SUPPRESSION);
+    Diagnostic {
+        rule: m.id.clone(),
+        category: m.category.clone(),
+        severity: m.severity,
+        span,
+        message,
         labels: Vec::new(),
         note: Some(m.why.clone()),
         fix: None,

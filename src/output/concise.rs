@@ -42,7 +42,13 @@ impl Printer for Concise<'_> {
             super::write_statistics(&mut *self.out, summary)?;
         }
         if !self.options.quiet {
+            if let Some(line) = super::fixed_line(summary) {
+                writeln!(self.out, "{line}")?;
+            }
             writeln!(self.out, "{}", super::summary_line(summary))?;
+            if let Some(line) = super::fixable_line(summary) {
+                writeln!(self.out, "{line}")?;
+            }
         }
         self.out.flush()
     }

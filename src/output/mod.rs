@@ -8,10 +8,16 @@
 //! computed here, once, and nowhere else.
 
 mod concise;
+pub mod diff;
+pub mod github;
+mod gitlab;
 mod human;
 pub mod json;
+mod jsonl;
+mod junit;
 pub mod load_errors;
 mod position;
+pub mod sarif;
 mod snippet;
 
 use std::collections::BTreeMap;
@@ -66,6 +72,9 @@ pub struct Summary {
     pub fixable: usize,
     /// Diagnostics with an unsafe fix (applied with `--unsafe-fixes`).
     pub fixable_unsafe: usize,
+    /// Fixes applied by `--fix`, and in how many files.
+    pub fixed: usize,
+    pub fixed_files: usize,
     pub elapsed: Duration,
 }
 
@@ -115,6 +124,16 @@ pub enum Format {
     Concise,
     /// One JSON document with every diagnostic and a summary.
     Json,
+    /// One JSON object per diagnostic per line.
+    Jsonl,
+    /// SARIF 2.1.0 (GitHub code scanning and other viewers).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// GitLab Code Quality report (JSON).
+    Gitlab,
+    /// JUnit XML: one test case per file.
+    Junit,
 }
 
 /// Settings shared by printers.
@@ -141,12 +160,17 @@ pub fn printer<'w>(
     format: Format,
     out: Box<dyn Write + 'w>,
     options: &Options,
-    _rules: &[&RuleMeta],
+    rules: &[&RuleMeta],
 ) -> Box<dyn Printer + 'w> {
     match format {
         Format::Human => Box::new(human::Human::new(out, options)),
         Format::Concise => Box::new(concise::Concise::new(out, options)),
         Format::Json => Box::new(json::Json::new(out)),
+        Format::Jsonl => Box::new(jsonl::Jsonl::new(out)),
+        Format::Sarif => Box::new(sarif::Sarif::new(out, rules)),
+        Format::Github => Box::new(github::Github::new(out)),
+        Format::Gitlab => Box::new(gitlab::Gitlab::new(out)),
+        Format::Junit => Box::new(junit::Junit::new(out)),
     }
 }
 
@@ -173,6 +197,14 @@ pub fn summary_line(summary: &Summary) -> String {
 
 fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// "Fixed N diagnostics in M files.", or `None` when nothing was fixed.
+pub fn fixed_line(summary: &Summary) -> Option<String> {
+    (summary.fixed > 0).then(|| {
+        let n = plural(summary.fixed, "diagnostic");
+        format!("Fixed {n} in {}.", plural(summary.fixed_files, "file"))
+    })
 }
 
 /// "N fixable with --fix", or `None` when nothing is fixable.

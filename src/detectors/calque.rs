@@ -1,0 +1,460 @@
+//! `calque`: phrases that machine translation copies word for word from
+//! French, German or Russian news (`head of the French diplomacy`,
+//! `declared himself satisfied`, `Vice Secretary of State`).
+//!
+//! Why a detector rather than a `substitutions` rule: many calques are also
+//! ordinary English in some context (`deputy` is right for a French MP and
+//! wrong for a US congressman; `the NATO summit` is fine, `the NATO has` is
+//! not), so each entry may carry context conditions. The cost model stays the
+//! one of a phrase list: every phrase of every entry goes into ONE
+//! case-insensitive Aho-Corasick automaton, and the regexes of an entry's
+//! conditions only run on the rare literal hits, over a small window.
+//!
+//! Entries live in the rule's `[rule.params]`:
+//!
+//! - `phrase`: one phrase or a list; `{SET}` placeholders expand over the
+//!   named `[rule.params.sets]` (a list, or a table mapping each form to the
+//!   text its `{SET}` becomes in the replacement);
+//! - `replacement`: the idiomatic wording (same placeholders);
+//! - `unless` / `requires`: a regex that must not / must match somewhere in
+//!   the window (the match's paragraph, at most `window` bytes either side);
+//! - `unless-next` / `requires-next`: a regex anchored right after the match;
+//! - `sentence-start`: the phrase must open its sentence.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
+use regex_automata::{Anchored, Input, meta};
+use serde::Deserialize;
+
+use super::{BuildContext, Detector, Info};
+use crate::diagnostic::Span;
+use crate::document::Document;
+use crate::finding::{Edit, Finding};
+use crate::rules::at_word_boundaries;
+
+pub const INFO: Info = Info { name: "calque", args: &["replacement"], build };
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Params {
+    /// Bytes of context either side of a match that `unless`/`requires` see.
+    #[serde(default = "default_window")]
+    window: usize,
+    #[serde(default)]
+    sets: BTreeMap<String, SetDef>,
+    calque: Vec<CalqueDef>,
+}
+
+fn default_window() -> usize {
+    200
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum SetDef {
+    /// Each form stands for itself in the replacement.
+    List(Vec<String>),
+    /// Form in the phrase -> text in the replacement.
+    Map(BTreeMap<String, String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct CalqueDef {
+    phrase: OneOrMany,
+    replacement: String,
+    unless: Option<String>,
+    requires: Option<String>,
+    unless_next: Option<String>,
+    requires_next: Option<String>,
+    #[serde(default)]
+    sentence_start: bool,
+}
+
+/// The context conditions of one entry, as indices into `Calque::regexes`.
+#[derive(Debug, Default)]
+struct Conditions {
+    unless: Option<usize>,
+    requires: Option<usize>,
+    unless_next: Option<usize>,
+    requires_next: Option<usize>,
+    sentence_start: bool,
+}
+
+struct Calque {
+    /// Anchored automaton, run only at word starts whose first two letters
+    /// (lowercased) begin some phrase.
+    ac: AhoCorasick,
+    starts: Box<[u64; 1024]>,
+    /// Second filter: hashed (length, first bytes) prefixes of the phrases,
+    /// up to [`PREFIX`] bytes; `short` lists the lengths of shorter phrases.
+    prefixes: Box<[u64; 1024]>,
+    short: Vec<usize>,
+    /// Per automaton pattern: its entry and its replacement.
+    patterns: Vec<(usize, String)>,
+    conditions: Vec<Conditions>,
+    regexes: Vec<meta::Regex>,
+    window: usize,
+}
+
+fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
+    let params: Params = super::params(table)?;
+    let mut phrases = Vec::new();
+    let mut patterns = Vec::new();
+    let mut conditions = Vec::new();
+    let mut regexes = Regexes::default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, def) in params.calque.iter().enumerate() {
+        let forms = match &def.phrase {
+            OneOrMany::One(p) => std::slice::from_ref(p),
+            OneOrMany::Many(v) => v.as_slice(),
+        };
+        if forms.is_empty() {
+            return Err(format!("calque {}: empty `phrase` list", i + 1));
+        }
+        for form in forms {
+            for (phrase, replacement) in expand(form, &def.replacement, &params.sets)? {
+                if phrase.trim().is_empty() {
+                    return Err(format!("calque {}: blank phrase", i + 1));
+                }
+                if let Some(first) = seen.insert(phrase.to_ascii_lowercase(), i) {
+                    return Err(format!(
+                        "phrase `{phrase}` is listed twice (calques {} and {})",
+                        first + 1,
+                        i + 1
+                    ));
+                }
+                phrases.push(phrase);
+                patterns.push((i, replacement));
+            }
+        }
+        conditions.push(Conditions {
+            unless: regexes.add(def.unless.as_deref())?,
+            requires: regexes.add(def.requires.as_deref())?,
+            unless_next: regexes.add(def.unless_next.as_deref())?,
+            requires_next: regexes.add(def.requires_next.as_deref())?,
+            sentence_start: def.sentence_start,
+        });
+    }
+    // Thousands of case-insensitive phrases defeat the literal prefilters and
+    // make an unanchored scan cost several ns a byte. Instead, a bitmap of
+    // the phrases' first two letters picks the word starts worth an anchored
+    // search, which fails within a few bytes on ordinary text.
+    let mut starts = Box::new([0u64; 1024]);
+    let mut prefixes = Box::new([0u64; 1024]);
+    let mut short = Vec::new();
+    for p in &phrases {
+        let b = p.as_bytes();
+        if b.len() < 2 || !b[0].is_ascii_alphabetic() {
+            return Err(format!("phrase `{p}` must start with an ASCII letter and have two characters"));
+        }
+        set_bit(&mut starts, start_key(b[0], b[1]));
+        let n = b.len().min(PREFIX);
+        set_bit(&mut prefixes, prefix_key(b, n));
+        if n < PREFIX && !short.contains(&n) {
+            short.push(n);
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .start_kind(StartKind::Anchored)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&phrases)
+        .map_err(|e| format!("cannot build the phrase automaton: {e}"))?;
+    Ok(Box::new(Calque {
+        ac,
+        starts,
+        prefixes,
+        short,
+        patterns,
+        conditions,
+        regexes: regexes.compiled,
+        window: params.window,
+    }))
+}
+
+/// Bytes of a phrase's start hashed into the second filter.
+const PREFIX: usize = 8;
+
+fn set_bit(bits: &mut [u64; 1024], key: usize) {
+    bits[key / 64] |= 1 << (key % 64);
+}
+
+fn has_bit(bits: &[u64; 1024], key: usize) -> bool {
+    bits[key / 64] & (1 << (key % 64)) != 0
+}
+
+/// A 16-bit hash of the first `n` bytes of `b`, ASCII case folded (bit 5 set
+/// on every byte: exact for letters, a harmless merge for a few symbols).
+fn prefix_key(b: &[u8], n: usize) -> usize {
+    let mut word = [0u8; PREFIX];
+    word[..n].copy_from_slice(&b[..n]);
+    let folded = u64::from_le_bytes(word) | (0x2020_2020_2020_2020 & (u64::MAX >> (8 * (PREFIX - n))));
+    let h = (folded ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 48) as usize
+}
+
+fn start_key(a: u8, b: u8) -> usize {
+    (usize::from(a.to_ascii_lowercase()) << 8) | usize::from(b.to_ascii_lowercase())
+}
+
+/// Compiled condition regexes, each distinct source compiled once.
+#[derive(Default)]
+struct Regexes {
+    index: HashMap<String, usize>,
+    compiled: Vec<meta::Regex>,
+}
+
+impl Regexes {
+    fn add(&mut self, source: Option<&str>) -> Result<Option<usize>, String> {
+        let Some(source) = source else { return Ok(None) };
+        if let Some(&i) = self.index.get(source) {
+            return Ok(Some(i));
+        }
+        let re = crate::rules::regex::parse(source, false).and_then(|h| crate::rules::regex::compile(&h))?;
+        self.compiled.push(re);
+        self.index.insert(source.to_string(), self.compiled.len() - 1);
+        Ok(Some(self.compiled.len() - 1))
+    }
+}
+
+/// Expands the `{SET}` placeholders of a phrase and its replacement.
+fn expand(
+    phrase: &str,
+    replacement: &str,
+    sets: &BTreeMap<String, SetDef>,
+) -> Result<Vec<(String, String)>, String> {
+    let Some(open) = phrase.find('{') else {
+        return Ok(vec![(phrase.to_string(), replacement.to_string())]);
+    };
+    let close =
+        phrase[open..].find('}').map(|c| open + c).ok_or_else(|| format!("unclosed `{{` in `{phrase}`"))?;
+    let name = &phrase[open + 1..close];
+    let set = sets.get(name).ok_or_else(|| format!("unknown set `{{{name}}}` in `{phrase}`"))?;
+    let pairs: Vec<(&str, &str)> = match set {
+        SetDef::List(v) => v.iter().map(|s| (s.as_str(), s.as_str())).collect(),
+        SetDef::Map(m) => m.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+    };
+    let placeholder = &phrase[open..=close];
+    let mut out = Vec::new();
+    for (form, text) in pairs {
+        let p = phrase.replacen(placeholder, form, 1);
+        let r = replacement.replace(placeholder, text);
+        out.extend(expand(&p, &r, sets)?);
+    }
+    Ok(out)
+}
+
+impl Detector for Calque {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let bytes = text.as_bytes();
+        let end = doc.body().end;
+        let mut i = doc.body().start;
+        while i + 1 < end {
+            let b = bytes[i];
+            if !b.is_ascii_alphabetic() {
+                i += 1;
+                continue;
+            }
+            let key = start_key(b, bytes[i + 1]);
+            if has_bit(&self.starts, key)
+                && self.prefix_may_match(&bytes[i..end])
+                && !after_word_char(text, i)
+            {
+                if let Some(span) = self.try_at(doc, i, out) {
+                    i = span.end;
+                    continue;
+                }
+            }
+            i += 1;
+            while i < end && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+        }
+    }
+}
+
+impl Calque {
+    /// Whether some phrase may start at the beginning of `rest`.
+    fn prefix_may_match(&self, rest: &[u8]) -> bool {
+        if rest.len() >= PREFIX && has_bit(&self.prefixes, prefix_key(rest, PREFIX)) {
+            return true;
+        }
+        self.short.iter().any(|&n| rest.len() >= n && has_bit(&self.prefixes, prefix_key(rest, n)))
+    }
+
+    /// An anchored match at `start` that passes its conditions, reported.
+    fn try_at(&self, doc: &Document<'_>, start: usize, out: &mut Vec<Finding>) -> Option<Span> {
+        let text = doc.text();
+        let input =
+            aho_corasick::Input::new(text).range(start..doc.body().end).anchored(aho_corasick::Anchored::Yes);
+        let m = self.ac.find(input)?;
+        let span = Span::new(m.start(), m.end());
+        if !at_word_boundaries(text, span.start, span.end) {
+            return None;
+        }
+        let (entry, replacement) = &self.patterns[m.pattern().as_usize()];
+        if !self.context_ok(doc, span, &self.conditions[*entry]) {
+            return None;
+        }
+        let replacement = match_case(&text[span.range()], replacement);
+        out.push(
+            Finding::new(span).arg("replacement", replacement.clone()).fix(Edit::new(span, replacement)),
+        );
+        Some(span)
+    }
+
+    fn context_ok(&self, doc: &Document<'_>, span: Span, c: &Conditions) -> bool {
+        let text = doc.text();
+        let para = containing(doc.paragraphs(), span).unwrap_or(doc.body());
+        if c.sentence_start {
+            let sentence = containing(doc.sentences(), span).unwrap_or(para);
+            let before = &text[sentence.start..span.start];
+            if before.chars().any(|ch| ch.is_alphanumeric()) {
+                return false;
+            }
+        }
+        let next = |i: usize| {
+            let input = Input::new(text).range(span.end..para.end.max(span.end)).anchored(Anchored::Yes);
+            self.regexes[i].is_match(input)
+        };
+        if c.unless_next.is_some_and(next) || c.requires_next.is_some_and(|i| !next(i)) {
+            return false;
+        }
+        if c.unless.is_none() && c.requires.is_none() {
+            return true;
+        }
+        let window = self.window_around(text, para, span);
+        let found = |i: usize| self.regexes[i].is_match(Input::new(text).range(window.range()));
+        !(c.unless.is_some_and(found) || c.requires.is_some_and(|i| !found(i)))
+    }
+
+    fn window_around(&self, text: &str, para: Span, span: Span) -> Span {
+        let mut start = span.start.saturating_sub(self.window).max(para.start);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = (span.end + self.window).min(para.end.max(span.end));
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        Span::new(start, end)
+    }
+}
+
+/// Whether the character before byte `i` is a letter or digit.
+fn after_word_char(text: &str, i: usize) -> bool {
+    match text.as_bytes()[..i].last() {
+        None => false,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
+        Some(_) => text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric()),
+    }
+}
+
+/// The unit (sorted, non-overlapping) that contains `span`.
+fn containing(units: &[Span], span: Span) -> Option<Span> {
+    let i = units.partition_point(|u| u.start <= span.start);
+    (i > 0 && units[i - 1].contains(span)).then(|| units[i - 1])
+}
+
+/// Capitalizes the replacement when the flagged text starts a sentence.
+fn match_case(flagged: &str, replacement: &str) -> String {
+    let upper = flagged.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if upper && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => replacement.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detector(toml_src: &str) -> Box<dyn Detector> {
+        let table: toml::Table = toml::from_str(toml_src).unwrap();
+        build(&table, &BuildContext::default()).unwrap()
+    }
+
+    fn flagged(d: &dyn Detector, text: &str) -> Vec<(String, String)> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        d.check(&doc, &mut out);
+        out.iter()
+            .map(|f| (doc.slice(f.span).to_string(), f.fix.as_ref().unwrap().replacement.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn sets_expand_in_phrase_and_replacement() {
+        let d = detector(
+            r#"
+            [sets]
+            NAT = ["French", "German"]
+            REFL = { himself = "he was", herself = "she was" }
+            [[calque]]
+            phrase = "head of the {NAT} diplomacy"
+            replacement = "{NAT} foreign minister"
+            [[calque]]
+            phrase = "declared {REFL} satisfied"
+            replacement = "said {REFL} satisfied"
+            "#,
+        );
+        assert_eq!(
+            flagged(&*d, "Head of the German diplomacy X declared herself satisfied."),
+            [
+                ("Head of the German diplomacy".into(), "German foreign minister".into()),
+                ("declared herself satisfied".into(), "said she was satisfied".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn conditions_gate_matches() {
+        let d = detector(
+            r#"
+            window = 40
+            [[calque]]
+            phrase = "Vice Minister"
+            replacement = "Deputy Minister"
+            unless = "China|Japan"
+            [[calque]]
+            phrase = "the NATO"
+            replacement = "NATO"
+            requires-next = "\\s*[,.]|\\s+(is|has)\\b"
+            [[calque]]
+            phrase = "Recall that"
+            replacement = "Note that"
+            sentence-start = true
+            "#,
+        );
+        assert_eq!(flagged(&*d, "Vice Minister Ryabkov said.").len(), 1);
+        assert!(flagged(&*d, "China's Vice Minister Ma said.").is_empty());
+        assert_eq!(
+            flagged(&*d, "Japan is far away, and much more text comes here. Vice Minister X.").len(),
+            1
+        );
+        assert_eq!(flagged(&*d, "He left the NATO. Then the NATO summit.").len(), 1);
+        assert_eq!(flagged(&*d, "Recall that he left. We recall that he left.").len(), 1);
+    }
+
+    #[test]
+    fn duplicate_and_unknown_sets_are_errors() {
+        let bad = |src: &str| {
+            let table: toml::Table = toml::from_str(src).unwrap();
+            build(&table, &BuildContext::default()).err().unwrap()
+        };
+        assert!(bad("[[calque]]\nphrase = \"{X} a\"\nreplacement = \"b\"").contains("unknown set"));
+        assert!(bad("[[calque]]\nphrase = [\"a b\", \"A B\"]\nreplacement = \"c\"").contains("twice"));
+    }
+}

@@ -1,0 +1,373 @@
+//! `gazetteer`: misspelled names of public figures (`Anthony Blinken`,
+//! `Olaf Schultz`, `John Hurst` for the analyst John Herbst).
+//!
+//! The rule's `[rule.params]` hold a gazetteer: each person's canonical name,
+//! accepted alternative spellings (`Zelenskyy` is as right as `Zelensky`),
+//! known wrong forms, and role words (`context`) that identify the person.
+//!
+//! Three checks, all driven from one scan of the capitalised words of the
+//! text, so clean prose costs a byte loop plus one hash lookup per
+//! capitalised word:
+//!
+//! 1. A listed wrong form ends in a capitalised word; that word is the key,
+//!    and the text before it is compared with the wrong form.
+//! 2. Given-name drift: two adjacent capitalised words whose second is a
+//!    gazetteer surname and whose first is within a small edit distance of
+//!    that person's given name (`Emmanual Macron`). A common given name
+//!    (`Jack Sullivan` is not `Jake Sullivan`) or a common surname also needs
+//!    one of the person's role words nearby.
+//! 3. Surname drift: the first word is the person's given name and the second
+//!    is within a small edit distance of the surname, with the same initial
+//!    (`John Hurst`). Always needs a role word nearby, because a different
+//!    real person with a similar name is far more likely than a typo.
+//!
+//! An exact gazetteer name is never flagged, which keeps `John Kerry` from
+//! being read as a misspelled `John Kirby`.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+use serde::Deserialize;
+
+use super::{BuildContext, Detector, Info};
+use crate::diagnostic::Span;
+use crate::document::Document;
+use crate::finding::{Edit, Finding};
+
+mod words;
+
+use words::{CapWords, distance};
+
+pub const INFO: Info = Info { name: "gazetteer", args: &["replacement", "person"], build };
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Params {
+    /// Bytes either side of a candidate searched for the person's role words.
+    #[serde(default = "default_window")]
+    window: usize,
+    /// Given names too common to flag a near miss without a role word nearby.
+    #[serde(default)]
+    common_given_names: Vec<String>,
+    /// Surnames shared by so many people that a near-miss given name needs a
+    /// role word nearby.
+    #[serde(default)]
+    common_surnames: Vec<String>,
+    person: Vec<PersonDef>,
+}
+
+fn default_window() -> usize {
+    300
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PersonDef {
+    name: String,
+    /// Alternative spellings that are right (`Volodymyr Zelenskyy`).
+    #[serde(default)]
+    accept: Vec<String>,
+    /// Known wrong forms; each must end in a capitalised word.
+    #[serde(default)]
+    wrong: Vec<String>,
+    /// Role words that identify the person (case-insensitive).
+    #[serde(default)]
+    context: Vec<String>,
+    /// Set to false to check only the listed wrong forms.
+    #[serde(default = "yes")]
+    fuzzy: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+type Fast = BuildHasherDefault<Fnv>;
+
+/// FNV-1a: short keys, no DoS concern (keys come from the rule file).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+struct Person {
+    name: String,
+    given: String,
+    surname: String,
+    givens: Vec<String>,
+    surnames: Vec<String>,
+    context: Vec<String>,
+    common_surname: bool,
+}
+
+/// What one capitalised word can start or end; one hash lookup per word.
+#[derive(Default)]
+struct Keys {
+    /// Wrong forms ending in this word: (wrong form, replacement, person).
+    wrong: Vec<(String, String, u32)>,
+    /// People with this surname (canonical or accepted): given-name drift.
+    surname_of: Vec<u32>,
+    /// People with this given name (canonical or accepted): surname drift.
+    given_of: Vec<u32>,
+}
+
+struct Gazetteer {
+    people: Vec<Person>,
+    index: HashMap<String, Keys, Fast>,
+    common_given: HashSet<String, Fast>,
+    window: usize,
+}
+
+fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
+    let params: Params = super::params(table)?;
+    let common_surnames: HashSet<&str> = params.common_surnames.iter().map(String::as_str).collect();
+    let mut g = Gazetteer {
+        people: Vec::new(),
+        index: HashMap::default(),
+        common_given: params.common_given_names.iter().cloned().collect(),
+        window: params.window,
+    };
+    let mut names = HashSet::new();
+    for def in &params.person {
+        let idx = g.people.len() as u32;
+        if !names.insert(def.name.as_str()) {
+            return Err(format!("person `{}` is listed twice", def.name));
+        }
+        let (given, surname) =
+            last_two(&def.name).ok_or_else(|| format!("`{}`: need a given name and a surname", def.name))?;
+        let mut givens = vec![given.to_string()];
+        let mut surnames = vec![surname.to_string()];
+        for a in &def.accept {
+            match last_two(a) {
+                Some((ag, asur)) => {
+                    givens.push(ag.to_string());
+                    surnames.push(asur.to_string());
+                }
+                None => surnames.push(a.clone()),
+            }
+        }
+        givens.dedup();
+        surnames.sort();
+        surnames.dedup();
+        for w in &def.wrong {
+            let last = w.split_whitespace().next_back().unwrap_or("");
+            if !last.starts_with(char::is_uppercase) {
+                return Err(format!("wrong form `{w}` of `{}` must end in a capitalised word", def.name));
+            }
+            if def.name == *w || def.accept.contains(w) {
+                return Err(format!("`{w}` is both right and wrong for `{}`", def.name));
+            }
+            let words = w.split_whitespace().count();
+            let canon: Vec<&str> = def.name.split_whitespace().collect();
+            let replacement = canon[canon.len().saturating_sub(words)..].join(" ");
+            g.index.entry(last.to_string()).or_default().wrong.push((w.clone(), replacement, idx));
+        }
+        if def.fuzzy {
+            for s in &surnames {
+                g.index.entry(s.clone()).or_default().surname_of.push(idx);
+            }
+            for gv in &givens {
+                g.index.entry(gv.clone()).or_default().given_of.push(idx);
+            }
+        }
+        g.people.push(Person {
+            name: def.name.clone(),
+            given: given.to_string(),
+            surname: surname.to_string(),
+            givens,
+            surnames,
+            context: def.context.iter().map(|c| c.to_lowercase()).collect(),
+            common_surname: common_surnames.contains(surname),
+        });
+    }
+    for keys in g.index.values_mut() {
+        keys.surname_of.dedup();
+        keys.given_of.dedup();
+        // Longest wrong form first: `Recep Tayyip Erdogen` before `Erdogen`.
+        keys.wrong.sort_by_key(|(form, _, _)| std::cmp::Reverse(form.len()));
+    }
+    Ok(Box::new(g))
+}
+
+/// The last two words of a name: the key pair for fuzzy matching.
+fn last_two(name: &str) -> Option<(&str, &str)> {
+    let mut it = name.split_whitespace().rev();
+    let surname = it.next()?;
+    let given = it.next()?;
+    Some((given, surname))
+}
+
+impl Detector for Gazetteer {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let mut prev: Option<(Span, Option<&Keys>)> = None;
+        let mut flagged_until = 0;
+        for word in CapWords::new(text, doc.body()) {
+            let keys = self.index.get(&text[word.range()]);
+            let pair = prev.filter(|(p, _)| matches!(&text[p.end..word.start], " " | "\u{a0}"));
+            prev = Some((word, keys));
+            let Some(keys) = keys else {
+                // Surname drift: the given name is known, this word is not.
+                if let Some((p, Some(pk))) = pair {
+                    if p.start >= flagged_until && !pk.given_of.is_empty() {
+                        if let Some(f) = self.surname_drift(doc, p, word, &pk.given_of) {
+                            flagged_until = f.span.end;
+                            out.push(f);
+                        }
+                    }
+                }
+                continue;
+            };
+            if let Some(f) = self.listed(text, word, &keys.wrong) {
+                flagged_until = f.span.end;
+                out.push(f);
+                continue;
+            }
+            let Some((p, pk)) = pair else { continue };
+            if p.start < flagged_until {
+                continue;
+            }
+            let found = if keys.surname_of.is_empty() {
+                pk.filter(|pk| !pk.given_of.is_empty())
+                    .and_then(|pk| self.surname_drift(doc, p, word, &pk.given_of))
+            } else {
+                self.given_drift(doc, p, word, &keys.surname_of)
+            };
+            if let Some(f) = found {
+                flagged_until = f.span.end;
+                out.push(f);
+            }
+        }
+    }
+}
+
+impl Gazetteer {
+    /// Check 1: a listed wrong form ending at `word`.
+    fn listed(&self, text: &str, word: Span, forms: &[(String, String, u32)]) -> Option<Finding> {
+        for (form, replacement, person) in forms {
+            let Some(start) = word.end.checked_sub(form.len()) else { continue };
+            if !text.is_char_boundary(start) || &text[start..word.end] != form.as_str() {
+                continue;
+            }
+            if text[..start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '-') {
+                continue;
+            }
+            let span = Span::new(start, word.end);
+            return Some(self.finding(span, replacement.clone(), *person));
+        }
+        None
+    }
+
+    /// Check 2: `second` is a known surname, `first` is near its given name.
+    fn given_drift(&self, doc: &Document<'_>, first: Span, second: Span, people: &[u32]) -> Option<Finding> {
+        let text = doc.text();
+        let (a, b) = (&text[first.range()], &text[second.range()]);
+        let span = Span::new(first.start, second.end);
+        let mut candidate = None;
+        for &i in people {
+            let person = &self.people[i as usize];
+            if person.givens.iter().any(|g| g == a) {
+                return None;
+            }
+            if candidate.is_none() && near(a, &person.given) {
+                candidate = Some((i, person));
+            }
+        }
+        let (i, person) = candidate?;
+        let needs_context = person.common_surname || self.common_given.contains(a);
+        if needs_context && !self.in_context(doc, span, person) {
+            return None;
+        }
+        Some(self.finding(span, format!("{} {b}", person.given), i))
+    }
+
+    /// Check 3: `first` is a known given name, `second` is near the surname.
+    fn surname_drift(
+        &self,
+        doc: &Document<'_>,
+        first: Span,
+        second: Span,
+        people: &[u32],
+    ) -> Option<Finding> {
+        let text = doc.text();
+        let (a, b) = (&text[first.range()], &text[second.range()]);
+        let span = Span::new(first.start, second.end);
+        for &i in people {
+            let person = &self.people[i as usize];
+            if person.surnames.iter().any(|s| s == b) || !near_surname(b, &person.surname) {
+                continue;
+            }
+            if self.in_context(doc, span, person) {
+                return Some(self.finding(span, format!("{a} {}", person.surname), i));
+            }
+        }
+        None
+    }
+
+    /// Whether one of the person's role words is near `span`.
+    fn in_context(&self, doc: &Document<'_>, span: Span, person: &Person) -> bool {
+        if person.context.is_empty() {
+            return false;
+        }
+        let text = doc.text();
+        let mut start = span.start.saturating_sub(self.window);
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = (span.end + self.window).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        // Rare path (a near miss): one lowercase copy of the window is fine.
+        let window = text[start..end].to_lowercase();
+        person.context.iter().any(|c| window.contains(c.as_str()))
+    }
+
+    fn finding(&self, span: Span, replacement: String, person: u32) -> Finding {
+        let person = &self.people[person as usize];
+        Finding::new(span)
+            .arg("replacement", replacement.clone())
+            .arg("person", person.name.clone())
+            .fix(Edit::new(span, replacement))
+    }
+}
+
+/// A given name close enough to be a misspelling of `canon`.
+fn near(word: &str, canon: &str) -> bool {
+    let n = canon.chars().count();
+    let max = match n {
+        0..=3 => return false,
+        4..=5 => 1,
+        _ => 2,
+    };
+    word.chars().count() >= 3 && same_initial(word, canon) && distance(word, canon).is_some_and(|d| d <= max)
+}
+
+/// A surname close enough to be a misspelling of `canon`.
+fn near_surname(word: &str, canon: &str) -> bool {
+    let n = canon.chars().count();
+    let max = match n {
+        0..=4 => return false,
+        5 => 1,
+        _ => 2,
+    };
+    word.chars().count() >= 4 && same_initial(word, canon) && distance(word, canon).is_some_and(|d| d <= max)
+}
+
+fn same_initial(a: &str, b: &str) -> bool {
+    a.chars().next() == b.chars().next()
+}
+
+#[cfg(test)]
+mod tests;

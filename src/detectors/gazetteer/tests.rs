@@ -1,0 +1,89 @@
+use super::*;
+
+const PARAMS: &str = r#"
+common-given-names = ["Jane", "John"]
+common-surnames = ["Johnson"]
+[[person]]
+name = "Antony Blinken"
+wrong = ["Anthony Blinken"]
+context = ["Secretary of State"]
+[[person]]
+name = "Volodymyr Zelensky"
+accept = ["Volodymyr Zelenskyy", "Zelenskiy"]
+wrong = ["Vladimir Zelensky", "Zelenski"]
+[[person]]
+name = "John Herbst"
+context = ["ambassador", "Atlantic Council"]
+[[person]]
+name = "John Kirby"
+context = ["spokesman", "Pentagon"]
+[[person]]
+name = "John Kerry"
+context = ["climate"]
+[[person]]
+name = "Jake Sullivan"
+context = ["national security adviser"]
+[[person]]
+name = "Emmanuel Macron"
+[[person]]
+name = "Boris Johnson"
+context = ["prime minister"]
+"#;
+
+fn flagged(text: &str) -> Vec<(String, String)> {
+    let table: toml::Table = toml::from_str(PARAMS).unwrap();
+    let d = build(&table, &BuildContext::default()).unwrap();
+    let doc = Document::new(text);
+    let mut out = Vec::new();
+    d.check(&doc, &mut out);
+    out.iter().map(|f| (doc.slice(f.span).to_string(), f.fix.as_ref().unwrap().replacement.clone())).collect()
+}
+
+fn pair(a: &str, b: &str) -> (String, String) {
+    (a.to_string(), b.to_string())
+}
+
+#[test]
+fn listed_wrong_forms_are_flagged_in_context_only() {
+    assert_eq!(flagged("Anthony Blinken said."), [pair("Anthony Blinken", "Antony Blinken")]);
+    assert!(flagged("Anthony Albanese met Antony Blinken.").is_empty());
+    assert_eq!(flagged("Mr Zelenski spoke."), [pair("Zelenski", "Zelensky")]);
+    assert_eq!(flagged("Vladimir Zelensky spoke."), [pair("Vladimir Zelensky", "Volodymyr Zelensky")]);
+}
+
+#[test]
+fn accepted_spellings_stay_silent() {
+    assert!(flagged("Volodymyr Zelenskyy and Volodymyr Zelensky and Mr Zelenskiy.").is_empty());
+}
+
+#[test]
+fn given_name_drift() {
+    assert_eq!(flagged("President Emmanual Macron said."), [pair("Emmanual Macron", "Emmanuel Macron")]);
+    assert_eq!(flagged("Volodymir Zelenskyy said."), [pair("Volodymir Zelenskyy", "Volodymyr Zelenskyy")]);
+    // A common given name needs a role word; so does a common surname.
+    assert!(flagged("Jane Sullivan scored twice.").is_empty());
+    assert_eq!(flagged("National security adviser Jane Sullivan said.").len(), 1);
+    assert!(flagged("Doris Johnson, a nurse, said.").is_empty());
+}
+
+#[test]
+fn surname_drift_needs_a_role_word() {
+    assert_eq!(
+        flagged("For John Hurst, the former US ambassador to Ukraine, it is a scheme."),
+        [pair("John Hurst", "John Herbst")]
+    );
+    assert!(flagged("John Hurst, a plumber from Leeds, said.").is_empty());
+    // An exact gazetteer name is never a misspelling of another one.
+    assert!(flagged("John Kerry, the Pentagon spokesman's friend, said.").is_empty());
+}
+
+#[test]
+fn bad_params_are_errors() {
+    let err = |src: &str| {
+        let table: toml::Table = toml::from_str(src).unwrap();
+        build(&table, &BuildContext::default()).err().unwrap()
+    };
+    assert!(err("[[person]]\nname = \"Madonna\"").contains("given name"));
+    assert!(err("[[person]]\nname = \"A B\"\nwrong = [\"a b\"]").contains("capitalised"));
+    assert!(err("[[person]]\nname = \"A B\"\nbogus = 1").contains("bogus"));
+}

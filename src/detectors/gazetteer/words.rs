@@ -1,0 +1,174 @@
+//! Capitalised words and a bounded edit distance, without allocating.
+
+use crate::diagnostic::Span;
+
+/// The capitalised words of `text[range]`, in order. A word is a run of
+/// letters and digits (hyphens inside a word included, apostrophes not, so
+/// `Blinken's` yields `Blinken`); it is capitalised when its first letter is
+/// uppercase.
+pub struct CapWords<'t> {
+    text: &'t str,
+    pos: usize,
+    end: usize,
+}
+
+impl<'t> CapWords<'t> {
+    pub fn new(text: &'t str, range: Span) -> CapWords<'t> {
+        CapWords { text, pos: range.start, end: range.end }
+    }
+
+    /// The length of the word character at `i` (0 when it is not one).
+    fn word_char(&self, i: usize) -> usize {
+        let b = self.text.as_bytes()[i];
+        if b.is_ascii_alphanumeric() {
+            return 1;
+        }
+        if b < 0x80 {
+            return 0;
+        }
+        match self.text[i..].chars().next() {
+            Some(c) if c.is_alphanumeric() => c.len_utf8(),
+            _ => 0,
+        }
+    }
+}
+
+impl Iterator for CapWords<'_> {
+    type Item = Span;
+
+    fn next(&mut self) -> Option<Span> {
+        let bytes = self.text.as_bytes();
+        while self.pos < self.end {
+            // Hot loop: skip to the next byte that may start a capitalised
+            // word (ASCII uppercase or a non-ASCII lead byte).
+            let Some(off) =
+                bytes[self.pos..self.end].iter().position(|&b| b.is_ascii_uppercase() || b >= 0xC0)
+            else {
+                self.pos = self.end;
+                return None;
+            };
+            let start = self.pos + off;
+            let b = bytes[start];
+            if b >= 0xC0 && !self.text[start..].chars().next().is_some_and(char::is_uppercase) {
+                self.pos = start + char_len(b);
+                continue;
+            }
+            let end = self.skip_word(start);
+            self.pos = end;
+            if !self.inside_word(start) {
+                return Some(Span::new(start, end));
+            }
+        }
+        None
+    }
+}
+
+impl CapWords<'_> {
+    /// Whether the character before `i` is a word character (`McCarthy`'s
+    /// `C`, `iPhone`'s `P`).
+    fn inside_word(&self, i: usize) -> bool {
+        let Some(&prev) = self.text.as_bytes()[..i].last() else { return false };
+        if prev == b'-' {
+            return i > 1 && self.inside_word(i - 1);
+        }
+        if prev < 0x80 {
+            return prev.is_ascii_alphanumeric();
+        }
+        self.text[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+    }
+
+    /// The end of the word starting at `i`.
+    fn skip_word(&self, mut i: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        while i < self.end {
+            let n = self.word_char(i);
+            if n > 0 {
+                i += n;
+            } else if bytes[i] == b'-' && i + 1 < self.end && self.word_char(i + 1) > 0 {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        i
+    }
+}
+
+fn char_len(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// Longest name compared; longer words are never near anything.
+const MAX: usize = 32;
+
+/// Optimal-string-alignment distance (Levenshtein plus adjacent
+/// transpositions) over chars; `None` when a word exceeds [`MAX`] chars.
+pub fn distance(a: &str, b: &str) -> Option<usize> {
+    let mut ab = ['\0'; MAX];
+    let mut bb = ['\0'; MAX];
+    let n = fill(a, &mut ab)?;
+    let m = fill(b, &mut bb)?;
+    let (a, b) = (&ab[..n], &bb[..m]);
+    let mut rows = [[0usize; MAX + 1]; 3];
+    for (j, cell) in rows[1].iter_mut().enumerate().take(m + 1) {
+        *cell = j;
+    }
+    for i in 1..=n {
+        let (prev2, rest) = rows.split_at_mut(1);
+        let (prev, cur) = rest.split_at_mut(1);
+        let (prev2, prev, cur) = (&prev2[0], &prev[0], &mut cur[0]);
+        cur[0] = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(prev2[j - 2] + 1);
+            }
+            cur[j] = d;
+        }
+        rows.rotate_left(1);
+    }
+    Some(rows[1][m])
+}
+
+fn fill(s: &str, buf: &mut [char; MAX]) -> Option<usize> {
+    let mut n = 0;
+    for c in s.chars() {
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    Some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        CapWords::new(text, Span::new(0, text.len())).map(|s| &text[s.range()]).collect()
+    }
+
+    #[test]
+    fn capitalised_words_only() {
+        assert_eq!(
+            words("For John Hurst, the Blinken’s aide Jean-Yves Le Drian met Sergueï Ångström x-Ray 3Com."),
+            ["For", "John", "Hurst", "Blinken", "Jean-Yves", "Le", "Drian", "Sergueï", "Ångström"]
+        );
+        assert_eq!(words("«Zelensky» (Putin) ‘Macron’"), ["Zelensky", "Putin", "Macron"]);
+    }
+
+    #[test]
+    fn edit_distance_with_transpositions() {
+        assert_eq!(distance("Hurst", "Herbst"), Some(2));
+        assert_eq!(distance("Kier", "Keir"), Some(1));
+        assert_eq!(distance("Sergueï", "Sergei"), Some(2));
+        assert_eq!(distance("Macron", "Macron"), Some(0));
+        assert_eq!(distance("", "abc"), Some(3));
+        assert_eq!(distance(&"x".repeat(40), "x"), None);
+    }
+}

@@ -1,0 +1,238 @@
+//! `navigation`: page furniture recognized by where it sits, not by its words.
+//!
+//! Phrase lists catch the furniture a site shares with thousands of others
+//! (`Related Articles`). They cannot catch what is particular to one site: its
+//! name above the headline (`THE COASTAL HERALD`), its tagline, or the titles
+//! of the related articles below the text. Those are recognized the way
+//! jusText classifies blocks: by position and shape. Near the edges of a
+//! document, a short line without terminal punctuation is navigation; in the
+//! body it would be a subheading, so the body is never looked at.
+//!
+//! The body starts at the first *content* paragraph (a long line ending like
+//! a sentence). With `edge = "end"`, the lines after the last content
+//! paragraph that are short and unpunctuated are flagged. With
+//! `edge = "start"`, the lines before the first content paragraph are
+//! examined: if the first of them looks like a masthead (a short all-caps or
+//! title-case name ending in a newspaper word) and more than one
+//! headline-like line follows it, the masthead and any tagline between it
+//! and the headline (the last headline-like line) are flagged.
+
+use serde::Deserialize;
+
+use super::{BuildContext, Detector, Info};
+use crate::diagnostic::Span;
+use crate::document::{Document, trim};
+use crate::finding::Finding;
+
+pub const INFO: Info = Info { name: "navigation", args: &[], build };
+
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+enum Edge {
+    Start,
+    End,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Params {
+    edge: Edge,
+    /// Lines with more words are never navigation.
+    #[serde(default = "default_max_words")]
+    max_words: usize,
+    /// Shorter navigation lines, and `Label: ...` lines, are passed over:
+    /// the phrase lists report them.
+    #[serde(default = "default_min_words")]
+    min_words: usize,
+    /// A content paragraph has at least this many words.
+    #[serde(default = "default_content_words")]
+    content_words: usize,
+    /// How many lines at the edge are examined at most.
+    #[serde(default = "default_max_lines")]
+    max_lines: usize,
+    /// Last words of a publication's name (`Times`, `Herald`), lowercase.
+    #[serde(default)]
+    masthead_words: Vec<String>,
+}
+
+fn default_max_words() -> usize {
+    12
+}
+fn default_min_words() -> usize {
+    1
+}
+fn default_content_words() -> usize {
+    12
+}
+fn default_max_lines() -> usize {
+    12
+}
+
+struct Navigation {
+    params: Params,
+}
+
+fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
+    let mut params: Params = super::params(table)?;
+    params.masthead_words.iter_mut().for_each(|w| *w = w.to_lowercase());
+    Ok(Box::new(Navigation { params }))
+}
+
+impl Detector for Navigation {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let lines: Vec<Span> = doc.lines().iter().map(|l| trim(text, *l)).filter(|l| !l.is_empty()).collect();
+        match self.params.edge {
+            Edge::End if doc.ends_file() => self.trailer(text, &lines, out),
+            Edge::Start if doc.starts_file() => self.masthead(text, &lines, out),
+            _ => {}
+        }
+    }
+}
+
+impl Navigation {
+    fn trailer(&self, text: &str, lines: &[Span], out: &mut Vec<Finding>) {
+        let mut flagged = Vec::new();
+        for (n, &line) in lines.iter().rev().enumerate() {
+            let s = &text[line.range()];
+            if n >= self.params.max_lines || self.is_content(s) {
+                break;
+            }
+            if self.is_link_like(s) {
+                let field = s.split_whitespace().next().is_some_and(|w| w.ends_with(':'));
+                if !field && s.split_whitespace().count() >= self.params.min_words {
+                    flagged.push(line);
+                }
+            } else if !ends_sentence(s) {
+                // Something else unpunctuated (a list item, a rule): not ours.
+                return;
+            }
+        }
+        // Only after a real article: a document of short lines is not one.
+        let reached = flagged.last().map_or(lines.len(), |f| lines.partition_point(|l| l.start < f.start));
+        if lines[..reached].iter().any(|l| self.is_content(&text[l.range()])) {
+            out.extend(flagged.into_iter().rev().map(Finding::new));
+        }
+    }
+
+    fn masthead(&self, text: &str, lines: &[Span], out: &mut Vec<Finding>) {
+        let Some(body) =
+            lines.iter().take(self.params.max_lines).position(|l| self.is_content(&text[l.range()]))
+        else {
+            return;
+        };
+        let candidates: Vec<Span> =
+            lines[..body].iter().copied().filter(|l| self.is_headline_like(&text[l.range()])).collect();
+        let [first, .., headline] = candidates[..] else {
+            return;
+        };
+        if first != lines[0] || !self.is_masthead(&text[first.range()]) {
+            return;
+        }
+        out.extend(candidates.iter().filter(|l| l.start < headline.start).map(|&l| Finding::new(l)));
+    }
+
+    /// A paragraph of the article: long, or ending like a sentence.
+    fn is_content(&self, s: &str) -> bool {
+        let words = s.split_whitespace().count();
+        words >= 2 * self.params.content_words || (words >= self.params.content_words && ends_sentence(s))
+    }
+
+    /// A short unpunctuated line of words: a link or a label.
+    fn is_link_like(&self, s: &str) -> bool {
+        let words = s.split_whitespace().count();
+        (1..=self.params.max_words).contains(&words)
+            && !ends_sentence(s)
+            && s.chars().next().is_some_and(|c| c.is_alphanumeric())
+            && s.chars().filter(|c| c.is_alphabetic()).count() * 2 > s.chars().count()
+            && !s.starts_with("By ")
+    }
+
+    /// A line that could be a headline or a site's name or tagline; not a
+    /// byline, a dateline, a field (`Image: ...`) or a caption sentence.
+    fn is_headline_like(&self, s: &str) -> bool {
+        let words = s.split_whitespace().count();
+        words <= 2 * self.params.max_words
+            && !s.starts_with("By ")
+            && (!ends_sentence(s) || s.ends_with("...") || s.ends_with('…'))
+            && !s.contains(" — ")
+            && s.chars().next().is_some_and(|c| c.is_alphanumeric())
+            && !s.split_whitespace().next().is_some_and(|w| w.ends_with(':'))
+            && s.chars().filter(|c| c.is_alphabetic()).count() * 2 > s.chars().count()
+    }
+
+    /// A publication's name: at most five words, either all capitals or
+    /// title case ending in a newspaper word (`The Limited Times`).
+    fn is_masthead(&self, s: &str) -> bool {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        if words.is_empty() || words.len() > 5 {
+            return false;
+        }
+        let letters = || s.chars().filter(|c| c.is_alphabetic());
+        if letters().count() >= 4 && letters().all(char::is_uppercase) {
+            return words.len() >= 2;
+        }
+        let title_case =
+            words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()));
+        let last = words[words.len() - 1].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        title_case && self.params.masthead_words.contains(&last)
+    }
+}
+
+/// Ends with sentence punctuation (closing quotes and brackets aside).
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(['"', '”', '’', '\'', ')', '»', '*']);
+    t.ends_with(['.', '!', '?', '…', ':', ';']) || t.len() < s.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(edge: Edge, text: &str) -> Vec<String> {
+        let params = Params {
+            edge,
+            max_words: 12,
+            min_words: 1,
+            content_words: 12,
+            max_lines: 12,
+            masthead_words: vec!["herald".into(), "times".into()],
+        };
+        let d = Navigation { params };
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        d.check(&doc, &mut out);
+        out.iter().map(|f| doc.slice(f.span).to_string()).collect()
+    }
+
+    const BODY: &str = "Residents will face water restrictions from next month for the first time since 2019, officials said.";
+
+    #[test]
+    fn trailing_titles_after_the_article_are_flagged() {
+        let text = format!(
+            "Head line\n\n{BODY}\n\nSign up to our newsletter today.\nPrevious article\nKing opens parliament\n"
+        );
+        assert_eq!(run(Edge::End, &text), ["Previous article", "King opens parliament"]);
+    }
+
+    #[test]
+    fn a_list_or_a_short_document_is_not_a_trailer() {
+        assert!(run(Edge::End, &format!("Head\n\n{BODY}\n- first item\nLast words")).is_empty());
+        assert!(run(Edge::End, "Only a headline\nand a line").is_empty());
+    }
+
+    #[test]
+    fn masthead_and_tagline_before_the_headline() {
+        let text =
+            format!("THE COASTAL HERALD\nIndependent news since 1998\n\nSydney faces water limits\n\n{BODY}");
+        assert_eq!(run(Edge::Start, &text), ["THE COASTAL HERALD", "Independent news since 1998"]);
+    }
+
+    #[test]
+    fn headline_subhead_and_byline_are_not_a_masthead() {
+        let text = format!("Markets rally\n\nStocks rose as investors cheered data\n\nBy Jane Doe\n\n{BODY}");
+        assert!(run(Edge::Start, &text).is_empty());
+        let text = format!("The Limited Times\n\n{BODY}");
+        assert!(run(Edge::Start, &text).is_empty(), "a headline alone is never a masthead");
+    }
+}

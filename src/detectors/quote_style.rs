@@ -1,0 +1,167 @@
+//! `quote-style`: quotation marks in a style English does not use, or two
+//! styles mixed in one document.
+//!
+//! Translation from German or French carries the source's quotation marks
+//! over (`„So“`, `«ainsi»`), and OCR or old scrapers write two apostrophes
+//! for a double quote (`''so''`). A document whose quotations are curly
+//! except for a few straight ones (or the reverse) was assembled from
+//! several sources or half-converted. Foreign marks are reported wherever
+//! they open a quotation (a lone `»` is a breadcrumb separator, not a
+//! quote); mixed styles are reported on the quotations of the minority
+//! style. Inch marks (`5'10"`) are not quotes.
+
+use super::quotes::{Role, double_quotes};
+use super::{BuildContext, Detector, Info};
+use crate::diagnostic::Span;
+use crate::document::Document;
+use crate::finding::{Edit, Finding};
+
+pub const INFO: Info = Info { name: "quote-style", args: &["problem"], build };
+
+struct QuoteStyle;
+
+fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Params {}
+    let _: Params = super::params(table)?;
+    Ok(Box::new(QuoteStyle))
+}
+
+const FOREIGN: &str = "quotation marks of another language";
+const APOSTROPHES: &str = "two apostrophes used as a quotation mark";
+const MIXED_STRAIGHT: &str = "straight quotation marks in a text quoted with curly ones";
+const MIXED_CURLY: &str = "curly quotation marks in a text quoted with straight ones";
+
+/// Opening glyph, the closers that pair with it, and the English pair.
+const FOREIGN_PAIRS: &[(&str, &[&str])] = &[("„", &["“", "”", "\""]), ("«", &["»"]), ("''", &["''"])];
+
+impl Detector for QuoteStyle {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let body = doc.slice(doc.body());
+        let (mut curly, mut straight) = (0usize, 0usize);
+        for m in double_quotes(body) {
+            match m.role {
+                Role::Straight => straight += 1,
+                _ => curly += 1,
+            }
+        }
+        let minority = match (curly, straight) {
+            (0, _) | (_, 0) => None,
+            (c, s) if s <= c => Some(Role::Straight),
+            _ => Some(Role::Open),
+        };
+        let foreign = body.contains('„') || body.contains('«') || body.contains("''");
+        if minority.is_none() && !foreign {
+            return;
+        }
+        for &para in doc.paragraphs() {
+            let text = doc.slice(para);
+            let mut push = |f: Finding| out.push(shift(f, para.start));
+            if foreign {
+                foreign_quotes(text, &mut push);
+            }
+            if let Some(style) = minority {
+                minority_quotes(text, style, &mut push);
+            }
+        }
+    }
+}
+
+fn foreign_quotes(text: &str, push: &mut dyn FnMut(Finding)) {
+    for &(open, closers) in FOREIGN_PAIRS {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(open).map(|i| from + i) {
+            let inner = i + open.len();
+            from = inner;
+            if open == "''"
+                && !(super::quotes::opens_after(text[..i].chars().next_back())
+                    && text[inner..].starts_with(char::is_alphanumeric))
+            {
+                continue;
+            }
+            let close =
+                closers.iter().filter_map(|c| text[inner..].find(c).map(|j| (inner + j, c.len()))).min();
+            let problem = if open == "''" { APOSTROPHES } else { FOREIGN };
+            let Some((j, len)) = close else {
+                push(Finding::new(Span::new(i, inner)).arg("problem", problem));
+                continue;
+            };
+            let quoted = text[inner..j].trim_matches(|c: char| c == ' ' || c == '\u{a0}' || c == '\u{202f}');
+            let fixed = format!("“{quoted}”");
+            push(
+                Finding::new(Span::new(i, j + len))
+                    .arg("problem", problem)
+                    .fix(Edit::new(Span::new(i, j + len), fixed)),
+            );
+            from = j + len;
+        }
+    }
+}
+
+/// Quotations of `style` (`Straight`, or `Open` for curly) in one paragraph.
+fn minority_quotes(text: &str, style: Role, push: &mut dyn FnMut(Finding)) {
+    let problem = if style == Role::Straight { MIXED_STRAIGHT } else { MIXED_CURLY };
+    let mut open: Option<usize> = None;
+    for m in double_quotes(text) {
+        let curly = m.role != Role::Straight;
+        if curly != (style == Role::Open) {
+            continue;
+        }
+        match (open, m.role) {
+            (None, Role::Close) => push(Finding::new(Span::new(m.at, m.end())).arg("problem", problem)),
+            (None, _) => open = Some(m.at),
+            (Some(start), Role::Open) => {
+                push(Finding::new(Span::new(start, start + 3)).arg("problem", problem));
+                open = Some(m.at);
+            }
+            (Some(start), _) => {
+                push(Finding::new(Span::new(start, m.end())).arg("problem", problem));
+                open = None;
+            }
+        }
+    }
+    if let Some(start) = open {
+        let len = text[start..].chars().next().map_or(1, char::len_utf8);
+        push(Finding::new(Span::new(start, start + len)).arg("problem", problem));
+    }
+}
+
+fn shift(mut f: Finding, by: usize) -> Finding {
+    f.span = f.span.shift(by);
+    if let Some(edit) = &mut f.fix {
+        edit.span = edit.span.shift(by);
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn foreign(text: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        foreign_quotes(text, &mut |f| v.push(text[f.span.range()].to_string()));
+        v
+    }
+
+    #[test]
+    fn foreign_pairs_are_flagged_whole() {
+        assert_eq!(foreign("He said „no“ and «non» twice."), ["„no“", "«non»"]);
+        assert_eq!(foreign("called it ''a farce.'' Then"), ["''a farce.''"]);
+    }
+
+    #[test]
+    fn breadcrumbs_and_apostrophes_are_not_quotes() {
+        assert!(foreign("Home » World » Europe").is_empty());
+        assert!(foreign("the players'' union").is_empty());
+    }
+
+    #[test]
+    fn minority_pairs() {
+        let text = "He said \"no\" and \"yes";
+        let mut v = Vec::new();
+        minority_quotes(text, Role::Straight, &mut |f| v.push(text[f.span.range()].to_string()));
+        assert_eq!(v, ["\"no\"", "\""]);
+    }
+}

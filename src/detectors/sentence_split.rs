@@ -1,0 +1,189 @@
+//! `sentence-split`: a full stop in the middle of a sentence, followed by a
+//! lowercase word (`as justification. to launch`).
+//!
+//! Translation engines that split or merge sentences at the wrong place leave
+//! a stray full stop. The tell is a lowercase word after `. `; the difficulty
+//! is the many full stops that do not end a sentence. The detector looks for
+//! `.` + spaces + a lowercase letter (a `memchr` scan, nothing allocated) and
+//! then stays silent when the word before the stop is:
+//!
+//! - an abbreviation from the rule's `abbreviations` list (`approx.`, `vs.`,
+//!   `Jan.`, `etc.`), compared case-insensitively;
+//! - a single letter (initials, `p. 12`) or a token holding another dot, a
+//!   digit, `/`, `@` or `:` (`U.S.`, `a.m.`, `e.g.`, `3.5`, `bbc.co.uk`,
+//!   `report.pdf`, `10:30`), or the tail of an ellipsis;
+//!
+//! or when the word after it is not a plain lowercase word (`iPhone`,
+//! `www.example.com`).
+
+use serde::Deserialize;
+
+use super::{BuildContext, Detector, Info};
+use crate::diagnostic::Span;
+use crate::document::Document;
+use crate::finding::{Edit, Finding};
+
+pub const INFO: Info = Info { name: "sentence-split", args: &[], build };
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Params {
+    /// Words that take a full stop and may be followed by a lowercase word,
+    /// without the stop (`approx`, `vs`); case-insensitive.
+    abbreviations: Vec<String>,
+    /// Words that may open a sentence in lowercase: name particles
+    /// (`von der Leyen said`).
+    #[serde(default)]
+    lowercase_openers: Vec<String>,
+}
+
+struct SentenceSplit {
+    /// Lowercased and sorted for binary search.
+    abbreviations: Vec<String>,
+    lowercase_openers: Vec<String>,
+}
+
+/// Longer tokens are never looked up (no abbreviation is this long).
+const MAX_ABBREVIATION: usize = 16;
+
+fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
+    let params: Params = super::params(table)?;
+    let mut abbreviations: Vec<String> =
+        params.abbreviations.iter().map(|a| a.trim_end_matches('.').to_ascii_lowercase()).collect();
+    if let Some(long) = abbreviations.iter().find(|a| a.len() > MAX_ABBREVIATION) {
+        return Err(format!("abbreviation `{long}` is longer than {MAX_ABBREVIATION} bytes"));
+    }
+    abbreviations.sort_unstable();
+    abbreviations.dedup();
+    Ok(Box::new(SentenceSplit { abbreviations, lowercase_openers: params.lowercase_openers }))
+}
+
+impl Detector for SentenceSplit {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        for &para in doc.paragraphs() {
+            self.check_paragraph(doc.slice(para), para.start, out);
+        }
+    }
+}
+
+impl SentenceSplit {
+    fn check_paragraph(&self, text: &str, offset: usize, out: &mut Vec<Finding>) {
+        let bytes = text.as_bytes();
+        for dot in memchr::memchr_iter(b'.', bytes) {
+            if bytes.get(dot + 1) != Some(&b' ') {
+                continue;
+            }
+            let next = dot + 1 + bytes[dot + 1..].iter().take_while(|&&b| b == b' ').count();
+            let rest = &text[next..];
+            if !rest.starts_with(|c: char| c.is_lowercase()) {
+                continue;
+            }
+            let Some(word_start) = self.plain_word_before(text, dot) else { continue };
+            let Some(word_len) = plain_word_after(rest) else { continue };
+            if self.lowercase_openers.iter().any(|w| w == &rest[..word_len]) {
+                continue;
+            }
+            let span = Span::new(offset + word_start, offset + next + word_len);
+            let edit = Edit::new(Span::new(offset + dot, offset + next), " ");
+            out.push(Finding::new(span).fix(edit));
+        }
+    }
+
+    /// The start of the word ending at `text[..dot]` if it is a plain word of
+    /// two letters or more and not an abbreviation.
+    fn plain_word_before(&self, text: &str, dot: usize) -> Option<usize> {
+        let before = &text[..dot];
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let token = before[start..].trim_start_matches(['(', '[', '“', '‘', '"', '\'', '«', '—', '–']);
+        let word_start = dot - token.len();
+        let mut letters = 0;
+        for c in token.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+            } else if !matches!(c, '-' | '’' | '\'') {
+                return None; // digits, dots, slashes, closing quotes...
+            }
+        }
+        if letters < 2 || !token.ends_with(char::is_alphabetic) || self.is_abbreviation(token) {
+            return None;
+        }
+        Some(word_start)
+    }
+
+    fn is_abbreviation(&self, token: &str) -> bool {
+        if token.len() > MAX_ABBREVIATION || !token.is_ascii() {
+            return false;
+        }
+        let mut buf = [0u8; MAX_ABBREVIATION];
+        let lower = &mut buf[..token.len()];
+        lower.copy_from_slice(token.as_bytes());
+        lower.make_ascii_lowercase();
+        self.abbreviations.binary_search_by(|a| a.as_bytes().cmp(lower)).is_ok()
+    }
+}
+
+/// The byte length of the lowercase word opening `rest`, unless the token is
+/// something else: a brand with inner capitals (`iPhone`) or an address
+/// (`www.example.com`, `user@host`).
+fn plain_word_after(rest: &str) -> Option<usize> {
+    let token_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let token = rest[..token_end].trim_end_matches(|c: char| !c.is_alphanumeric());
+    if token.contains(['.', '/', '@', ':']) || token.chars().any(char::is_uppercase) {
+        return None;
+    }
+    Some(rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(text: &str) -> Vec<String> {
+        let d = SentenceSplit {
+            abbreviations: vec!["approx".into(), "etc".into(), "vs".into()],
+            lowercase_openers: vec!["von".into()],
+        };
+        let mut out = Vec::new();
+        d.check_paragraph(text, 0, &mut out);
+        out.iter().map(|f| text[f.span.range()].to_string()).collect()
+    }
+
+    #[test]
+    fn flags_a_stop_before_a_lowercase_word() {
+        assert_eq!(flagged("as justification. to launch"), ["justification. to"]);
+        assert_eq!(flagged("other issues.  such as"), ["issues.  such"]);
+    }
+
+    #[test]
+    fn abbreviations_initials_and_addresses_stay_silent() {
+        for s in [
+            "Approx. ten people",
+            "in the U.S. and",
+            "at 9 a.m. on",
+            "red vs. blue",
+            "J. edgar",
+            "see bbc.co.uk. and",
+            "file report.pdf. then",
+            "grew 3. percent",
+            "wait... what",
+            "bought an iPad. iPhone sales",
+            "see example. www.example.com",
+            "the Commission. von der Leyen said",
+            "a\u{a0}b. and\u{202f}c. etc",
+        ] {
+            assert!(flagged(s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn the_fix_drops_the_stop() {
+        let d = SentenceSplit { abbreviations: vec![], lowercase_openers: vec![] };
+        let mut out = Vec::new();
+        d.check_paragraph("issues. such", 0, &mut out);
+        assert_eq!(out[0].fix.as_ref().unwrap().span, Span::new(6, 8));
+    }
+}

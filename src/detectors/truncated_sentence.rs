@@ -1,0 +1,339 @@
+//! `truncated-sentence`: body text cut off or garbled by the scraper or the
+//! translation engine.
+//!
+//! Four shapes, each cheap to see on one paragraph:
+//!
+//! - a body paragraph of `min-words` words or more with no terminal
+//!   punctuation (`... the commission's chair said negotiators will review
+//!   the draf`); headlines, subheads in title case, list items, bylines,
+//!   captions and credit lines (`Photo: X / AFP`, `(Reuters)`), and lines
+//!   ending in an address are not body paragraphs;
+//! - a sentence or paragraph ending on a word that cannot end one: an
+//!   article, a possessive determiner, a conjunction, `of` (`posted on its`,
+//!   `according to the.`), outside quotations;
+//! - capitalised function words glued into a sentence between lowercase
+//!   words, the debris of a page element (`the daily reported The On your
+//!   webpage.`);
+//! - second-person web phrasing in third-person news (`click here`, `your
+//!   webpage`), outside quotations, where people may address the reader.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use super::quotes::quoted_ranges;
+use super::{BuildContext, Detector, Info};
+use crate::diagnostic::Span;
+use crate::document::Document;
+use crate::finding::Finding;
+
+pub const INFO: Info = Info { name: "truncated-sentence", args: &["problem"], build };
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Params {
+    /// A paragraph this long without terminal punctuation is truncated.
+    min_words: usize,
+    /// Headings are short: an unpunctuated paragraph with at most this many
+    /// words that starts like a sentence is a headline or subhead.
+    heading_max_words: usize,
+    /// Text after the last full stop of a paragraph with at most this many
+    /// words is a sign-off (`— AFP`), not a truncated sentence.
+    tail_max_words: usize,
+    /// Lowercase words no sentence ends on.
+    dangling_words: Vec<String>,
+    /// Capitalised words that, two in a row between lowercase words, are
+    /// page debris.
+    glued_words: Vec<String>,
+    /// Second-person web phrases (matched as written, Capitalised or in
+    /// UPPER CASE).
+    web_phrases: Vec<String>,
+    /// Photo agencies whose name ends a caption (`... on Tuesday Getty Images`).
+    credits: Vec<String>,
+}
+
+struct TruncatedSentence {
+    params: Params,
+    /// Case-sensitive variants of the web phrases (as written, Capitalised,
+    /// UPPER CASE): much faster than a case-insensitive search.
+    web: Option<AhoCorasick>,
+    /// Each glued word followed by a space (`The `).
+    glued: Option<AhoCorasick>,
+}
+
+const NO_STOP: &str = "paragraph ends without terminal punctuation";
+const DANGLING: &str = "sentence ends on a word that cannot end it";
+const GLUED: &str = "capitalised words glued into a sentence";
+const WEB: &str = "web-page phrasing in a news text";
+
+fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
+    let params: Params = super::params(table)?;
+    let mut variants = Vec::new();
+    for p in &params.web_phrases {
+        let mut capitalised = p.clone();
+        if let Some(first) = capitalised.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        variants.extend([p.to_ascii_lowercase(), capitalised, p.to_ascii_uppercase()]);
+    }
+    let web = automaton(&variants)?;
+    let glued = automaton(&params.glued_words.iter().map(|w| format!("{w} ")).collect::<Vec<_>>())?;
+    Ok(Box::new(TruncatedSentence { params, web, glued }))
+}
+
+fn automaton(patterns: &[String]) -> Result<Option<AhoCorasick>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+impl Detector for TruncatedSentence {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let headline = doc.headline_line();
+        let paragraphs = doc.paragraphs();
+        let mut headline_index = None;
+        for (i, &para) in paragraphs.iter().enumerate() {
+            let text = doc.slice(para);
+            let last = i + 1 == paragraphs.len();
+            if last && !doc.ends_file() {
+                continue; // the chunk may cut the paragraph
+            }
+            let mut push = |span: Span, problem: &'static str| {
+                out.push(Finding::new(span.shift(para.start)).arg("problem", problem));
+            };
+            let is_headline = Some(doc.line_at(para.start)) == headline;
+            if is_headline {
+                headline_index = Some(i);
+            } else {
+                // A deck right under the headline and a caption under an
+                // `Image:` line are often unpunctuated; only their last word
+                // is checked.
+                let deck = headline_index.is_some_and(|h| h + 1 == i);
+                let caption = i > 0 && has_label(doc.slice(paragraphs[i - 1]));
+                self.check_ending(text, deck || caption, &mut push);
+            }
+            self.check_glued(text, &mut push);
+            self.check_web(text, &mut push);
+        }
+    }
+}
+
+/// Word tokens of `s`: (start, end) byte offsets of runs of letters.
+fn words(s: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        let rest = &s[pos..];
+        let start = pos + rest.find(char::is_alphabetic)?;
+        let len = s[start..].find(|c: char| !c.is_alphabetic()).unwrap_or(s.len() - start);
+        pos = start + len;
+        Some((start, start + len))
+    })
+}
+
+fn in_quotes(text: &str, at: usize) -> bool {
+    quoted_ranges(text).any(|(a, b)| a <= at && at < b)
+}
+
+impl TruncatedSentence {
+    fn ends_with_credit(&self, text: &str) -> bool {
+        self.params.credits.iter().any(|c| {
+            text.strip_suffix(c.as_str()).is_some_and(|rest| rest.ends_with([' ', '/', '(', '\u{a0}']))
+        })
+    }
+
+    fn is_dangling(&self, word: &str) -> bool {
+        self.params.dangling_words.iter().any(|w| w == word)
+    }
+
+    /// A paragraph without terminal punctuation, or a sentence ending on a
+    /// dangling word.
+    fn check_ending(&self, text: &str, lenient: bool, push: &mut dyn FnMut(Span, &'static str)) {
+        let body = text.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+        let terminated = body.ends_with(['.', '!', '?', '…', ':', ';']);
+        if !terminated && (!is_body_paragraph(text) || self.ends_with_credit(text)) {
+            return;
+        }
+        // Sentence-final dangling words, at every terminal stop and the end.
+        let stops = memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes())
+            .filter(|&i| text[i + 1..].is_empty() || text[i + 1..].starts_with([' ', '"', '”']))
+            .map(|i| &text[..i]);
+        for before in stops.chain(std::iter::once(text)) {
+            if let Some((start, end)) = last_word(before)
+                && self.is_dangling(&before[start..end])
+                && !in_quotes(text, start)
+            {
+                push(Span::new(tail_start(before, 4), before.len()), DANGLING);
+                return;
+            }
+        }
+        if terminated || lenient {
+            return;
+        }
+        // A short tail after the last full stop is a sign-off or credit
+        // (`... invasion. — AGENCIES`, `... agencies. “`), not a truncation.
+        let tail = text.rfind(['.', '!', '?']).map_or(text, |i| &text[i + 1..]);
+        if tail.split_whitespace().nth(self.params.tail_max_words).is_none() {
+            return;
+        }
+        let n = text.split_whitespace().count();
+        let heading = n <= self.params.heading_max_words && !text.starts_with(char::is_lowercase);
+        if n >= self.params.min_words && !heading && !is_title_case(text) && !text.contains(": ") {
+            push(Span::new(tail_start(text, 6), text.len()), NO_STOP);
+        }
+    }
+
+    /// `reported The On your webpage`: lowercase word, two or more glued
+    /// capitalised function words, then a lowercase word or a full stop.
+    fn check_glued(&self, text: &str, push: &mut dyn FnMut(Span, &'static str)) {
+        let Some(ac) = &self.glued else { return };
+        for m in ac.find_iter(text) {
+            let before = &text[..m.start()];
+            let lead = before.trim_end_matches(' ');
+            let anchor = word_start(lead);
+            if lead.len() == before.len() || !lead[anchor..].starts_with(char::is_lowercase) {
+                continue;
+            }
+            let (count, end) = self.glued_run(text, m.start());
+            let after = &text[end..];
+            let next_lower = after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase));
+            if count >= 2 && (next_lower || after.starts_with('.')) {
+                push(Span::new(anchor, end), GLUED);
+            }
+        }
+    }
+
+    /// The number of glued words in a row from `start`, and where they end.
+    fn glued_run(&self, text: &str, mut start: usize) -> (usize, usize) {
+        let mut count = 0;
+        let mut end = start;
+        loop {
+            let rest = &text[start..];
+            let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+            if len == 0 || !self.params.glued_words.iter().any(|g| g == &rest[..len]) {
+                return (count, end);
+            }
+            count += 1;
+            end = start + len;
+            if !text[end..].starts_with(' ') {
+                return (count, end);
+            }
+            start = end + 1;
+        }
+    }
+
+    fn check_web(&self, text: &str, push: &mut dyn FnMut(Span, &'static str)) {
+        let Some(ac) = &self.web else { return };
+        for m in ac.find_iter(text) {
+            if at_word_boundaries(text, m.start(), m.end()) && !in_quotes(text, m.start()) {
+                push(Span::new(m.start(), m.end()), WEB);
+            }
+        }
+    }
+}
+
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    !letter(text[..start].chars().next_back()) && !letter(text[end..].chars().next())
+}
+
+/// Not a headline-like line: list items, bylines, captions and credits,
+/// Markdown headings and lines ending in an address are not body text.
+fn is_body_paragraph(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    let list_marker = matches!(first, "-" | "*" | "•" | "–" | "—" | "·" | "#" | "##" | "###")
+        || first.trim_end_matches(['.', ')']).bytes().all(|b| b.is_ascii_digit()) && first.len() > 1;
+    let last = text.split_whitespace().next_back().unwrap_or("");
+    let credit = has_label(text) || text.ends_with(')') || text.contains(" / ") || text.contains(" | ");
+    let address = last.contains(['/', '@']) || last.trim_end_matches('.').contains('.');
+    !(list_marker || credit || address || matches!(first, "By" | "by" | "Par" | "Von" | "Source"))
+}
+
+/// `Photo: ...`, `category: Business`: a label among the first three words.
+fn has_label(text: &str) -> bool {
+    text.split_whitespace().take(3).any(|w| w.ends_with(':'))
+}
+
+/// Most words of four letters or more capitalised: a title or subhead.
+fn is_title_case(text: &str) -> bool {
+    let (mut long, mut capital) = (0, 0);
+    for (start, end) in words(text) {
+        if end - start >= 4 {
+            long += 1;
+            if text[start..].starts_with(char::is_uppercase) {
+                capital += 1;
+            }
+        }
+    }
+    long > 0 && capital * 10 >= long * 6
+}
+
+/// The start of the run of letters ending `s`.
+fn word_start(s: &str) -> usize {
+    s.char_indices().rev().take_while(|&(_, c)| c.is_alphabetic()).last().map_or(s.len(), |(i, _)| i)
+}
+
+fn last_word(s: &str) -> Option<(usize, usize)> {
+    let end = s.trim_end().len();
+    let t = &s[..end];
+    if !t.ends_with(char::is_alphabetic) {
+        return None;
+    }
+    let start = t
+        .rfind(|c: char| !c.is_alphabetic())
+        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+    Some((start, end))
+}
+
+/// The start of the last `n` whitespace-separated words of `s`.
+fn tail_start(s: &str, n: usize) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices().rev() {
+        if !c.is_whitespace() {
+            in_word = true;
+        } else if in_word {
+            count += 1;
+            if count == n {
+                return i + c.len_utf8();
+            }
+            in_word = false;
+        }
+    }
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tail_start_counts_words_from_the_end() {
+        let s = "one two three four";
+        assert_eq!(&s[tail_start(s, 2)..], "three four");
+        assert_eq!(&s[tail_start(s, 9)..], s);
+    }
+
+    #[test]
+    fn words_are_letter_runs() {
+        let s = "Hi, it’s 5 o'clock";
+        let w: Vec<_> = words(s).map(|(a, b)| &s[a..b]).collect();
+        assert_eq!(w, ["Hi", "it", "s", "o", "clock"]);
+    }
+
+    #[test]
+    fn word_start_respects_multibyte_characters() {
+        assert_eq!(word_start("PARIS —"), 9);
+        assert_eq!(word_start("a — café"), 6);
+        assert_eq!(word_start("said"), 0);
+    }
+
+    #[test]
+    fn title_case_detection() {
+        assert!(is_title_case("Russia Rules Out Concessions Before Talks"));
+        assert!(!is_title_case("Russia rules out concessions before talks with the US"));
+    }
+}

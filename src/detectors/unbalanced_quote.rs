@@ -1,0 +1,185 @@
+//! `unbalanced-quote`: double quotation marks that do not pair up within a
+//! paragraph.
+//!
+//! Scrapers cut quotations at paragraph breaks and translation engines drop
+//! or flip quote marks. Marks are paired left to right per paragraph: `“`
+//! opens, `”` closes, a straight `"` does whatever the open state needs.
+//! Four shapes come out:
+//!
+//! - a quotation still open at the end of its paragraph, unless the next
+//!   paragraph opens with a quote mark (the newspaper convention for a
+//!   quotation running over several paragraphs);
+//! - two `“` with no `”` after the second: the second is a closing quote
+//!   written the wrong way round, usually with its space on the wrong side
+//!   (`still possible “if she wishes`);
+//! - two `“` where a `”` follows the second: the first was never closed;
+//! - a `”` with no quotation open.
+//!
+//! Paragraphs using `„` or `«` are skipped: there `“` may be a closing mark,
+//! and `quote-style` reports the foreign glyphs. Single quotes are not
+//! paired: `’` is an apostrophe far more often than a closing quote.
+
+use super::quotes::{Mark, Role, double_quotes, has_foreign_quotes, opens_after};
+use super::{BuildContext, Detector, Info};
+use crate::diagnostic::Span;
+use crate::document::Document;
+use crate::finding::{Edit, Finding};
+
+pub const INFO: Info = Info { name: "unbalanced-quote", args: &["problem"], build };
+
+struct UnbalancedQuote;
+
+fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Params {}
+    let _: Params = super::params(table)?;
+    Ok(Box::new(UnbalancedQuote))
+}
+
+const UNCLOSED: &str = "quotation never closed";
+const WRONG_WAY_CLOSE: &str = "opening quotation mark where a closing one belongs";
+const STRAY_CLOSE: &str = "closing quotation mark without an opening one";
+
+impl Detector for UnbalancedQuote {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let paragraphs = doc.paragraphs();
+        for (i, &para) in paragraphs.iter().enumerate() {
+            let text = doc.slice(para);
+            if !text.as_bytes().iter().any(|&b| b == b'"' || b == 0xE2) || has_foreign_quotes(text) {
+                continue;
+            }
+            let next = paragraphs.get(i + 1).map(|&p| doc.slice(p));
+            let last_in_chunk = next.is_none() && !doc.ends_file();
+            check_paragraph(text, next, last_in_chunk, &mut |f: Finding| {
+                out.push(shift(f, para.start));
+            });
+        }
+    }
+}
+
+fn check_paragraph(text: &str, next: Option<&str>, last_in_chunk: bool, out: &mut dyn FnMut(Finding)) {
+    let mut marks = double_quotes(text).peekable();
+    let mut open: Option<Mark> = None;
+    while let Some(m) = marks.next() {
+        match (m.role, open) {
+            (Role::Open, Some(first)) => {
+                if marks.peek().is_none_or(|n| n.role == Role::Open) {
+                    out(wrong_way_close(text, m));
+                    open = None;
+                } else {
+                    out(unclosed(text, first, m.at));
+                    open = Some(m);
+                }
+            }
+            (Role::Close, None) => out(stray_close(text, m)),
+            (Role::Open | Role::Straight, None) => open = Some(m),
+            (Role::Close | Role::Straight, Some(_)) => open = None,
+        }
+    }
+    let Some(first) = open else { return };
+    if first.end() == text.len() || last_in_chunk {
+        return; // a dangling mark is `quote-spacing`'s; the chunk may go on
+    }
+    let continues = next.is_some_and(|n| n.starts_with(['“', '"', '‘']));
+    if !continues {
+        out(unclosed(text, first, text.len()));
+    }
+}
+
+fn unclosed(text: &str, open: Mark, end: usize) -> Finding {
+    let end = open.at + text[open.at..end].trim_end().len();
+    Finding::new(Span::new(open.at, end)).arg("problem", UNCLOSED)
+}
+
+/// `possible “if` is flagged whole; when the mark sits between a space and
+/// a word the fix moves the space: `possible” if`.
+fn wrong_way_close(text: &str, m: Mark) -> Finding {
+    let before = &text[..m.at];
+    let after = &text[m.end()..];
+    let word_after = after.starts_with(char::is_alphabetic);
+    if before.ends_with(' ') && word_after {
+        let start = word_start(before.trim_end_matches(' '));
+        let end = m.end() + after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len());
+        let space = Span::new(m.at - 1, m.end());
+        return Finding::new(Span::new(start, end))
+            .arg("problem", WRONG_WAY_CLOSE)
+            .fix(Edit::new(space, "” "));
+    }
+    Finding::new(Span::new(m.at, m.end())).arg("problem", WRONG_WAY_CLOSE)
+}
+
+/// The word before a stray `”`, with the mark: `ahead.”`.
+fn stray_close(text: &str, m: Mark) -> Finding {
+    let before = &text[..m.at];
+    let start = if opens_after(before.chars().next_back()) { m.at } else { word_start(before) };
+    Finding::new(Span::new(start, m.end())).arg("problem", STRAY_CLOSE)
+}
+
+/// Start of the last whitespace-delimited token of `s`.
+fn word_start(s: &str) -> usize {
+    s.rfind(char::is_whitespace).map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8))
+}
+
+fn shift(mut f: Finding, by: usize) -> Finding {
+    f.span = f.span.shift(by);
+    if let Some(edit) = &mut f.fix {
+        edit.span = edit.span.shift(by);
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(text: &str, next: Option<&str>) -> Vec<(String, &'static str)> {
+        let mut found = Vec::new();
+        check_paragraph(text, next, false, &mut |f| {
+            let problem = match f.args[0].1.as_str() {
+                UNCLOSED => UNCLOSED,
+                WRONG_WAY_CLOSE => WRONG_WAY_CLOSE,
+                _ => STRAY_CLOSE,
+            };
+            found.push((text[f.span.range()].to_string(), problem));
+        });
+        found
+    }
+
+    #[test]
+    fn balanced_paragraphs_are_silent() {
+        assert!(flags("“Yes,” he said. “No.” And \"maybe\".", None).is_empty());
+        assert!(flags("He was \"about 5'10\", heavy-set,\" she said.", None).is_empty());
+    }
+
+    #[test]
+    fn unclosed_quote_at_paragraph_end() {
+        assert_eq!(
+            flags("He said: “There is nothing.", Some("Next.")),
+            [("“There is nothing.".into(), UNCLOSED)]
+        );
+        assert!(flags("He said: “There is nothing.", Some("“More,” he said.")).is_empty());
+        assert!(flags("It is improbable. “", Some("Next.")).is_empty());
+    }
+
+    #[test]
+    fn second_opener_without_closer_is_a_wrong_way_close() {
+        assert_eq!(
+            flags("a “diplomatic solution is still possible “if she wishes.", None),
+            [("possible “if".into(), WRONG_WAY_CLOSE)]
+        );
+    }
+
+    #[test]
+    fn first_opener_unclosed_when_a_closer_follows() {
+        assert_eq!(
+            flags("“We will win. “They will lose,” he said.", None),
+            [("“We will win.".into(), UNCLOSED)]
+        );
+    }
+
+    #[test]
+    fn stray_closer() {
+        assert_eq!(flags("difficult months ahead.”", None), [("ahead.”".into(), STRAY_CLOSE)]);
+    }
+}
