@@ -11,6 +11,8 @@ cargo clippy --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --all-targets --locked
 cargo test --doc --locked
+echo "== slow robustness tests (release)"
+cargo test --release --locked --test robustness -- --ignored
 
 echo "== pre-commit (real pre-commit, hook built with cargo install)"
 bash scripts/test-pre-commit.sh

@@ -49,9 +49,9 @@ pub struct ConfigFile {
     pub fail_on: Option<Severity>,
     #[serde(default)]
     pub rules: Vec<String>,
-    pub include: Option<Vec<String>>,
+    pub include: Option<Vec<Spanned<String>>>,
     #[serde(default)]
-    pub exclude: Vec<String>,
+    pub exclude: Vec<Spanned<String>>,
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
     #[serde(default)]
@@ -89,15 +89,17 @@ impl Config {
 
     /// Reads and parses a config file.
     pub fn load(path: &Path) -> Result<Config, Vec<LoadError>> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            let source = Arc::new(SourceFile {
-                name: path.display().to_string(),
-                text: String::new(),
-                builtin: false,
-            });
-            vec![LoadError::new(&source, None, format!("cannot read config file: {e}"))]
-        })?;
-        let source = Arc::new(SourceFile { name: path.display().to_string(), text, builtin: false });
+        let source = crate::error::read_source(path, "config file").map_err(|e| vec![e])?;
+        let mut config = Config::parse(&source.name, source.text.clone())?;
+        config.dir = path
+            .parent()
+            .map(|d| if d.as_os_str().is_empty() { PathBuf::from(".") } else { d.to_path_buf() });
+        Ok(config)
+    }
+
+    /// Parses and validates the text of a config file named `name`.
+    pub fn parse(name: &str, text: String) -> Result<Config, Vec<LoadError>> {
+        let source = Arc::new(SourceFile { name: name.to_string(), text, builtin: false });
         let file: ConfigFile = toml::from_str(&source.text)
             .map_err(|e| vec![LoadError::new(&source, e.span(), e.message().trim_end().to_string())])?;
         for o in &file.overrides {
@@ -112,14 +114,12 @@ impl Config {
             }
         }
         for p in file.exclude.iter().chain(file.include.iter().flatten()) {
-            if let Err(e) = Glob::new(p) {
-                return Err(vec![LoadError::new(&source, None, format!("invalid glob `{p}`: {e}"))]);
+            if let Err(e) = Glob::new(p.get_ref()) {
+                let message = format!("invalid glob `{}`: {e}", p.get_ref());
+                return Err(vec![LoadError::new(&source, Some(p.span()), message)]);
             }
         }
-        let dir = path
-            .parent()
-            .map(|d| if d.as_os_str().is_empty() { PathBuf::from(".") } else { d.to_path_buf() });
-        Ok(Config { file, source: Some(source), dir })
+        Ok(Config { file, source: Some(source), dir: None })
     }
 
     /// Extra rule directories, resolved against the config file's directory.

@@ -46,6 +46,28 @@ impl LoadError {
     }
 }
 
+/// Reads a rule or config file. An I/O error names the file; bytes that are
+/// not UTF-8 are an error pointing at the line they are on.
+pub fn read_source(path: &std::path::Path, what: &str) -> Result<Arc<SourceFile>, LoadError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        let source = Arc::new(SourceFile { name: name.clone(), text: String::new(), builtin: false });
+        LoadError::new(&source, None, format!("cannot read {what}: {}", crate::input::io_message(&e)))
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Arc::new(SourceFile { name, text, builtin: false })),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes()[at];
+            // The lossy text is identical up to `at`, where U+FFFD (3 bytes) stands in.
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let source = Arc::new(SourceFile { name, text, builtin: false });
+            let message = format!("invalid UTF-8 (byte 0x{byte:02X}): {what}s must be UTF-8");
+            Err(LoadError::new(&source, Some(at..at + 3), message))
+        }
+    }
+}
+
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.line() {

@@ -341,6 +341,7 @@ pub fn source_of(unit: &Unit) -> Source<'_> {
         text: &unit.text,
         byte_offset: unit.byte_offset,
         line_offset: unit.line_offset,
+        column_offset: unit.column_offset,
         record: unit.record.as_ref().map(|r| (r.id.as_deref(), r.line)),
     }
 }

@@ -144,9 +144,7 @@ pub fn test_rules(args: &TestRulesArgs) -> i32 {
                 return EXIT_TROUBLE;
             }
             Ok(s) => s,
-            Err(e) => {
-                return report_failure(Failure::Message(format!("cannot read rules: {e}")), color);
-            }
+            Err(e) => return report_failure(Failure::Files(vec![e]), color),
         },
         None => rules::builtin_sources(),
     };

@@ -50,13 +50,17 @@ impl RuleBook {
             ]));
         }
         let params = config.file.params.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())).collect();
-        let mut options = LoadOptions { context, params, run_examples: false };
+        let params_origin = match &config.source {
+            Some(source) => {
+                config.file.params.iter().map(|(k, v)| (k.clone(), (source.clone(), v.span()))).collect()
+            }
+            None => Default::default(),
+        };
+        let mut options = LoadOptions { context, params, params_origin, run_examples: false };
         let sources = if args.no_rules { Vec::new() } else { rules::builtin_sources() };
         let mut user = Vec::new();
         for dir in config.rule_dirs().iter().chain(&args.rule_dirs) {
-            user.extend(
-                rules::read_sources(dir).map_err(|e| Failure::Message(format!("cannot read rules: {e}")))?,
-            );
+            user.extend(rules::read_sources(dir).map_err(|e| Failure::Files(vec![e]))?);
         }
         let warnings = rules::slowness_warnings(&user);
         // Built-in examples are checked by the test suite; user rules at load.
@@ -205,8 +209,8 @@ impl Settings {
             checker: Checker { linter, selection, policy },
             book_meta,
             fail_on: args.fail_on.or(file.fail_on).unwrap_or(Severity::Warning),
-            include: file.include.clone(),
-            exclude: file.exclude.clone(),
+            include: file.include.as_ref().map(|v| v.iter().map(|p| p.get_ref().clone()).collect()),
+            exclude: file.exclude.iter().map(|p| p.get_ref().clone()).collect(),
             color: resolve_color(rules_args.color, std::io::stdout().is_terminal()),
             warnings: book.warnings,
         })

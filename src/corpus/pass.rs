@@ -171,6 +171,7 @@ impl Rendered {
             text: &self.text,
             byte_offset: self.byte_offset,
             line_offset: self.line_offset,
+            column_offset: 0,
             record: self.record.as_ref().map(|(id, line)| (id.as_deref(), *line)),
         }
     }

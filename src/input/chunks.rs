@@ -17,6 +17,9 @@ pub struct Chunk {
     pub bytes: Vec<u8>,
     pub byte_offset: usize,
     pub line_offset: usize,
+    /// Characters between the last line break before the chunk and its start
+    /// (non-zero when a chunk starts in the middle of a long line).
+    pub column_offset: usize,
     pub first: bool,
     pub last: bool,
 }
@@ -29,6 +32,7 @@ pub struct Chunker<R> {
     pending: Vec<u8>,
     byte_offset: usize,
     line_offset: usize,
+    column_offset: usize,
     first: bool,
     eof: bool,
 }
@@ -41,6 +45,7 @@ impl<R: Read> Chunker<R> {
             pending: Vec::new(),
             byte_offset: 0,
             line_offset: 0,
+            column_offset: 0,
             first: true,
             eof: false,
         }
@@ -84,15 +89,26 @@ impl<R: Read> Iterator for Chunker<R> {
         let chunk = Chunk {
             line_offset: self.line_offset,
             byte_offset: self.byte_offset,
+            column_offset: self.column_offset,
             first: self.first,
             last: self.eof && self.pending.is_empty(),
             bytes,
         };
         self.byte_offset += chunk.bytes.len();
         self.line_offset += memchr::memchr_iter(b'\n', &chunk.bytes).count();
+        self.column_offset = match memchr::memrchr(b'\n', &chunk.bytes) {
+            Some(i) => chars(&chunk.bytes[i + 1..]),
+            None => self.column_offset + chars(&chunk.bytes),
+        };
         self.first = false;
         Some(Ok(chunk))
     }
+}
+
+/// Characters in UTF-8 bytes (invalid bytes count as one each, as decoding
+/// turns each into one character).
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|b| (**b & 0b1100_0000) != 0b1000_0000).count()
 }
 
 /// Where to cut a full buffer: after the last blank line, else the last line

@@ -213,8 +213,16 @@ pub fn io_message(e: &std::io::Error) -> String {
         NotFound => "no such file or directory".into(),
         PermissionDenied => "permission denied".into(),
         _ => {
+            // "Too many levels of symbolic links (os error 40)" -> "too many levels of symbolic links"
             let s = e.to_string();
-            s.split(" (os error").next().unwrap_or(&s).to_string()
+            let s = s.split(" (os error").next().unwrap_or(&s);
+            let mut chars = s.chars();
+            match (chars.next(), chars.clone().next()) {
+                (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+                    first.to_lowercase().chain(chars).collect()
+                }
+                _ => s.to_string(),
+            }
         }
     }
 }

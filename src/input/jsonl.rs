@@ -72,6 +72,7 @@ pub struct Records<R> {
     options: JsonlOptions,
     line: usize,
     buf: Vec<u8>,
+    max_line: usize,
 }
 
 impl<R: BufRead> Records<R> {
@@ -83,7 +84,32 @@ impl<R: BufRead> Records<R> {
             options,
             line: 0,
             buf: Vec::new(),
+            max_line: usize::MAX,
         }
+    }
+
+    /// Reads at most `max` bytes of a line (plus one, so the record is seen
+    /// to be too large) and skips the rest: a shard without line breaks
+    /// cannot make newslint hold it whole.
+    pub fn max_line(mut self, max: usize) -> Records<R> {
+        self.max_line = max;
+        self
+    }
+}
+
+/// Consumes the rest of the current line.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(());
+        }
+        if let Some(i) = memchr::memchr(b'\n', available) {
+            reader.consume(i + 1);
+            return Ok(());
+        }
+        let n = available.len();
+        reader.consume(n);
     }
 }
 
@@ -93,13 +119,23 @@ impl<R: BufRead> Iterator for Records<R> {
     fn next(&mut self) -> Option<io::Result<Unit>> {
         loop {
             self.buf.clear();
-            match self.reader.read_until(b'\n', &mut self.buf) {
+            let limit = (self.max_line as u64).saturating_add(1);
+            match (&mut self.reader).take(limit).read_until(b'\n', &mut self.buf) {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => return Some(Err(e)),
             }
+            if self.buf.len() as u64 >= limit && !self.buf.ends_with(b"\n") {
+                if let Err(e) = skip_line(&mut self.reader) {
+                    return Some(Err(e));
+                }
+            }
             self.line += 1;
-            let line = trim_line_end(&self.buf);
+            let mut line = trim_line_end(&self.buf);
+            if self.line == 1 {
+                // Editors on Windows save JSONL with a UTF-8 byte-order mark.
+                line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
+            }
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
@@ -129,6 +165,7 @@ impl<R> Records<R> {
             format: Format::Text,
             byte_offset: 0,
             line_offset: 0,
+            column_offset: 0,
             record: Some(Record {
                 id,
                 line: self.line,
@@ -268,6 +305,20 @@ mod tests {
         assert!(u[3].system[0].message.contains("no string field `text`"), "{}", u[3].system[0].message);
         assert_eq!(rules[4], None);
         assert_eq!(u[4].text, "fine");
+    }
+
+    #[test]
+    fn lines_longer_than_the_limit_are_cut_and_the_next_record_is_read() {
+        let input = format!("{{\"text\":\"{}\"}}\n{{\"id\":2,\"text\":\"ok\"}}\n", "x".repeat(10_000));
+        let reader = std::io::Cursor::new(input.into_bytes());
+        let u: Vec<Unit> = Records::new(reader, Path::new("-"), "-", JsonlOptions::default())
+            .max_line(100)
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(u.len(), 2);
+        assert_eq!(u[0].text.len(), 101, "held at most the limit plus one byte");
+        assert_eq!(u[1].text, "ok");
+        assert_eq!(u[1].record.as_ref().unwrap().line, 2);
     }
 
     #[test]

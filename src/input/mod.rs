@@ -36,6 +36,8 @@ pub struct Unit {
     /// Where the text starts in its file, for chunks of a larger file.
     pub byte_offset: usize,
     pub line_offset: usize,
+    /// The column (in characters) where the text starts on its first line.
+    pub column_offset: usize,
     /// For a JSONL record: its id and 1-based line in the shard.
     pub record: Option<Record>,
     pub encoding: Encoding,
@@ -82,6 +84,7 @@ impl Unit {
             format,
             byte_offset: 0,
             line_offset: 0,
+            column_offset: 0,
             record: None,
             encoding,
             system,

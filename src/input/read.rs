@@ -157,7 +157,8 @@ fn records(
 ) -> Box<dyn Iterator<Item = Item> + Send> {
     let max = options.max_file_size as usize;
     let shard = path.to_path_buf();
-    Box::new(Records::new(reader, path, &display(path), options.jsonl.clone()).map(move |r| match r {
+    let records = Records::new(reader, path, &display(path), options.jsonl.clone()).max_line(max);
+    Box::new(records.map(move |r| match r {
         Ok(unit) if unit.text.len() > max => Item::Skipped {
             path: shard.clone(),
             reason: format!("record {} is larger than --max-file-size ({max})", unit.name),
@@ -216,6 +217,7 @@ fn chunk_unit(chunk: Chunk, path: &Arc<Path>, name: &Arc<str>) -> Option<Unit> {
         format: format_for(path),
         byte_offset: chunk.byte_offset,
         line_offset: chunk.line_offset,
+        column_offset: chunk.column_offset,
         record: None,
         encoding,
         system: invalid.into_iter().map(system::invalid_utf8).collect(),

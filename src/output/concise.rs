@@ -26,17 +26,12 @@ impl Printer for Concise<'_> {
         }
         let index = LineIndex::new(source.text);
         for d in diagnostics {
-            let p = index.position(d.span.start);
+            let p = source.file_position(index.position(d.span.start));
             let fixable = if d.fix.as_ref().is_some_and(|f| f.safety == Safety::Safe) { " [*]" } else { "" };
             writeln!(
                 self.out,
                 "{}:{}:{}: {}[{}]:{fixable} {}",
-                source.name,
-                p.line + source.line_offset,
-                p.column,
-                d.severity,
-                d.rule,
-                d.message
+                source.name, p.line, p.column, d.severity, d.rule, d.message
             )?;
         }
         Ok(())

@@ -50,7 +50,13 @@ impl Printer for Human<'_> {
         for d in diagnostics {
             let mut spans = vec![d.span];
             spans.extend(d.labels.iter().filter_map(|l| l.span));
-            let snippet = Snippet::new(source.name, source.text, &index, &spans, source.line_offset);
+            let snippet = Snippet::new(
+                source.name,
+                source.text,
+                &index,
+                &spans,
+                (source.line_offset, source.column_offset),
+            );
             let report = report(d, &snippet, source.text);
             term::emit(&mut *self.out, &self.config, &snippet, &report).map_err(io::Error::other)?;
         }

@@ -63,6 +63,7 @@ pub struct JsonLabel<'a> {
 impl<'a> JsonDiagnostic<'a> {
     pub fn new(source: &Source<'a>, index: &LineIndex<'_>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
         let (start, end) = index.span(d.span);
+        let (start, end) = (source.file_position(start), source.file_position(end));
         let shift = |s: Span| s.shift(source.byte_offset);
         JsonDiagnostic {
             path: source.path.display().to_string(),
@@ -73,9 +74,9 @@ impl<'a> JsonDiagnostic<'a> {
             severity: d.severity,
             message: &d.message,
             span: shift(d.span),
-            line: start.line + source.line_offset,
+            line: start.line,
             column: start.column,
-            end_line: end.line + source.line_offset,
+            end_line: end.line,
             end_column: end.column,
             fix: d.fix.as_ref().map(|f| JsonFix {
                 replacement: &f.replacement,

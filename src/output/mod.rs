@@ -41,8 +41,24 @@ pub struct Source<'a> {
     /// Where `text` starts in its file (for chunks of a larger file).
     pub byte_offset: usize,
     pub line_offset: usize,
+    /// The column where `text` starts on its first line (for a chunk cut in
+    /// the middle of a long line).
+    pub column_offset: usize,
     /// For a JSONL record: its id (if it has one) and 1-based line in the shard.
     pub record: Option<(Option<&'a str>, usize)>,
+}
+
+impl Source<'_> {
+    /// A position in `text` as a position in the file.
+    pub fn file_position(&self, p: Position) -> Position {
+        file_position(p, self.line_offset, self.column_offset)
+    }
+}
+
+/// Shifts a position in a chunk by where the chunk starts in its file.
+pub fn file_position(p: Position, line_offset: usize, column_offset: usize) -> Position {
+    let column = if p.line == 1 { p.column + column_offset } else { p.column };
+    Position { line: p.line + line_offset, column }
 }
 
 /// Totals for the end of a run.

@@ -43,17 +43,18 @@ pub struct Snippet<'a> {
     lines: Vec<Line>,
     index: &'a LineIndex<'a>,
     line_offset: usize,
+    column_offset: usize,
 }
 
 impl<'a> Snippet<'a> {
-    /// A snippet of `text` showing `spans`. `line_offset` is added to line
-    /// numbers (for chunks of a larger file).
+    /// A snippet of `text` showing `spans`. `offsets` (line, column) say
+    /// where `text` starts in its file (for chunks of a larger file).
     pub fn new(
         name: &'a str,
         text: &'a str,
         index: &'a LineIndex<'a>,
         spans: &[Span],
-        line_offset: usize,
+        (line_offset, column_offset): (usize, usize),
     ) -> Self {
         let mut wanted: Vec<usize> = Vec::new();
         for s in spans {
@@ -85,7 +86,7 @@ impl<'a> Snippet<'a> {
             source.push('\n');
             lines.push(Line { virt: start..source.len(), window, prefix, number: i + 1 + line_offset });
         }
-        Snippet { name, source, lines, index, line_offset }
+        Snippet { name, source, lines, index, line_offset, column_offset }
     }
 
     /// Maps an offset of the original text into the virtual source.
@@ -194,11 +195,9 @@ impl<'f> Files<'f> for Snippet<'_> {
     }
 
     fn location(&'f self, (): (), byte_index: usize) -> Result<codespan_reporting::files::Location, Error> {
-        let Position { line, column } = self.index.position(self.unmap(byte_index));
-        Ok(codespan_reporting::files::Location {
-            line_number: line + self.line_offset,
-            column_number: column,
-        })
+        let position = self.index.position(self.unmap(byte_index));
+        let Position { line, column } = super::file_position(position, self.line_offset, self.column_offset);
+        Ok(codespan_reporting::files::Location { line_number: line, column_number: column })
     }
 }
 
@@ -212,7 +211,7 @@ mod tests {
         let index = LineIndex::new(&text);
         let start = text.find("TARGET").unwrap();
         let span = Span::new(start, start + 6);
-        let snip = Snippet::new("f.txt", &text, &index, &[span], 0);
+        let snip = Snippet::new("f.txt", &text, &index, &[span], (0, 0));
         let src = snip.source(()).unwrap();
         assert!(src.starts_with('…') && src.trim_end().ends_with('…'), "{src}");
         assert!(src.chars().count() < 100);
@@ -227,7 +226,7 @@ mod tests {
     fn invisible_characters_become_visible_with_the_same_length() {
         let text = "a\u{200b}b\u{202e}c\u{1a}d";
         let index = LineIndex::new(text);
-        let snip = Snippet::new("f", text, &index, &[Span::new(0, text.len())], 0);
+        let snip = Snippet::new("f", text, &index, &[Span::new(0, text.len())], (0, 0));
         let src = snip.source(()).unwrap();
         assert_eq!(src.len(), text.len() + 1);
         assert_eq!(src, "a⍰b⍰c?d\n");

@@ -103,8 +103,16 @@ pub fn compile(
         };
         let params = detector_params(&def, id, options);
         let params_span = def.params.as_ref().map_or(name.span(), |p| p.span());
-        let detector = (info.build)(&params, &options.context)
-            .map_err(|e| err(params_span, format!("detector `{}`: {e}", info.name)))?;
+        let detector = (info.build)(&params, &options.context).map_err(|e| {
+            let message = format!("detector `{}`: {e}", info.name);
+            match options.params_origin.get(id) {
+                // The rule's own params are fine: the config's override broke them.
+                Some((config, span)) if (info.build)(&own_params(&def), &options.context).is_ok() => {
+                    vec![LoadError::new(config, Some(span.clone()), message)]
+                }
+                _ => err(params_span, message),
+            }
+        })?;
         let args = info.args;
         (
             Matcher::Detector(detector),
@@ -159,7 +167,7 @@ pub fn compile(
 
 /// The rule file's `[rule.params]` with the config's `[params.ID]` over it.
 fn detector_params(def: &RuleDef, id: &str, options: &LoadOptions) -> toml::Table {
-    let mut params = def.params.as_ref().map_or_else(toml::Table::new, |p| p.get_ref().clone());
+    let mut params = own_params(def);
     if let Some(extra) = options.params.get(id) {
         params.extend(extra.clone());
     }
@@ -210,6 +218,10 @@ fn check_keys(def: &RuleDef) -> Result<(), String> {
         return Err("`fix.replacement` only applies to `pattern` rules; other matchers make their own".into());
     }
     Ok(())
+}
+
+fn own_params(def: &RuleDef) -> toml::Table {
+    def.params.as_ref().map_or_else(toml::Table::new, |p| p.get_ref().clone())
 }
 
 fn is_kebab(s: &str) -> bool {

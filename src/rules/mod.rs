@@ -100,11 +100,19 @@ pub fn builtin_sources() -> Vec<Arc<SourceFile>> {
 }
 
 /// Reads every `*.toml` file of a rule directory (sorted), or one file.
-pub fn read_sources(path: &Path) -> Result<Vec<Arc<SourceFile>>, std::io::Error> {
+pub fn read_sources(path: &Path) -> Result<Vec<Arc<SourceFile>>, LoadError> {
     let mut files = Vec::new();
     if path.is_dir() {
-        for entry in std::fs::read_dir(path)? {
-            let p = entry?.path();
+        let dir_error = |e: std::io::Error| {
+            let source = Arc::new(SourceFile {
+                name: path.display().to_string(),
+                text: String::new(),
+                builtin: false,
+            });
+            LoadError::new(&source, None, format!("cannot read rules: {}", crate::input::io_message(&e)))
+        };
+        for entry in std::fs::read_dir(path).map_err(dir_error)? {
+            let p = entry.map_err(dir_error)?.path();
             if p.extension().is_some_and(|e| e == "toml") {
                 files.push(p);
             }
@@ -113,14 +121,7 @@ pub fn read_sources(path: &Path) -> Result<Vec<Arc<SourceFile>>, std::io::Error>
     } else {
         files.push(path.to_path_buf());
     }
-    files
-        .into_iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(&p)
-                .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", p.display())))?;
-            Ok(Arc::new(SourceFile { name: p.display().to_string(), text, builtin: false }))
-        })
-        .collect()
+    files.into_iter().map(|p| crate::error::read_source(&p, "rule file")).collect()
 }
 
 /// How to load rule files.
@@ -130,6 +131,9 @@ pub struct LoadOptions {
     /// Per-rule overrides of detector parameters (the config's `[params.ID]`),
     /// merged over the rule file's `[rule.params]`.
     pub params: BTreeMap<String, toml::Table>,
+    /// Where each table of `params` was written (the config file and the
+    /// table's span), so a bad parameter is reported there.
+    pub params_origin: BTreeMap<String, (Arc<SourceFile>, Range<usize>)>,
     /// Check each rule against its own examples (for user rules).
     pub run_examples: bool,
 }
