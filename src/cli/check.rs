@@ -117,9 +117,20 @@ pub fn run(args: &CheckArgs) -> i32 {
 
 /// The result of one work item, in input order.
 enum Outcome {
-    Linted { unit: Unit, diagnostics: Vec<Diagnostic>, fix: FixOutcome, observed: Option<corpus::Observed> },
-    Skipped { path: PathBuf, reason: String },
-    Failed { path: PathBuf, message: String },
+    Linted {
+        unit: Unit,
+        diagnostics: Vec<Diagnostic>,
+        fix: FixOutcome,
+        observed: Option<Box<corpus::Observed>>,
+    },
+    Skipped {
+        path: PathBuf,
+        reason: String,
+    },
+    Failed {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 struct Totals {
@@ -206,7 +217,7 @@ impl Run<'_> {
                 // Segment once for both passes.
                 let doc = unit.document();
                 let mut diagnostics = this.diagnose_document(&unit, &doc);
-                let observed = observer.as_ref().map(|o| o.observe_document(&doc));
+                let observed = observer.as_ref().map(|o| Box::new(o.observe_document(&doc)));
                 drop(doc);
                 let fix = fixing::fix_unit(&mut unit, &mut diagnostics, mode, &|u| this.diagnose(u));
                 Outcome::Linted { unit, diagnostics, fix, observed }
@@ -219,7 +230,7 @@ impl Run<'_> {
             match outcome {
                 Outcome::Linted { unit, mut diagnostics, fix, observed } => {
                     if let (Some(pass), Some(observed)) = (&mut corpus, observed) {
-                        pass.merge(&unit, observed);
+                        pass.merge(&unit, *observed);
                     }
                     let summary = &mut totals.summary;
                     if unit.record.is_some() {
