@@ -36,13 +36,14 @@ fn baseline_hides_old_findings_and_reports_only_new_ones() {
     // one is the only one reported.
     let victim = seeds.join("003_6dd4256747e60be4.txt");
     let old = fs::read_to_string(&victim).unwrap();
-    fs::write(&victim, format!("Update.\n\nThe envoy said: “ Talks will go on.”\n\n{old}")).unwrap();
+    fs::write(&victim, format!("Update.\n\nThe envoy said talks would go on - at least for now.\n\n{old}"))
+        .unwrap();
     let (code, out, _) = run_in(dir.path(), &base);
     assert_eq!(code, 1, "{out}");
     let doc = json(&out);
     let ds = doc["diagnostics"].as_array().unwrap();
     assert_eq!(ds.len(), 1, "{out}");
-    assert_eq!(ds[0]["rule"], "quote-spacing");
+    assert_eq!(ds[0]["rule"], "dash-misuse");
     assert_eq!(ds[0]["line"], 3);
 
     // A second copy of an already-baselined defect in the same file is new too.
@@ -58,7 +59,7 @@ fn baseline_hides_old_findings_and_reports_only_new_ones() {
         .filter(|d| d["rule"] == "quote-spacing")
         .map(|d| d["message"].as_str().unwrap())
         .collect();
-    assert_eq!(quotes.len(), 2, "the envoy's quote and the new copy of the assault quote: {out}");
+    assert_eq!(quotes.len(), 1, "only the new copy of the assault quote: {out}");
     assert!(quotes.iter().any(|m| m.contains("assault")), "{quotes:?}");
 }
 

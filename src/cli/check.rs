@@ -295,7 +295,15 @@ impl Run<'_> {
         not_written.flush();
         // Corpus findings carry the line they point at, so they render
         // without re-reading their documents. They have no fixes.
-        for rendered in corpus.map(|c| c.finish(&self.settings.checker.policy)).unwrap_or_default() {
+        for mut rendered in corpus.map(|c| c.finish(&self.settings.checker.policy)).unwrap_or_default() {
+            if let Some(b) = baseline.as_mut() {
+                let mut kept = std::mem::take(&mut rendered.diagnostics);
+                b.filter(rendered.path(), rendered.text(), &mut kept);
+                rendered.diagnostics = kept;
+            }
+            if args.write_baseline.is_some() {
+                totals.recorded.record(rendered.path(), rendered.text(), &rendered.diagnostics);
+            }
             totals.summary.add(&rendered.diagnostics);
             if !args.diff {
                 printer.source(&rendered.source(), &rendered.diagnostics)?;

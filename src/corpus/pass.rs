@@ -164,6 +164,16 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// The file the diagnostics belong to.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The line the diagnostics' spans index.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     pub fn source(&self) -> Source<'_> {
         Source {
             name: &self.name,
