@@ -88,6 +88,14 @@ pub fn find(name: &str) -> Option<&'static Info> {
     DETECTORS.iter().find(|d| d.name == name)
 }
 
+/// For a detector without parameters: any key in `[rule.params]` is a typo.
+pub fn no_params(table: &toml::Table) -> Result<(), String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Empty {}
+    params::<Empty>(table).map(|_| ())
+}
+
 /// Deserializes a detector's `[rule.params]` table into its parameter struct
 /// (use `#[serde(deny_unknown_fields)]` there so typos are load errors).
 pub fn params<P: DeserializeOwned>(table: &toml::Table) -> Result<P, String> {

@@ -21,10 +21,7 @@ pub const INFO: Info = Info { name: "quote-style", args: &["problem"], build };
 struct QuoteStyle;
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Params {}
-    let _: Params = super::params(table)?;
+    super::no_params(table)?;
     Ok(Box::new(QuoteStyle))
 }
 

@@ -7,8 +7,6 @@
 //! original cannot be recovered from the text, so there is no fix; a run of
 //! consecutive replacement characters is one finding.
 
-use serde::Deserialize;
-
 use super::{BuildContext, Detector, Info};
 use crate::diagnostic::Span;
 use crate::document::Document;
@@ -18,14 +16,10 @@ pub const INFO: Info = Info { name: "replacement-character", args: &["count"], b
 
 const FFFD: &str = "\u{fffd}";
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct Params {}
-
 struct ReplacementCharacter;
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
-    let Params {} = super::params(table)?;
+    super::no_params(table)?;
     Ok(Box::new(ReplacementCharacter))
 }
 

@@ -30,10 +30,7 @@ pub const INFO: Info = Info { name: "unbalanced-quote", args: &["problem"], buil
 struct UnbalancedQuote;
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Params {}
-    let _: Params = super::params(table)?;
+    super::no_params(table)?;
     Ok(Box::new(UnbalancedQuote))
 }
 
