@@ -2,8 +2,11 @@
 //! CircleCI) show as a test report. Each linted file is a test case, failed
 //! when it has diagnostics; each diagnostic is one `<failure>` inside it with
 //! the rule as `type` and `path:line:col: message` as text. The document
-//! needs its counts up front, so cases are buffered until the end.
+//! needs its counts up front, so cases are buffered until the end. A file
+//! reported in several pieces (chunks of a huge file, corpus-level findings
+//! printed after the per-document ones) is still one test case.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -13,14 +16,14 @@ use crate::diagnostic::Diagnostic;
 
 pub struct Junit<'w> {
     out: Box<dyn Write + 'w>,
-    cases: String,
-    tests: usize,
-    failures: usize,
+    /// Per test case, in first-seen order: its name and its `<failure>` elements.
+    cases: Vec<(String, String)>,
+    index: HashMap<String, usize>,
 }
 
 impl<'w> Junit<'w> {
     pub fn new(out: Box<dyn Write + 'w>) -> Junit<'w> {
-        Junit { out, cases: String::new(), tests: 0, failures: 0 }
+        Junit { out, cases: Vec::new(), index: HashMap::new() }
     }
 }
 
@@ -47,20 +50,17 @@ pub fn escape(s: &str) -> String {
 
 impl Printer for Junit<'_> {
     fn source(&mut self, source: &Source<'_>, diagnostics: &[Diagnostic]) -> io::Result<()> {
-        self.tests += 1;
-        let name = escape(source.name);
-        if diagnostics.is_empty() {
-            let _ = writeln!(self.cases, "    <testcase name=\"{name}\" classname=\"newslint\"/>");
-            return Ok(());
-        }
-        self.failures += 1;
+        let i = *self.index.entry(source.name.to_string()).or_insert_with(|| {
+            self.cases.push((escape(source.name), String::new()));
+            self.cases.len() - 1
+        });
+        let failures = &mut self.cases[i].1;
         let index = LineIndex::new(source.text);
-        let _ = writeln!(self.cases, "    <testcase name=\"{name}\" classname=\"newslint\">");
         for d in diagnostics {
             let p = index.position(d.span.start);
             let text = format!("{}:{}:{}: {}", source.name, p.line + source.line_offset, p.column, d.message);
             let _ = writeln!(
-                self.cases,
+                failures,
                 "      <failure type=\"{}\" message=\"{}: {}\">{}</failure>",
                 escape(&d.rule),
                 escape(d.severity.as_str()),
@@ -68,13 +68,13 @@ impl Printer for Junit<'_> {
                 escape(&text)
             );
         }
-        self.cases.push_str("    </testcase>\n");
         Ok(())
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let secs = summary.elapsed.as_secs_f64();
-        let (tests, failures) = (self.tests, self.failures);
+        let tests = self.cases.len();
+        let failures = self.cases.iter().filter(|(_, f)| !f.is_empty()).count();
         writeln!(self.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
         writeln!(
             self.out,
@@ -84,7 +84,15 @@ impl Printer for Junit<'_> {
             self.out,
             "  <testsuite name=\"newslint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" time=\"{secs:.3}\">"
         )?;
-        self.out.write_all(self.cases.as_bytes())?;
+        for (name, failures) in &self.cases {
+            if failures.is_empty() {
+                writeln!(self.out, "    <testcase name=\"{name}\" classname=\"newslint\"/>")?;
+            } else {
+                writeln!(self.out, "    <testcase name=\"{name}\" classname=\"newslint\">")?;
+                self.out.write_all(failures.as_bytes())?;
+                writeln!(self.out, "    </testcase>")?;
+            }
+        }
         writeln!(self.out, "  </testsuite>\n</testsuites>")?;
         self.out.flush()
     }
