@@ -11,7 +11,13 @@
 //! in at least `min-docs` different contexts, which two copies of one story
 //! never give. Datelines (`GENEVA`) and other all-caps lines are skipped.
 //!
-//! Memory: one entry per distinct short line, holding its occurrences.
+//! Memory: one entry per distinct short line, holding its occurrences, but
+//! pruned by lossy counting (Manku and Motwani): the documents are cut into
+//! buckets of `1 / epsilon` with `epsilon = min-fraction / 10`, and at each
+//! bucket boundary a line whose count cannot reach the bucket number is
+//! dropped. A line in at least `min-fraction` of the documents is never
+//! dropped (its count is at most `epsilon * N` short of the truth), while
+//! the lines seen once, most of a large corpus, no longer accumulate.
 
 use std::collections::HashMap;
 
@@ -87,7 +93,7 @@ impl CorpusCheck for Boilerplate {
     }
 
     fn tally(&self) -> Box<dyn Tally> {
-        Box::new(LineTally { params: self.params.clone(), lines: HashMap::new(), documents: 0 })
+        Box::new(LineTally::new(self.params.clone()))
     }
 }
 
@@ -97,12 +103,41 @@ struct LineEntry {
     contexts: Vec<u64>,
     /// (unit, span, line index) of every document with the line.
     occurrences: Vec<(UnitKey, Span, usize)>,
+    /// Lossy counting: the most occurrences the line may have had before
+    /// it was (re)inserted.
+    delta: u64,
 }
 
 struct LineTally {
     params: Params,
     lines: HashMap<Box<str>, LineEntry>,
     documents: u64,
+    /// Lossy-counting bucket width in documents (`u64::MAX`: never prune).
+    bucket: u64,
+}
+
+impl LineTally {
+    fn new(params: Params) -> LineTally {
+        let bucket = if params.min_fraction > 0.0 {
+            (10.0 / params.min_fraction).ceil().max(1.0) as u64
+        } else {
+            u64::MAX
+        };
+        LineTally { params, lines: HashMap::new(), documents: 0, bucket }
+    }
+
+    /// The current lossy-counting bucket, numbered from 1.
+    fn bucket_id(&self) -> u64 {
+        self.documents.div_ceil(self.bucket).max(1)
+    }
+
+    /// At a bucket boundary, drops the lines that cannot be frequent.
+    fn prune(&mut self) {
+        if self.documents % self.bucket == 0 {
+            let b = self.bucket_id();
+            self.lines.retain(|_, e| e.occurrences.len() as u64 + e.delta > b);
+        }
+    }
 }
 
 impl Tally for LineTally {
@@ -115,7 +150,8 @@ impl Tally for LineTally {
             // Look up before allocating a key: most lines were seen before
             // or will never be seen again, and the sink is serial.
             if !self.lines.contains_key(text) {
-                self.lines.insert(text.into(), LineEntry::default());
+                let delta = self.bucket_id() - 1;
+                self.lines.insert(text.into(), LineEntry { delta, ..LineEntry::default() });
             }
             let Some(entry) = self.lines.get_mut(text) else { continue };
             if entry.contexts.len() < self.params.min_docs as usize && !entry.contexts.contains(&s.context) {
@@ -123,6 +159,7 @@ impl Tally for LineTally {
             }
             entry.occurrences.push((unit, s.span, s.locus.line));
         }
+        self.prune();
         keep
     }
 
@@ -148,5 +185,52 @@ impl Tally for LineTally {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Nowhere;
+    impl Places for Nowhere {
+        fn place(&self, unit: UnitKey, line: usize) -> String {
+            format!("#{unit}:{line}")
+        }
+    }
+
+    /// `n` documents, each with a line of its own and the same chrome line,
+    /// between long paragraphs of their own. Returns the table size at the
+    /// end and the findings.
+    fn run(n: u32, min_fraction: f64) -> (usize, Vec<CorpusFinding>) {
+        let check = Boilerplate { params: Params { max_words: 12, min_docs: 3, min_fraction } };
+        let mut tally = LineTally::new(check.params.clone());
+        for i in 0..n {
+            let text = format!(
+                "Officials in district {i} said the budget for roads and schools would rise next year.\n\n\
+                 Only here in document {i}\n\nSubscribe to our newsletter\n\n\
+                 The council of district {i} will vote on the plan before the end of the month."
+            );
+            let doc = Document::new(&text);
+            tally.merge(i, check.observe(&doc));
+        }
+        (tally.lines.len(), Box::new(tally).finish(&Nowhere))
+    }
+
+    #[test]
+    fn lines_seen_once_are_pruned_and_frequent_lines_are_kept() {
+        let (lines, findings) = run(5_000, 0.01);
+        // Bucket of 1,000 documents: at most one bucket of one-off lines
+        // survives, instead of 5,000.
+        assert!(lines <= 1_001, "{lines} lines kept");
+        let chrome = findings.iter().filter(|f| f.locus.text.contains("Subscribe")).count();
+        assert_eq!(chrome, 5_000);
+        assert!(findings.iter().all(|f| f.locus.text.contains("Subscribe")));
+    }
+
+    #[test]
+    fn no_fraction_means_no_pruning() {
+        let (lines, _) = run(1_500, 0.0);
+        assert_eq!(lines, 1_501);
     }
 }
