@@ -175,6 +175,8 @@ impl Tally for LineTally {
             }
             let (first_unit, _, first_line) = e.occurrences[0];
             let first = places.place(first_unit, first_line);
+            // One copy of the line for all its findings.
+            let text: std::sync::Arc<str> = text.into();
             for (i, &(unit, span, line)) in e.occurrences.iter().enumerate() {
                 let mut finding = Finding::new(span).arg("docs", docs.to_string());
                 if i > 0 {

@@ -80,7 +80,7 @@ pub trait Places {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Locus {
     /// The line's text, without its terminator.
-    pub text: Box<str>,
+    pub text: std::sync::Arc<str>,
     /// Byte offset of the line in the unit's text.
     pub start: usize,
     /// 0-based line index in the unit's text.

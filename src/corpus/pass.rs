@@ -126,7 +126,7 @@ impl<'l> CorpusPass<'l> {
                     key: (f.unit, f.locus.start, rule.meta.id.clone()),
                     name: unit.name.clone(),
                     path: unit.path.clone(),
-                    text: f.locus.text.into(),
+                    text: f.locus.text.clone(),
                     byte_offset: unit.byte_offset + f.locus.start,
                     line_offset: unit.line_offset + f.locus.line,
                     record: unit.record.clone(),
@@ -156,7 +156,7 @@ pub struct Rendered {
     name: Arc<str>,
     path: Arc<Path>,
     /// The line the diagnostics point into; their spans index it.
-    text: String,
+    text: Arc<str>,
     byte_offset: usize,
     line_offset: usize,
     record: Option<(Option<String>, usize)>,
