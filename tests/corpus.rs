@@ -110,6 +110,26 @@ fn a_known_name_in_the_gazetteer_wins_over_the_vote() {
 }
 
 #[test]
+fn the_name_misspelling_gazetteer_wins_over_the_vote() {
+    // Four documents use a wrong form the gazetteer lists, one the right
+    // spelling: the vote alone would report the right spelling.
+    let dir = tempfile::tempdir().unwrap();
+    let body = |name: &str, i: usize| {
+        format!(
+            "Talks in city {i}\n\nSecretary of State {name} met his counterpart in city {i} on Monday, \
+             officials said, and the two sides agreed to meet again next month.\n"
+        )
+    };
+    for i in 0..4 {
+        std::fs::write(dir.path().join(format!("wrong{i}.txt")), body("Anthony Blinken", i)).unwrap();
+    }
+    std::fs::write(dir.path().join("right.txt"), body("Antony Blinken", 9)).unwrap();
+    let (_, out, err) =
+        run_in(dir.path(), &["--isolated", "--format", "concise", "--select", "name-variant", "."]);
+    assert!(!out.contains("name-variant"), "the gazetteer's spelling was reported: {out}{err}");
+}
+
+#[test]
 fn jsonl_records_take_part_in_the_corpus_pass() {
     let dir = tempfile::tempdir().unwrap();
     let mut lines = String::new();

@@ -42,6 +42,7 @@ impl RuleBook {
         let config = load_config(args)?;
         let context = BuildContext {
             language: config.file.language.as_ref().map_or_else(|| "en".to_string(), |l| l.get_ref().clone()),
+            ..BuildContext::default()
         };
         if whatlang::Lang::from_code(iso639_3(&context.language)).is_none() {
             let span = config.file.language.as_ref().map(|l| l.span());

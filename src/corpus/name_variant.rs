@@ -50,8 +50,10 @@ struct Params {
     known_names: Vec<String>,
 }
 
-fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn CorpusCheck>, String> {
-    let params: Params = crate::detectors::params(table)?;
+fn build(table: &toml::Table, context: &BuildContext) -> Result<Box<dyn CorpusCheck>, String> {
+    let mut params: Params = crate::detectors::params(table)?;
+    // The gazetteer wins over the vote: a spelling it knows is never a minority.
+    params.known_names.extend(context.known_names.iter().cloned());
     if !(0.0..=1.0).contains(&params.min_similarity) {
         return Err("`min-similarity` must be between 0 and 1".into());
     }

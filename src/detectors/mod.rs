@@ -55,11 +55,14 @@ pub struct Info {
 pub struct BuildContext {
     /// The corpus language as an ISO 639-1 code (`en`).
     pub language: String,
+    /// Right spellings of people's names from every `gazetteer` rule loaded
+    /// (canonical and accepted forms), so corpus checks defer to them.
+    pub known_names: std::sync::Arc<[String]>,
 }
 
 impl Default for BuildContext {
     fn default() -> Self {
-        BuildContext { language: "en".into() }
+        BuildContext { language: "en".into(), known_names: std::sync::Arc::new([]) }
     }
 }
 

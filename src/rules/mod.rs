@@ -140,6 +140,11 @@ pub struct LoadOptions {
 
 /// Parses and compiles rule files. Every error of every file is returned.
 pub fn load(sources: &[Arc<SourceFile>], options: &LoadOptions) -> Result<Vec<Rule>, Vec<LoadError>> {
+    let mut context = options.context.clone();
+    let mut known = context.known_names.to_vec();
+    known.extend(gazetteer_names(sources));
+    context.known_names = known.into();
+    let options = &LoadOptions { context, ..options.clone() };
     let mut rules: Vec<Rule> = Vec::new();
     let mut errors = Vec::new();
     for source in sources {
@@ -177,6 +182,34 @@ pub fn load(sources: &[Arc<SourceFile>], options: &LoadOptions) -> Result<Vec<Ru
         }
     }
     if errors.is_empty() { Ok(rules) } else { Err(errors) }
+}
+
+/// The right spellings (`name` and `accept`) of every person of every
+/// `gazetteer` rule in `sources`. Files that do not parse are skipped here;
+/// [`load`] reports them.
+fn gazetteer_names(sources: &[Arc<SourceFile>]) -> Vec<String> {
+    let mut names = Vec::new();
+    for source in sources {
+        let Ok(file) = toml::from_str::<toml::Table>(&source.text) else { continue };
+        let rules = file.get("rule").and_then(toml::Value::as_array).map_or(&[][..], Vec::as_slice);
+        for rule in
+            rules.iter().filter(|r| r.get("detector").and_then(toml::Value::as_str) == Some("gazetteer"))
+        {
+            let people = rule.get("params").and_then(|p| p.get("person")).and_then(toml::Value::as_array);
+            for person in people.into_iter().flatten() {
+                let accepted = person.get("accept").and_then(toml::Value::as_array).into_iter().flatten();
+                names.extend(
+                    person
+                        .get("name")
+                        .into_iter()
+                        .chain(accepted)
+                        .filter_map(toml::Value::as_str)
+                        .map(String::from),
+                );
+            }
+        }
+    }
+    names
 }
 
 /// Warnings about rules that will be slow (user rules only; built-in rules
