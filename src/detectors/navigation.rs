@@ -81,10 +81,13 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
 impl Detector for Navigation {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let lines: Vec<Span> = doc.lines().iter().map(|l| trim(text, *l)).filter(|l| !l.is_empty()).collect();
+        let nonblank = doc.lines().iter().map(|l| trim(text, *l)).filter(|l| !l.is_empty());
         match self.params.edge {
-            Edge::End if doc.ends_file() => self.trailer(text, &lines, out),
-            Edge::Start if doc.starts_file() => self.masthead(text, &lines, out),
+            Edge::End if doc.ends_file() => self.trailer(text, &nonblank.collect::<Vec<_>>(), out),
+            // The masthead looks at the first `max-lines` lines only.
+            Edge::Start if doc.starts_file() => {
+                self.masthead(text, &nonblank.take(self.params.max_lines).collect::<Vec<_>>(), out)
+            }
             _ => {}
         }
     }
