@@ -203,21 +203,11 @@ fn normalize(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Severity, Span};
-    use std::sync::Arc;
+    use crate::diagnostic::Span;
 
     fn diag(text: &str, needle: &str) -> Diagnostic {
         let start = text.find(needle).unwrap();
-        Diagnostic {
-            rule: Arc::from("r"),
-            category: Arc::from("c"),
-            severity: Severity::Warning,
-            span: Span::new(start, start + needle.len()),
-            message: String::new(),
-            labels: Vec::new(),
-            note: None,
-            fix: None,
-        }
+        Diagnostic::bare("r", Span::new(start, start + needle.len()))
     }
 
     #[test]

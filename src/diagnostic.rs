@@ -160,6 +160,22 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A warning of `rule` at `span` with no message, labels or fix: what
+    /// unit tests of the layers after the engine need.
+    #[cfg(test)]
+    pub(crate) fn bare(rule: &str, span: Span) -> Diagnostic {
+        Diagnostic {
+            rule: rule.into(),
+            category: "test".into(),
+            severity: Severity::Warning,
+            span,
+            message: String::new(),
+            labels: Vec::new(),
+            note: None,
+            fix: None,
+        }
+    }
+
     /// Sort key: position first, then rule id, so output is deterministic.
     pub fn sort_key(&self) -> (usize, usize, &str) {
         (self.span.start, self.span.end, &self.rule)

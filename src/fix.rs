@@ -94,20 +94,11 @@ pub fn fix_until_stable(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Fix, Severity, Span};
-    use std::sync::Arc;
+    use crate::diagnostic::{Fix, Span};
 
     fn diag(rule: &str, start: usize, end: usize, replacement: &str, safety: Safety) -> Diagnostic {
-        Diagnostic {
-            rule: Arc::from(rule),
-            category: Arc::from("test"),
-            severity: Severity::Warning,
-            span: Span::new(start, end),
-            message: String::new(),
-            labels: Vec::new(),
-            note: None,
-            fix: Some(Fix { span: Span::new(start, end), replacement: replacement.into(), safety }),
-        }
+        let fix = Fix { span: Span::new(start, end), replacement: replacement.into(), safety };
+        Diagnostic { fix: Some(fix), ..Diagnostic::bare(rule, Span::new(start, end)) }
     }
 
     #[test]

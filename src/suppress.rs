@@ -193,21 +193,10 @@ pub fn apply(text: &str, diagnostics: &mut Vec<Diagnostic>, report_unused: bool)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Severity;
-    use std::sync::Arc;
 
     fn diag(text: &str, rule: &str, needle: &str) -> Diagnostic {
         let start = text.find(needle).unwrap();
-        Diagnostic {
-            rule: Arc::from(rule),
-            category: Arc::from("cat"),
-            severity: Severity::Warning,
-            span: Span::new(start, start + needle.len()),
-            message: String::new(),
-            labels: Vec::new(),
-            note: None,
-            fix: None,
-        }
+        Diagnostic::bare(rule, Span::new(start, start + needle.len()))
     }
 
     fn remaining(text: &str, ds: Vec<Diagnostic>, unused: bool) -> Vec<String> {
