@@ -294,8 +294,9 @@ impl Run<'_> {
         })?;
         not_written.flush();
         // Corpus findings carry the line they point at, so they render
-        // without re-reading their documents. They have no fixes.
-        for mut rendered in corpus.map(|c| c.finish(&self.settings.checker.policy)).unwrap_or_default() {
+        // without re-reading their documents. They have no fixes. They are
+        // built one at a time: a corpus can have a million of them.
+        for mut rendered in corpus.into_iter().flat_map(|c| c.finish(&self.settings.checker.policy)) {
             if let Some(b) = baseline.as_mut() {
                 let mut kept = std::mem::take(&mut rendered.diagnostics);
                 b.filter(rendered.path(), rendered.text(), &mut kept);

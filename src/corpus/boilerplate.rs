@@ -11,7 +11,8 @@
 //! in at least `min-docs` different contexts, which two copies of one story
 //! never give. Datelines (`GENEVA`) and other all-caps lines are skipped.
 //!
-//! Memory: one entry per distinct short line, holding its occurrences, but
+//! Memory: one entry per distinct short line, holding its text once and
+//! its occurrences as 16-byte positions (never a copy of the text), but
 //! pruned by lossy counting (Manku and Motwani): the documents are cut into
 //! buckets of `1 / epsilon` with `epsilon = min-fraction / 10`, and at each
 //! bucket boundary a line whose count cannot reach the bucket number is
@@ -20,12 +21,13 @@
 //! the lines seen once, most of a large corpus, no longer accumulate.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Tally, UnitKey, fnv};
+use super::{At, CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey, fnv};
 use crate::detectors::BuildContext;
-use crate::diagnostic::{Label, Span};
+use crate::diagnostic::Label;
 use crate::document::Document;
 use crate::finding::Finding;
 
@@ -56,8 +58,8 @@ struct Boilerplate {
 
 /// A short line of one document, with its context hash.
 struct Short {
-    span: Span,
-    locus: Locus,
+    text: Box<str>,
+    at: At,
     context: u64,
 }
 
@@ -81,13 +83,14 @@ impl CorpusCheck for Boilerplate {
                 continue;
             }
             let text = doc.slice(para);
-            let one_line = doc.line_at(para.start) == doc.line_at(para.end);
-            if !one_line || out.iter().any(|s| doc.slice(s.span) == text) {
+            let line = doc.line_at(para.start);
+            if line != doc.line_at(para.end) || out.iter().any(|s| &*s.text == text) {
                 continue;
             }
+            let Some(at) = At::new(line, para) else { continue };
             let next_long = (i + 1..paras.len()).find(|&j| !short[j]);
             let context = long_hash(previous_long) ^ long_hash(next_long).rotate_left(1);
-            out.push(Short { span: para, locus: Locus::of(doc, para.start), context });
+            out.push(Short { text: text.into(), at, context });
         }
         Box::new(out)
     }
@@ -101,8 +104,9 @@ impl CorpusCheck for Boilerplate {
 struct LineEntry {
     /// Distinct contexts seen, up to `min-docs`.
     contexts: Vec<u64>,
-    /// (unit, span, line index) of every document with the line.
-    occurrences: Vec<(UnitKey, Span, usize)>,
+    /// Every document with the line, and where in it: 16 bytes each, as a
+    /// frequent line is in every document of a site.
+    occurrences: Vec<(UnitKey, At)>,
     /// Lossy counting: the most occurrences the line may have had before
     /// it was (re)inserted.
     delta: u64,
@@ -146,47 +150,81 @@ impl Tally for LineTally {
         let Ok(shorts) = observation.downcast::<Vec<Short>>() else { return false };
         let keep = !shorts.is_empty();
         for s in *shorts {
-            let text = &s.locus.text[s.span.start - s.locus.start..s.span.end - s.locus.start];
-            // Look up before allocating a key: most lines were seen before
-            // or will never be seen again, and the sink is serial.
-            if !self.lines.contains_key(text) {
-                let delta = self.bucket_id() - 1;
-                self.lines.insert(text.into(), LineEntry { delta, ..LineEntry::default() });
-            }
-            let Some(entry) = self.lines.get_mut(text) else { continue };
+            let delta = self.bucket_id() - 1;
+            let entry =
+                self.lines.entry(s.text).or_insert_with(|| LineEntry { delta, ..LineEntry::default() });
             if entry.contexts.len() < self.params.min_docs as usize && !entry.contexts.contains(&s.context) {
                 entry.contexts.push(s.context);
             }
-            entry.occurrences.push((unit, s.span, s.locus.line));
+            entry.occurrences.push((unit, s.at));
         }
         self.prune();
         keep
     }
 
-    fn finish(self: Box<Self>, places: &dyn Places) -> Vec<CorpusFinding> {
+    fn finish(self: Box<Self>) -> Box<dyn Report> {
         let p = &self.params;
         let by_fraction = (p.min_fraction * self.documents as f64).ceil() as usize;
         let min_docs = (p.min_docs as usize).max(by_fraction);
-        let mut out = Vec::new();
-        for (text, e) in self.lines {
-            let docs = e.occurrences.len();
-            if docs < min_docs || e.contexts.len() < p.min_docs as usize {
-                continue;
-            }
-            let (first_unit, _, first_line) = e.occurrences[0];
-            let first = places.place(first_unit, first_line);
-            // One copy of the line for all its findings.
-            let text: std::sync::Arc<str> = text.into();
-            for (i, &(unit, span, line)) in e.occurrences.iter().enumerate() {
-                let mut finding = Finding::new(span).arg("docs", docs.to_string());
-                if i > 0 {
-                    finding = finding.label(Label::elsewhere(first.clone(), "first seen"));
-                }
-                let locus = Locus { text: text.clone(), start: span.start, line };
-                out.push(CorpusFinding { unit, locus, finding });
-            }
+        let mut lines: Vec<(Arc<str>, Vec<(UnitKey, At)>)> = self
+            .lines
+            .into_iter()
+            .filter(|(_, e)| e.occurrences.len() >= min_docs && e.contexts.len() >= p.min_docs as usize)
+            .map(|(text, e)| (text.into(), e.occurrences))
+            .collect();
+        // Hash order would do (no two lines share a position), but a stable
+        // numbering is easier to debug.
+        lines.sort_unstable_by_key(|(_, occurrences)| (occurrences[0].0, occurrences[0].1.start));
+        let mut ends = Vec::with_capacity(lines.len());
+        let mut total = 0;
+        for (_, occurrences) in &lines {
+            total += occurrences.len();
+            ends.push(total);
         }
-        out
+        Box::new(Repeated { lines, ends })
+    }
+}
+
+/// The frequent lines, each with its text once and every occurrence.
+struct Repeated {
+    lines: Vec<(Arc<str>, Vec<(UnitKey, At)>)>,
+    /// Findings are numbered line after line: `ends[k]` is one past the
+    /// number of the last occurrence of line `k`.
+    ends: Vec<usize>,
+}
+
+impl Repeated {
+    /// Finding `i` as (line, occurrence within the line).
+    fn locate(&self, i: usize) -> (usize, usize) {
+        let k = self.ends.partition_point(|&end| end <= i);
+        let before = if k == 0 { 0 } else { self.ends[k - 1] };
+        (k, i - before)
+    }
+}
+
+impl Report for Repeated {
+    fn count(&self) -> usize {
+        self.ends.last().copied().unwrap_or(0)
+    }
+
+    fn position(&self, i: usize) -> (UnitKey, usize) {
+        let (k, j) = self.locate(i);
+        let (unit, at) = self.lines[k].1[j];
+        (unit, at.start as usize)
+    }
+
+    fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding {
+        let (k, j) = self.locate(i);
+        let (text, occurrences) = &self.lines[k];
+        let (unit, at) = occurrences[j];
+        let mut finding = Finding::new(at.span()).arg("docs", occurrences.len().to_string());
+        if j > 0 {
+            let (first_unit, first) = occurrences[0];
+            finding =
+                finding.label(Label::elsewhere(places.place(first_unit, first.line as usize), "first seen"));
+        }
+        let locus = Locus { text: text.clone(), start: at.start as usize, line: at.line as usize };
+        CorpusFinding { unit, locus, finding }
     }
 }
 
@@ -205,6 +243,12 @@ mod tests {
     /// between long paragraphs of their own. Returns the table size at the
     /// end and the findings.
     fn run(n: u32, min_fraction: f64) -> (usize, Vec<CorpusFinding>) {
+        let (lines, report) = tally(n, min_fraction);
+        (lines, (0..report.count()).map(|i| report.finding(i, &Nowhere)).collect())
+    }
+
+    /// [`run`], with the report unrendered.
+    fn tally(n: u32, min_fraction: f64) -> (usize, Box<dyn Report>) {
         let check = Boilerplate { params: Params { max_words: 12, min_docs: 3, min_fraction } };
         let mut tally = LineTally::new(check.params.clone());
         for i in 0..n {
@@ -216,7 +260,7 @@ mod tests {
             let doc = Document::new(&text);
             tally.merge(i, check.observe(&doc));
         }
-        (tally.lines.len(), Box::new(tally).finish(&Nowhere))
+        (tally.lines.len(), Box::new(tally).finish())
     }
 
     #[test]
@@ -234,5 +278,21 @@ mod tests {
     fn no_fraction_means_no_pruning() {
         let (lines, _) = run(1_500, 0.0);
         assert_eq!(lines, 1_501);
+    }
+
+    #[test]
+    fn occurrences_are_positions_and_the_text_is_kept_once() {
+        // A frequent line is in every document: what each occurrence costs
+        // is what a corpus of a million pages costs a million times.
+        assert_eq!(std::mem::size_of::<(UnitKey, At)>(), 16);
+        let (_, report) = tally(50, 0.01);
+        assert_eq!(report.count(), 50);
+        let (first, last) = (report.finding(0, &Nowhere), report.finding(49, &Nowhere));
+        assert!(
+            Arc::ptr_eq(&first.locus.text, &last.locus.text),
+            "one copy of the line for all its findings"
+        );
+        assert_eq!(report.position(49), (49, last.finding.span.start));
+        assert_eq!(last.finding.labels[0].message, "first seen");
     }
 }

@@ -16,9 +16,13 @@
 //!   locations it may later report, so memory grows with the vocabulary of
 //!   the corpus rather than its size. (Near-duplicate detection is the
 //!   exception: it needs a small fixed-size signature per document.)
-//! - [`Tally::finish`] returns [`CorpusFinding`]s. Each carries the text of
-//!   the line it points into, so the output layer can render a snippet
-//!   without reading the document again.
+//! - [`Tally::finish`] returns a [`Report`]: compact references to what it
+//!   will report (unit, line, span), plus the text of each line once, never
+//!   a finding per occurrence. A large corpus can have a million findings of
+//!   site chrome; the pass materialises them one at a time, in output order,
+//!   as a [`CorpusFinding`] carrying the text of the line it points into, so
+//!   the output layer renders a snippet without reading the document again
+//!   and drops it before the next one.
 //!
 //! Corpus checks are rules like any other: a TOML file names the check with
 //! `detector = "..."`, declares `scope = "corpus"`, and keeps thresholds in
@@ -35,7 +39,7 @@ mod place_variant;
 
 use std::any::Any;
 
-pub use pass::{CorpusPass, Observed, Rendered};
+pub use pass::{CorpusPass, Findings, Observed, Rendered};
 
 use crate::detectors::BuildContext;
 use crate::diagnostic::{Diagnostic, Span};
@@ -66,8 +70,20 @@ pub trait Tally: Send {
     /// Counts a document known only from a corpus index (see [`index`]): it
     /// votes, but is never reported.
     fn absorb(&mut self, _doc: &index::IndexedDoc) {}
-    /// The findings, once every unit has been merged. `places` names units.
-    fn finish(self: Box<Self>, places: &dyn Places) -> Vec<CorpusFinding>;
+    /// What to report, once every unit has been merged.
+    fn finish(self: Box<Self>) -> Box<dyn Report>;
+}
+
+/// A tally's findings, held compact until they are printed. Findings are
+/// numbered `0..len()` in the order the tally reports them; that order breaks
+/// ties between findings at the same position.
+pub trait Report: Send {
+    fn count(&self) -> usize;
+    /// Where finding `i` points: its unit, and the byte offset in the unit of
+    /// its locus (the output is ordered by this).
+    fn position(&self, i: usize) -> (UnitKey, usize);
+    /// Builds finding `i`; `places` names units for its labels.
+    fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding;
 }
 
 /// Names a position in another unit for a label: `path:line`.
@@ -93,6 +109,29 @@ impl Locus {
         let line = doc.line_at(offset);
         let span = doc.lines().get(line).copied().unwrap_or_default();
         Locus { text: doc.slice(span).into(), start: span.start, line }
+    }
+}
+
+/// A span inside one line of a unit, in 12 bytes: what a tally keeps per
+/// occurrence when it has many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    /// 0-based line index in the unit's text.
+    pub line: u32,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl At {
+    /// `None` for a position past 4 GiB into a unit, which only a
+    /// `--chunk-size` that large allows; such a line is not observed.
+    pub fn new(line: usize, span: Span) -> Option<At> {
+        let pos = |x: usize| u32::try_from(x).ok();
+        Some(At { line: pos(line)?, start: pos(span.start)?, end: pos(span.end)? })
+    }
+
+    pub fn span(self) -> Span {
+        Span::new(self.start as usize, self.end as usize)
     }
 }
 
@@ -158,10 +197,10 @@ pub fn lint_example(rule: &Rule, check: &dyn CorpusCheck, text: &str) -> Vec<Dia
     for (i, (_, doc)) in docs.iter().enumerate() {
         tally.merge(i as UnitKey, check.observe(&Document::new(doc)));
     }
-    let mut out: Vec<Diagnostic> = tally
-        .finish(&ExamplePlaces)
-        .into_iter()
-        .map(|f| {
+    let report = tally.finish();
+    let mut out: Vec<Diagnostic> = (0..report.count())
+        .map(|i| {
+            let f = report.finding(i, &ExamplePlaces);
             let offset = docs[f.unit as usize].0 + f.locus.start;
             let mut d = pass::diagnostic(rule, &f);
             d.span = d.span.shift(offset);

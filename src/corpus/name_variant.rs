@@ -23,7 +23,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::names::{candidates, close};
-use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Tally, UnitKey};
+use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
 use crate::detectors::BuildContext;
 use crate::diagnostic::{Label, Span};
 use crate::document::Document;
@@ -106,6 +106,7 @@ impl CorpusCheck for NameVariant {
 }
 
 /// Where a spelling was first seen.
+#[derive(Clone)]
 enum First {
     /// A unit of this run, and a 0-based line in it.
     Unit(UnitKey, usize),
@@ -161,32 +162,86 @@ impl Tally for NameTally {
         }
     }
 
-    fn finish(self: Box<Self>, places: &dyn Places) -> Vec<CorpusFinding> {
+    fn finish(self: Box<Self>) -> Box<dyn Report> {
         let p = &self.params;
         let known: HashSet<&str> = p.known_names.iter().map(String::as_str).collect();
-        let mut out = Vec::new();
+        let mut variants = Vec::new();
         for (minority, majority) in pairs(&self.names, p) {
             if known.contains(minority) {
                 continue;
             }
             let (m, big) = (&self.names[minority], &self.names[majority]);
-            let place = match &big.first {
-                First::Unit(unit, line) => places.place(*unit, *line),
-                First::Indexed(place) => place.to_string(),
-            };
-            for (unit, span, locus) in &m.mentions {
-                let finding = Finding::new(*span)
-                    .arg("majority", majority)
-                    .arg("majority_docs", big.docs.to_string())
-                    .arg("minority_docs", m.docs.to_string())
-                    .label(Label::elsewhere(
-                        place.clone(),
-                        format!("`{majority}` is used in {} documents, first", big.docs),
-                    ));
-                out.push(CorpusFinding { unit: *unit, locus: (**locus).clone(), finding });
-            }
+            variants.push(Variant {
+                majority: majority.into(),
+                majority_docs: big.docs,
+                minority_docs: m.docs,
+                first: big.first.clone(),
+                mentions: m.mentions.clone(),
+            });
         }
-        out
+        let mut ends = Vec::with_capacity(variants.len());
+        let mut total = 0;
+        for v in &variants {
+            total += v.mentions.len();
+            ends.push(total);
+        }
+        Box::new(Variants { variants, ends })
+    }
+}
+
+/// A minority spelling to report, with what its findings say.
+struct Variant {
+    majority: Box<str>,
+    majority_docs: u32,
+    minority_docs: u32,
+    /// Where the majority spelling was first seen.
+    first: First,
+    mentions: Vec<(UnitKey, Span, Arc<Locus>)>,
+}
+
+/// The minority spellings to report: a finding per mention.
+struct Variants {
+    variants: Vec<Variant>,
+    /// Findings are numbered variant after variant: `ends[k]` is one past the
+    /// number of the last mention of variant `k`.
+    ends: Vec<usize>,
+}
+
+impl Variants {
+    /// Finding `i` as (variant, mention).
+    fn locate(&self, i: usize) -> (&Variant, &(UnitKey, Span, Arc<Locus>)) {
+        let k = self.ends.partition_point(|&end| end <= i);
+        let before = if k == 0 { 0 } else { self.ends[k - 1] };
+        let v = &self.variants[k];
+        (v, &v.mentions[i - before])
+    }
+}
+
+impl Report for Variants {
+    fn count(&self) -> usize {
+        self.ends.last().copied().unwrap_or(0)
+    }
+
+    fn position(&self, i: usize) -> (UnitKey, usize) {
+        let (_, (unit, _, locus)) = self.locate(i);
+        (*unit, locus.start)
+    }
+
+    fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding {
+        let (v, (unit, span, locus)) = self.locate(i);
+        let place = match &v.first {
+            First::Unit(unit, line) => places.place(*unit, *line),
+            First::Indexed(place) => place.to_string(),
+        };
+        let finding = Finding::new(*span)
+            .arg("majority", v.majority.to_string())
+            .arg("majority_docs", v.majority_docs.to_string())
+            .arg("minority_docs", v.minority_docs.to_string())
+            .label(Label::elsewhere(
+                place,
+                format!("`{}` is used in {} documents, first", v.majority, v.majority_docs),
+            ));
+        CorpusFinding { unit: *unit, locus: (**locus).clone(), finding }
     }
 }
 

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Tally, UnitKey};
+use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
 use crate::detectors::BuildContext;
 use crate::diagnostic::{Label, Span};
 use crate::document::{Document, trim};
@@ -164,22 +164,47 @@ impl Tally for DuplicateTally {
         true
     }
 
-    fn finish(self: Box<Self>, places: &dyn Places) -> Vec<CorpusFinding> {
-        let mut out = Vec::new();
-        for d in self.found {
-            let place = |u: UnitKey| places.place(u, self.signatures[&u].1);
-            let (first, similarity) = d.of[0];
-            let mut finding = Finding::new(d.span)
-                .arg("other", place(first))
-                .arg("similarity", format!("{:.0}%", similarity * 100.0))
-                .arg("copies", d.of.len().to_string());
-            for &(u, s) in d.of.iter().take(5) {
-                finding =
-                    finding.label(Label::elsewhere(place(u), format!("about {:.0}% the same as", s * 100.0)));
-            }
-            out.push(CorpusFinding { unit: d.unit, locus: d.headline, finding });
+    fn finish(self: Box<Self>) -> Box<dyn Report> {
+        // Labels name at most five earlier copies, the first of them in the message.
+        let headlines = self
+            .found
+            .iter()
+            .flat_map(|d| d.of.iter().take(5))
+            .map(|&(u, _)| (u, self.signatures[&u].1))
+            .collect();
+        Box::new(Duplicates { found: self.found, headlines })
+    }
+}
+
+/// The duplicates found, and the headline line of the documents they name.
+struct Duplicates {
+    found: Vec<Duplicate>,
+    headlines: HashMap<UnitKey, usize>,
+}
+
+impl Report for Duplicates {
+    fn count(&self) -> usize {
+        self.found.len()
+    }
+
+    fn position(&self, i: usize) -> (UnitKey, usize) {
+        let d = &self.found[i];
+        (d.unit, d.headline.start)
+    }
+
+    fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding {
+        let d = &self.found[i];
+        let place = |u: UnitKey| places.place(u, self.headlines[&u]);
+        let (first, similarity) = d.of[0];
+        let mut finding = Finding::new(d.span)
+            .arg("other", place(first))
+            .arg("similarity", format!("{:.0}%", similarity * 100.0))
+            .arg("copies", d.of.len().to_string());
+        for &(u, s) in d.of.iter().take(5) {
+            finding =
+                finding.label(Label::elsewhere(place(u), format!("about {:.0}% the same as", s * 100.0)));
         }
-        out
+        CorpusFinding { unit: d.unit, locus: d.headline.clone(), finding }
     }
 }
 

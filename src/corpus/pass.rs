@@ -102,40 +102,109 @@ impl<'l> CorpusPass<'l> {
         }
     }
 
-    /// Every corpus diagnostic, in input order of the units they point into.
-    pub fn finish(mut self, policy: &Policy) -> Vec<Rendered> {
+    /// Every corpus diagnostic, in input order of the units they point into
+    /// (then by position, then by rule id), built one at a time as the caller
+    /// iterates: a finding costs memory only while it is printed.
+    pub fn finish<'p>(mut self, policy: &'p Policy) -> Findings<'l, 'p> {
         if let Some((index, seen)) = &self.index {
             for doc in index.others(seen) {
                 self.tallies.iter_mut().for_each(|t| t.absorb(doc));
             }
         }
-        let places = UnitPlaces(&self.units);
-        let mut out = Vec::new();
-        for (rule, tally) in self.rules.iter().zip(self.tallies) {
-            for f in tally.finish(&places) {
-                let Some(unit) = self.units.get(&f.unit) else {
-                    debug_assert!(false, "a tally named a unit it did not keep");
-                    continue;
-                };
-                let mut diagnostics = vec![diagnostic(rule, &f)];
-                policy.apply(&unit.path, &mut diagnostics);
-                if diagnostics.is_empty() {
-                    continue;
-                }
-                out.push(Rendered {
-                    key: (f.unit, f.locus.start, rule.meta.id.clone()),
-                    name: unit.name.clone(),
-                    path: unit.path.clone(),
-                    text: f.locus.text.clone(),
-                    byte_offset: unit.byte_offset + f.locus.start,
-                    line_offset: unit.line_offset + f.locus.line,
-                    record: unit.record.clone(),
-                    diagnostics,
-                });
+        let mut by_id: Vec<usize> = (0..self.rules.len()).collect();
+        by_id.sort_by(|&a, &b| self.rules[a].meta.id.cmp(&self.rules[b].meta.id));
+        let mut queues: Vec<Queue<'l>> = self
+            .rules
+            .iter()
+            .zip(self.tallies)
+            .map(|(rule, tally)| Queue::new(rule, tally.finish()))
+            .collect();
+        for (rank, i) in by_id.into_iter().enumerate() {
+            queues[i].rank = rank;
+        }
+        Findings { queues, units: self.units, policy }
+    }
+}
+
+/// One rule's report, and the order in which to print its findings.
+struct Queue<'l> {
+    rule: &'l Rule,
+    /// Position of the rule among the corpus rules sorted by id: at one
+    /// position, findings come in that order.
+    rank: usize,
+    report: Box<dyn super::Report>,
+    /// Finding numbers sorted by position (4 bytes a finding), and how many
+    /// have been taken.
+    order: Vec<u32>,
+    taken: usize,
+}
+
+impl<'l> Queue<'l> {
+    fn new(rule: &'l Rule, report: Box<dyn super::Report>) -> Queue<'l> {
+        // More than 4 billion findings would not fit in memory anyway.
+        let count = u32::try_from(report.count()).unwrap_or(u32::MAX);
+        let mut order: Vec<u32> = (0..count).collect();
+        order.sort_unstable_by_key(|&i| (report.position(i as usize), i));
+        Queue { rule, rank: 0, report, order, taken: 0 }
+    }
+
+    /// The next finding's number and its sort key.
+    fn peek(&self) -> Option<(usize, (UnitKey, usize, usize))> {
+        let i = *self.order.get(self.taken)? as usize;
+        let (unit, start) = self.report.position(i);
+        Some((i, (unit, start, self.rank)))
+    }
+}
+
+/// The corpus diagnostics of a run, in output order (see [`CorpusPass::finish`]).
+pub struct Findings<'l, 'p> {
+    queues: Vec<Queue<'l>>,
+    units: HashMap<UnitKey, UnitRef>,
+    policy: &'p Policy,
+}
+
+impl Findings<'_, '_> {
+    /// Renders one finding; `None` when the policy drops it.
+    fn render(&self, queue: &Queue<'_>, i: usize) -> Option<Rendered> {
+        let f = queue.report.finding(i, &UnitPlaces(&self.units));
+        let Some(unit) = self.units.get(&f.unit) else {
+            debug_assert!(false, "a tally named a unit it did not keep");
+            return None;
+        };
+        let mut diagnostics = vec![diagnostic(queue.rule, &f)];
+        self.policy.apply(&unit.path, &mut diagnostics);
+        if diagnostics.is_empty() {
+            return None;
+        }
+        Some(Rendered {
+            name: unit.name.clone(),
+            path: unit.path.clone(),
+            byte_offset: unit.byte_offset + f.locus.start,
+            line_offset: unit.line_offset + f.locus.line,
+            text: f.locus.text,
+            record: unit.record.clone(),
+            diagnostics,
+        })
+    }
+}
+
+impl Iterator for Findings<'_, '_> {
+    type Item = Rendered;
+
+    fn next(&mut self) -> Option<Rendered> {
+        loop {
+            let (q, i) = self
+                .queues
+                .iter()
+                .enumerate()
+                .filter_map(|(q, queue)| queue.peek().map(|(i, key)| (key, q, i)))
+                .min()
+                .map(|(_, q, i)| (q, i))?;
+            self.queues[q].taken += 1;
+            if let Some(rendered) = self.render(&self.queues[q], i) {
+                return Some(rendered);
             }
         }
-        out.sort_by(|a, b| a.key.cmp(&b.key));
-        out
     }
 }
 
@@ -152,7 +221,6 @@ impl Places for UnitPlaces<'_> {
 
 /// Corpus diagnostics of one line of one unit, ready for a printer.
 pub struct Rendered {
-    key: (UnitKey, usize, Arc<str>),
     name: Arc<str>,
     path: Arc<Path>,
     /// The line the diagnostics point into; their spans index it.

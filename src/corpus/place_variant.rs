@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Tally, UnitKey};
+use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
 use crate::detectors::BuildContext;
 use crate::diagnostic::{Label, Span};
 use crate::document::Document;
@@ -129,24 +129,45 @@ impl Tally for PlaceTally {
         keep
     }
 
-    fn finish(self: Box<Self>, places: &dyn Places) -> Vec<CorpusFinding> {
-        let mut out = Vec::new();
-        for (unit, u) in self.variants {
-            let p = self.forms[u.form].1;
-            let preferred_docs = self.docs[p];
-            if self.only_when_mixed && preferred_docs == 0 {
-                continue;
-            }
-            let preferred = &self.forms[p].0;
-            let mut finding = Finding::new(u.span)
-                .arg("preferred", preferred.clone())
-                .arg("preferred_docs", preferred_docs.to_string());
-            if let Some((first_unit, line)) = self.first[p] {
-                let label = format!("`{preferred}` is used in {preferred_docs} documents, first");
-                finding = finding.label(Label::elsewhere(places.place(first_unit, line), label));
-            }
-            out.push(CorpusFinding { unit, locus: u.locus, finding });
+    fn finish(self: Box<Self>) -> Box<dyn Report> {
+        let mut variants = self.variants;
+        if self.only_when_mixed {
+            variants.retain(|(_, u)| self.docs[self.forms[u.form].1] > 0);
         }
-        out
+        Box::new(Respellings { forms: self.forms, docs: self.docs, first: self.first, variants })
+    }
+}
+
+/// The variant uses to report, with the counts their messages quote.
+struct Respellings {
+    forms: Vec<(String, usize)>,
+    docs: Vec<u32>,
+    first: Vec<Option<(UnitKey, usize)>>,
+    variants: Vec<(UnitKey, Used)>,
+}
+
+impl Report for Respellings {
+    fn count(&self) -> usize {
+        self.variants.len()
+    }
+
+    fn position(&self, i: usize) -> (UnitKey, usize) {
+        let (unit, u) = &self.variants[i];
+        (*unit, u.locus.start)
+    }
+
+    fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding {
+        let (unit, u) = &self.variants[i];
+        let p = self.forms[u.form].1;
+        let preferred_docs = self.docs[p];
+        let preferred = &self.forms[p].0;
+        let mut finding = Finding::new(u.span)
+            .arg("preferred", preferred.clone())
+            .arg("preferred_docs", preferred_docs.to_string());
+        if let Some((first_unit, line)) = self.first[p] {
+            let label = format!("`{preferred}` is used in {preferred_docs} documents, first");
+            finding = finding.label(Label::elsewhere(places.place(first_unit, line), label));
+        }
+        CorpusFinding { unit: *unit, locus: u.locus.clone(), finding }
     }
 }
