@@ -7,7 +7,9 @@
 //! the shingle sets. Locality-sensitive hashing finds candidates without
 //! comparing all pairs: the signature is cut into bands, and a document is
 //! compared only with the first earlier document sharing one of its band
-//! hashes. Memory is one small signature and a few band hashes per document.
+//! hashes. Memory is a signature (4 bytes a slot: 256 by default) and a few
+//! band hashes per document that is first to hold some band; a copy that
+//! holds none keeps nothing once compared.
 
 use std::collections::HashMap;
 
@@ -106,7 +108,8 @@ impl CorpusCheck for NearDuplicate {
     fn tally(&self) -> Box<dyn Tally> {
         Box::new(DuplicateTally {
             params: self.params.clone(),
-            signatures: HashMap::new(),
+            signatures: Vec::new(),
+            holders: Vec::new(),
             bands: HashMap::new(),
             found: Vec::new(),
         })
@@ -117,17 +120,31 @@ struct Duplicate {
     unit: UnitKey,
     headline: Locus,
     span: Span,
-    /// Earlier documents it duplicates, with the estimated similarity.
-    of: Vec<(UnitKey, f64)>,
+    /// Earlier documents it duplicates (as indices into
+    /// [`DuplicateTally::holders`]), with the estimated similarity.
+    of: Vec<(u32, f64)>,
 }
 
+/// Only a document that was first to hold some band hash is ever compared
+/// with a later one, so only those documents keep their signature: in a
+/// corpus full of copies, the copies cost nothing once compared.
 struct DuplicateTally {
     params: Params,
-    /// Signature and headline line of every document compared.
-    signatures: HashMap<UnitKey, (Box<[u32]>, usize)>,
-    /// Band hash (band index mixed in) -> first document with it.
-    bands: HashMap<u64, UnitKey>,
+    /// The signatures of the holders, back to back, `hashes` slots each.
+    signatures: Vec<u32>,
+    /// Each holder's unit and headline line, in input order.
+    holders: Vec<(UnitKey, usize)>,
+    /// Band hash (band index mixed in) -> the first holder with it.
+    bands: HashMap<u64, u32>,
     found: Vec<Duplicate>,
+}
+
+impl DuplicateTally {
+    /// The signature of holder `h`.
+    fn signature(&self, h: u32) -> &[u32] {
+        let len = self.params.hashes;
+        &self.signatures[h as usize * len..][..len]
+    }
 }
 
 impl Tally for DuplicateTally {
@@ -135,51 +152,52 @@ impl Tally for DuplicateTally {
         let Ok(signed) = observation.downcast::<Option<Signed>>() else { return false };
         let Some(signed) = *signed else { return false };
         let rows = self.params.hashes / self.params.bands;
-        let mut candidates: Vec<UnitKey> = Vec::new();
+        // The holder number this document gets if it holds a band first.
+        let Ok(me) = u32::try_from(self.holders.len()) else { return false };
+        let mut candidates: Vec<u32> = Vec::new();
+        let mut holds = false;
         for (b, band) in signed.signature.chunks(rows).enumerate() {
             let key = band.iter().fold(mix(b as u64), |acc, v| mix(acc ^ u64::from(*v)));
             match self.bands.get(&key) {
                 Some(&earlier) if !candidates.contains(&earlier) => candidates.push(earlier),
                 Some(_) => {}
                 None => {
-                    self.bands.insert(key, unit);
+                    self.bands.insert(key, me);
+                    holds = true;
                 }
             }
         }
-        let mut of: Vec<(UnitKey, f64)> = candidates
+        let mut of: Vec<(u32, f64)> = candidates
             .into_iter()
             .filter_map(|c| {
-                let (other, _) = &self.signatures[&c];
+                let other = self.signature(c);
                 let same = other.iter().zip(&signed.signature).filter(|(a, b)| a == b).count();
                 let similarity = same as f64 / signed.signature.len() as f64;
                 (similarity >= self.params.min_similarity).then_some((c, similarity))
             })
             .collect();
+        // Holders are numbered in input order.
         of.sort_by_key(|&(c, _)| c);
-        let line = signed.headline.line;
-        if !of.is_empty() {
+        if holds {
+            self.signatures.extend_from_slice(&signed.signature);
+            self.holders.push((unit, signed.headline.line));
+        }
+        let found = !of.is_empty();
+        if found {
             self.found.push(Duplicate { unit, headline: signed.headline, span: signed.span, of });
         }
-        self.signatures.insert(unit, (signed.signature, line));
-        true
+        holds || found
     }
 
     fn finish(self: Box<Self>) -> Box<dyn Report> {
-        // Labels name at most five earlier copies, the first of them in the message.
-        let headlines = self
-            .found
-            .iter()
-            .flat_map(|d| d.of.iter().take(5))
-            .map(|&(u, _)| (u, self.signatures[&u].1))
-            .collect();
-        Box::new(Duplicates { found: self.found, headlines })
+        Box::new(Duplicates { found: self.found, holders: self.holders })
     }
 }
 
-/// The duplicates found, and the headline line of the documents they name.
+/// The duplicates found, and the unit and headline line of every holder.
 struct Duplicates {
     found: Vec<Duplicate>,
-    headlines: HashMap<UnitKey, usize>,
+    holders: Vec<(UnitKey, usize)>,
 }
 
 impl Report for Duplicates {
@@ -194,7 +212,10 @@ impl Report for Duplicates {
 
     fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding {
         let d = &self.found[i];
-        let place = |u: UnitKey| places.place(u, self.headlines[&u]);
+        let place = |h: u32| {
+            let (unit, line) = self.holders[h as usize];
+            places.place(unit, line)
+        };
         let (first, similarity) = d.of[0];
         let mut finding = Finding::new(d.span)
             .arg("other", place(first))
