@@ -81,6 +81,29 @@ fn invented_corpus_majority_minority_and_threshold_edges() {
     }
 }
 
+/// Corpus findings are built one rule report at a time and merged: they must
+/// still come out in input order of the documents, then by line, whatever
+/// rule found them.
+#[test]
+fn corpus_findings_of_every_rule_come_out_in_document_order() {
+    let (code, out, err) =
+        run(&["--isolated", "--format", "json", "--select", CORPUS_RULES, "fixtures/corpus"]);
+    assert!(code < 2, "{err}");
+    let doc = json(&out);
+    let at: Vec<(String, u64)> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["path"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap()))
+        .collect();
+    let rules: std::collections::HashSet<&str> =
+        doc["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert!(rules.len() >= 2, "the fixture should exercise several corpus rules: {rules:?}");
+    let mut sorted = at.clone();
+    sorted.sort();
+    assert_eq!(at, sorted);
+}
+
 #[test]
 fn invented_corpus_boilerplate_is_reported_once_per_document() {
     let all = flagged(&["--isolated", "--format", "json", "--select", CORPUS_RULES, "fixtures/corpus"]);

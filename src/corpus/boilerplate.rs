@@ -100,13 +100,16 @@ impl CorpusCheck for Boilerplate {
     }
 }
 
+/// Where a line occurs: its unit and its span there, 16 bytes.
+type Occurrence = (UnitKey, At);
+
 #[derive(Default)]
 struct LineEntry {
     /// Distinct contexts seen, up to `min-docs`.
     contexts: Vec<u64>,
     /// Every document with the line, and where in it: 16 bytes each, as a
     /// frequent line is in every document of a site.
-    occurrences: Vec<(UnitKey, At)>,
+    occurrences: Vec<Occurrence>,
     /// Lossy counting: the most occurrences the line may have had before
     /// it was (re)inserted.
     delta: u64,
@@ -166,7 +169,7 @@ impl Tally for LineTally {
         let p = &self.params;
         let by_fraction = (p.min_fraction * self.documents as f64).ceil() as usize;
         let min_docs = (p.min_docs as usize).max(by_fraction);
-        let mut lines: Vec<(Arc<str>, Vec<(UnitKey, At)>)> = self
+        let mut lines: Vec<(Arc<str>, Vec<Occurrence>)> = self
             .lines
             .into_iter()
             .filter(|(_, e)| e.occurrences.len() >= min_docs && e.contexts.len() >= p.min_docs as usize)
@@ -187,7 +190,7 @@ impl Tally for LineTally {
 
 /// The frequent lines, each with its text once and every occurrence.
 struct Repeated {
-    lines: Vec<(Arc<str>, Vec<(UnitKey, At)>)>,
+    lines: Vec<(Arc<str>, Vec<Occurrence>)>,
     /// Findings are numbered line after line: `ends[k]` is one past the
     /// number of the last occurrence of line `k`.
     ends: Vec<usize>,
@@ -284,7 +287,7 @@ mod tests {
     fn occurrences_are_positions_and_the_text_is_kept_once() {
         // A frequent line is in every document: what each occurrence costs
         // is what a corpus of a million pages costs a million times.
-        assert_eq!(std::mem::size_of::<(UnitKey, At)>(), 16);
+        assert_eq!(std::mem::size_of::<Occurrence>(), 16);
         let (_, report) = tally(50, 0.01);
         assert_eq!(report.count(), 50);
         let (first, last) = (report.finding(0, &Nowhere), report.finding(49, &Nowhere));
