@@ -1,13 +1,25 @@
 //! The engine: run every rule over a document, return plain diagnostics.
 //!
 //! Most documents trigger few rules, so the engine avoids paying for the ones
-//! that cannot match. All `pattern` regexes are compiled together into one
-//! multi-pattern regex (anchors relaxed, see `rules::regex`); one overlapping
-//! scan of the document says which regexes can match anywhere, and only
-//! those run over the rule's units. Phrase lists are one Aho-Corasick
-//! automaton per rule. Detectors always run: each is responsible for being
-//! cheap on clean text.
+//! that cannot match. Each `pattern` regex takes one of three routes:
+//!
+//! - When every match must contain one of a set of literals (see
+//!   `rules::required`), it is *gated*: one Aho-Corasick scan of the
+//!   document finds the literals of all gated regexes, and each regex runs
+//!   only over the units holding one of its own. Whole-line patterns that
+//!   would keep a DFA alive to the end of every line cost nothing on lines
+//!   without their literal.
+//! - Otherwise, unless it is start-anchored, it joins one shared
+//!   multi-pattern DFA (anchors relaxed, see `rules::regex`); one overlapping
+//!   scan per window of the document says where it can match, and it runs
+//!   over the units of those windows only.
+//! - A start-anchored regex without literals runs over every unit: it fails
+//!   at the first bytes of most.
+//!
+//! Phrase lists are one Aho-Corasick automaton per rule. Detectors always
+//! run: each is responsible for being cheap on clean text.
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::{Input, PatternSet, meta};
 
 use crate::diagnostic::Span;
@@ -16,50 +28,90 @@ use crate::document::{Document, Format};
 use crate::finding::Finding;
 use crate::rules::def::Scope;
 use crate::rules::message::{MATCH_EXCERPT, excerpt};
+use crate::rules::required::required_literals;
 use crate::rules::{Matcher, Rule, units};
 
 /// A compiled rule set, ready to lint any number of documents from any
 /// number of threads.
 pub struct Linter {
     rules: Vec<Rule>,
-    prefilter: Option<Prefilter>,
+    plan: Plan,
 }
 
-struct Prefilter {
-    regex: meta::Regex,
-    /// For each prefilter pattern: (rule index, regex index within the rule).
-    owners: Vec<(usize, usize)>,
-    /// For each rule: the first prefilter pattern and the number of regexes.
+/// How each regex of each pattern rule is kept from running where it cannot
+/// match. Regexes are numbered globally, rule by rule.
+#[derive(Default)]
+struct Plan {
+    /// Per rule: its first global regex and its number of regexes.
     ranges: Vec<(usize, usize)>,
+    /// Per global regex.
+    routes: Vec<Route>,
+    /// The shared DFA over the regexes routed to it.
+    dfa: Option<meta::Regex>,
+    /// The required literals of the gated regexes.
+    gate: Option<Gate>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Route {
+    /// Runs over every unit (start-anchored, no useful literal).
+    Always,
+    /// Pattern `n` of the shared DFA: runs over the windows where it matches.
+    Dfa(usize),
+    /// Runs over the units holding one of its required literals.
+    Gate,
+}
+
+/// One Aho-Corasick automaton over the required literals of every gated
+/// regex (see [`crate::rules::required`]).
+struct Gate {
+    automaton: AhoCorasick,
+    /// Per literal: the global regexes that require it.
+    owners: Vec<Vec<usize>>,
 }
 
 impl Linter {
     pub fn new(rules: Vec<Rule>) -> Result<Linter, String> {
-        let mut hirs = Vec::new();
-        let mut owners = Vec::new();
-        let mut ranges = Vec::with_capacity(rules.len());
-        for (i, rule) in rules.iter().enumerate() {
-            let first = hirs.len();
-            if let Matcher::Pattern(p) = &rule.matcher
-                && !p.hirs.iter().any(starts_anchored)
-            {
-                for (j, hir) in p.hirs.iter().enumerate() {
-                    hirs.push(hir.clone());
-                    owners.push((i, j));
+        let mut plan = Plan::default();
+        let mut dfa_hirs = Vec::new();
+        let mut literals: Vec<(Vec<u8>, usize)> = Vec::new();
+        for rule in &rules {
+            let first = plan.routes.len();
+            if let Matcher::Pattern(p) = &rule.matcher {
+                for hir in &p.hirs {
+                    let g = plan.routes.len();
+                    let route = match required_literals(hir) {
+                        Some(lits) => {
+                            literals.extend(lits.into_iter().map(|l| (l, g)));
+                            Route::Gate
+                        }
+                        None if starts_anchored(hir) => Route::Always,
+                        None => {
+                            dfa_hirs.push(hir.clone());
+                            Route::Dfa(dfa_hirs.len() - 1)
+                        }
+                    };
+                    plan.routes.push(route);
                 }
             }
-            ranges.push((first, hirs.len() - first));
+            plan.ranges.push((first, plan.routes.len() - first));
         }
-        let prefilter = if hirs.is_empty() {
-            None
-        } else {
-            Some(Prefilter { regex: crate::rules::regex::compile_prefilter(&hirs)?, owners, ranges })
-        };
-        Ok(Linter { rules, prefilter })
+        if !dfa_hirs.is_empty() {
+            plan.dfa = Some(crate::rules::regex::compile_prefilter(&dfa_hirs)?);
+        }
+        if !literals.is_empty() {
+            plan.gate = Some(Gate::new(literals)?);
+        }
+        Ok(Linter { rules, plan })
     }
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
+    }
+
+    /// Takes the rules back (to build another linter from some of them).
+    pub fn into_rules(self) -> Vec<Rule> {
+        self.rules
     }
 
     /// The corpus-level rules and their checks, in rule order.
@@ -89,45 +141,45 @@ impl Linter {
     /// Lints a segmented document; diagnostics come back sorted by position.
     pub fn lint_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let Some(p) = &self.prefilter else {
-            for rule in &self.rules {
-                run_rule(rule, doc, None, &mut out);
-            }
-            finish(&mut out);
-            return out;
-        };
-        let hits = WindowHits::new(p, doc);
+        let plan = &self.plan;
+        let windows = windows(doc, WINDOW);
+        let dfa = plan.dfa.as_ref().map(|dfa| DfaHits::new(dfa, doc, &windows));
+        let gated = plan.gate.as_ref().map(|gate| gate.scan(doc, plan.routes.len()));
         for (i, rule) in self.rules.iter().enumerate() {
             let Matcher::Pattern(m) = &rule.matcher else {
                 run_rule(rule, doc, None, &mut out);
                 continue;
             };
-            let (first, n) = p.ranges[i];
-            if n == 0 {
-                // Kept out of the prefilter (see `starts_anchored`).
-                run_rule(rule, doc, None, &mut out);
-                continue;
-            }
-            let any = &hits.any[first..first + n];
-            if !any.contains(&true) {
-                continue;
-            }
-            if matches!(m.scope(), Scope::Document | Scope::Headline) || hits.windows.len() == 1 {
-                run_rule(rule, doc, Some(any), &mut out);
-                continue;
-            }
-            // Run the regexes only over the units of the windows where they can match.
             let units = units(doc, m.scope());
             let units = units.as_slice();
+            let (first, n) = plan.ranges[i];
+            // A unit as large as the document spans every window.
+            let whole = matches!(m.scope(), Scope::Document | Scope::Headline) || windows.len() == 1;
             let mut findings = Vec::new();
-            for (w, window) in hits.windows.iter().enumerate() {
-                let enabled = &hits.window(w)[first..first + n];
-                if !enabled.contains(&true) {
-                    continue;
+            for j in 0..n {
+                match plan.routes[first + j] {
+                    Route::Always => m.find_one(doc, j, units.iter().copied(), &mut findings),
+                    Route::Dfa(d) => {
+                        let hits = dfa.as_ref().expect("a DFA route has a DFA");
+                        let matching = (0..windows.len()).filter(|&w| hits.matches(w, d));
+                        if whole {
+                            if matching.count() > 0 {
+                                m.find_one(doc, j, units.iter().copied(), &mut findings);
+                            }
+                            continue;
+                        }
+                        for w in matching {
+                            let window = windows[w];
+                            let from = units.partition_point(|u| u.start < window.start);
+                            let to = units.partition_point(|u| u.start < window.end);
+                            m.find_one(doc, j, units[from..to].iter().copied(), &mut findings);
+                        }
+                    }
+                    Route::Gate => {
+                        let at = &gated.as_ref().expect("a gated route has a gate")[first + j];
+                        m.find_one(doc, j, units_at(units, at), &mut findings);
+                    }
                 }
-                let from = units.partition_point(|u| u.start < window.start);
-                let to = units.partition_point(|u| u.start < window.end);
-                m.find_in(doc, &units[from..to], Some(enabled), &mut findings);
             }
             emit(rule, doc, findings, &mut out);
         }
@@ -136,58 +188,101 @@ impl Linter {
     }
 }
 
+/// The units that contain one of `positions` (sorted), each once.
+fn units_at<'u>(units: &'u [Span], positions: &'u [(usize, usize)]) -> impl Iterator<Item = Span> + 'u {
+    let mut last = usize::MAX;
+    positions.iter().filter_map(move |&(start, end)| {
+        let i = units.partition_point(|u| u.end < end);
+        let unit = *units.get(i)?;
+        (unit.start <= start && i != last).then(|| {
+            last = i;
+            unit
+        })
+    })
+}
+
+impl Gate {
+    fn new(literals: Vec<(Vec<u8>, usize)>) -> Result<Gate, String> {
+        let mut index: std::collections::HashMap<Vec<u8>, usize> = std::collections::HashMap::new();
+        let mut patterns: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for (lit, g) in literals {
+            let id = *index.entry(lit.clone()).or_insert_with(|| {
+                patterns.push(lit);
+                owners.push(Vec::new());
+                patterns.len() - 1
+            });
+            owners[id].push(g);
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .map_err(|e| format!("required literals failed to compile: {e}"))?;
+        Ok(Gate { automaton, owners })
+    }
+
+    /// Per global regex: the (start, end) of each required literal found in
+    /// the document body, in order.
+    fn scan(&self, doc: &Document<'_>, regexes: usize) -> Vec<Vec<(usize, usize)>> {
+        let mut found = vec![Vec::new(); regexes];
+        let body = doc.body();
+        let input = aho_corasick::Input::new(doc.text()).span(body.start..body.end);
+        for m in self.automaton.find_overlapping_iter(input) {
+            for &g in &self.owners[m.pattern().as_usize()] {
+                found[g].push((m.start(), m.end()));
+            }
+        }
+        found
+    }
+}
+
 /// Whether a regex can only match at the start of its unit (a line, for
-/// line-anchored rules). Such regexes stay out of the combined prefilter:
-/// relaxing their anchor turns a cheap anchored check per line into a
-/// pattern that may start anywhere, and a handful of them with broad classes
-/// (`\p{Lu}`, `.*?`, `(?:\S+\s+){3,}`) blows up the combined lazy DFA until
-/// it falls back to the slow NFA (measured: 4 such rules made the whole rule
-/// set 20x slower). Run alone, an anchored regex fails at the first byte of
-/// most lines.
+/// line-anchored rules). Such regexes stay out of the shared DFA: relaxing
+/// their anchor turns a cheap anchored check per line into a pattern that
+/// may start anywhere, and a handful of them with broad classes (`\p{Lu}`,
+/// `.*?`, `(?:\S+\s+){3,}`) blows up the combined lazy DFA until it falls
+/// back to the slow NFA (measured: 4 such rules made the whole rule set 20x
+/// slower). Run alone, an anchored regex fails at the first byte of most
+/// lines.
 fn starts_anchored(hir: &regex_syntax::hir::Hir) -> bool {
     use regex_syntax::hir::Look;
     let prefix = hir.properties().look_set_prefix();
     prefix.contains(Look::Start) || prefix.contains(Look::StartLF) || prefix.contains(Look::StartCRLF)
 }
 
-/// Target size of a prefilter window. A window is a run of whole lines cut
-/// where a paragraph starts, so every line, sentence and paragraph lies in
-/// exactly one window. Small documents (articles, records) are one window;
-/// a 1 MiB chunk of a corpus file is about 60, and a regex that matches once
-/// in the chunk runs over one window's units instead of all of them.
+/// Target size of a DFA window. A window is a run of whole lines cut where a
+/// paragraph starts, so every line, sentence and paragraph lies in exactly
+/// one window. Small documents (articles, records) are one window; a 1 MiB
+/// chunk of a corpus file is about 60, and a regex that matches once in the
+/// chunk runs over one window's units instead of all of them.
 const WINDOW: usize = 16 << 10;
 
-/// Which prefilter patterns can match in each window of a document.
-struct WindowHits {
-    windows: Vec<Span>,
+/// Which DFA patterns can match in each window of a document.
+struct DfaHits {
     /// Pattern count.
     n: usize,
-    /// `windows.len() * n` flags, window-major.
+    /// `windows * n` flags, window-major.
     flags: Vec<bool>,
-    /// Per pattern: whether it can match in some window.
-    any: Vec<bool>,
 }
 
-impl WindowHits {
-    fn new(p: &Prefilter, doc: &Document<'_>) -> WindowHits {
-        let windows = windows(doc, WINDOW);
-        let n = p.owners.len();
+impl DfaHits {
+    fn new(dfa: &meta::Regex, doc: &Document<'_>, windows: &[Span]) -> DfaHits {
+        let n = dfa.pattern_len();
         let mut flags = vec![false; windows.len() * n];
-        let mut any = vec![false; n];
-        let mut set = PatternSet::new(p.regex.pattern_len());
+        let mut set = PatternSet::new(n);
         for (w, window) in windows.iter().enumerate() {
             set.clear();
-            p.regex.which_overlapping_matches(&Input::new(&doc.text()[window.range()]), &mut set);
+            dfa.which_overlapping_matches(&Input::new(&doc.text()[window.range()]), &mut set);
             for id in set.iter() {
                 flags[w * n + id.as_usize()] = true;
-                any[id.as_usize()] = true;
             }
         }
-        WindowHits { windows, n, flags, any }
+        DfaHits { n, flags }
     }
 
-    fn window(&self, w: usize) -> &[bool] {
-        &self.flags[w * self.n..(w + 1) * self.n]
+    fn matches(&self, window: usize, pattern: usize) -> bool {
+        self.flags[window * self.n + pattern]
     }
 }
 
@@ -319,6 +414,15 @@ mod tests {
             }
         }
         text
+    }
+
+    #[test]
+    fn literal_positions_select_each_containing_unit_once() {
+        let units = [Span::new(0, 10), Span::new(11, 20), Span::new(21, 30)];
+        // Two hits in the first unit, one straddling the first two, one in the third.
+        let at = [(1, 3), (5, 8), (9, 12), (22, 25)];
+        let got: Vec<Span> = units_at(&units, &at).collect();
+        assert_eq!(got, vec![units[0], units[2]]);
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod literal;
 pub mod message;
 mod pattern;
 pub mod regex;
+pub mod required;
 mod scope;
 
 use std::collections::BTreeMap;

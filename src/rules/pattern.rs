@@ -112,6 +112,22 @@ impl PatternMatcher {
         enabled: Option<&[bool]>,
         out: &mut Vec<Finding>,
     ) {
+        for i in 0..self.regexes.len() {
+            if enabled.is_none_or(|e| e[i]) {
+                self.find_one(doc, i, units.iter().copied(), out);
+            }
+        }
+    }
+
+    /// Runs regex `i` over `units`.
+    pub fn find_one(
+        &self,
+        doc: &Document<'_>,
+        i: usize,
+        units: impl Iterator<Item = Span>,
+        out: &mut Vec<Finding>,
+    ) {
+        let re = &self.regexes[i];
         let text = doc.text();
         // With `anchor = "start"` a match must start before the first
         // non-blank character of the body: only those few positions are
@@ -121,44 +137,39 @@ impl PatternMatcher {
             let body = doc.body();
             text[body.range()].find(|c: char| !c.is_whitespace()).map_or(body.end, |i| body.start + i)
         });
-        for (i, re) in self.regexes.iter().enumerate() {
-            if enabled.is_some_and(|e| !e[i]) {
-                continue;
+        let mut caps = re.create_captures();
+        for unit in units {
+            if start_limit.is_some_and(|limit| unit.start > limit) {
+                break;
             }
-            let mut caps = re.create_captures();
-            for &unit in units {
-                if start_limit.is_some_and(|limit| unit.start > limit) {
-                    break;
-                }
-                let hay = &text[unit.range()];
-                let limit = start_limit.map(|l| l - unit.start);
-                let mut vetoes: Option<Vec<Span>> = None;
-                let mut at = 0;
-                while at <= hay.len() {
-                    match limit {
-                        Some(limit) if at > limit => break,
-                        Some(_) => {
-                            let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
-                            re.search_captures(&input, &mut caps);
-                            if caps.get_match().is_none() {
-                                at += hay[at..].chars().next().map_or(1, char::len_utf8);
-                                continue;
-                            }
+            let hay = &text[unit.range()];
+            let limit = start_limit.map(|l| l - unit.start);
+            let mut vetoes: Option<Vec<Span>> = None;
+            let mut at = 0;
+            while at <= hay.len() {
+                match limit {
+                    Some(limit) if at > limit => break,
+                    Some(_) => {
+                        let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
+                        re.search_captures(&input, &mut caps);
+                        if caps.get_match().is_none() {
+                            at += hay[at..].chars().next().map_or(1, char::len_utf8);
+                            continue;
                         }
-                        None => re.search_captures(&Input::new(hay).range(at..), &mut caps),
                     }
-                    let Some(m) = caps.get_match() else { break };
-                    at = m.end().max(m.start() + 1);
-                    let whole = Span::new(m.start(), m.end());
-                    if !self.anchored_ok(doc, whole.shift(unit.start)) {
-                        continue;
-                    }
-                    let vetoes = vetoes.get_or_insert_with(|| self.veto_spans(hay));
-                    if vetoes.iter().any(|v| v.overlaps(whole)) {
-                        continue;
-                    }
-                    out.push(self.finding(i, hay, unit.start, &caps));
+                    None => re.search_captures(&Input::new(hay).range(at..), &mut caps),
                 }
+                let Some(m) = caps.get_match() else { break };
+                at = m.end().max(m.start() + 1);
+                let whole = Span::new(m.start(), m.end());
+                if !self.anchored_ok(doc, whole.shift(unit.start)) {
+                    continue;
+                }
+                let vetoes = vetoes.get_or_insert_with(|| self.veto_spans(hay));
+                if vetoes.iter().any(|v| v.overlaps(whole)) {
+                    continue;
+                }
+                out.push(self.finding(i, hay, unit.start, &caps));
             }
         }
     }

@@ -1,0 +1,277 @@
+//! Required literals: strings one of which every match of a regex contains.
+//!
+//! `(?i)^(?:\S+\s+){3,}\S+\s+[-–—|]\s*(?:politics|world news|sport)$` can
+//! only match a line that contains `politics`, `world news` or `sport` (in
+//! any ASCII case). The engine searches the document once for the required
+//! literals of every regex (one Aho-Corasick automaton) and runs each regex
+//! only over the units that contain one of its literals. That matters for
+//! regexes the DFA prefilter cannot rule out cheaply: whole-line patterns
+//! that keep the DFA alive to the end of every line.
+//!
+//! The extraction walks the HIR. Runs of exact pieces (literals, small
+//! classes, alternations of those) are multiplied out into literals; a
+//! concatenation keeps the best candidate among its runs and its children.
+//! Everything is lower-cased, because the search is ASCII case-insensitive:
+//! the set may over-approximate (which only costs speed), never miss. A set
+//! is only used when each literal has two bytes or more (or is a byte as rare
+//! in prose as `|`); a gate on `-` or `e` would let every line through.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// A class with more characters than this is not expanded.
+const MAX_CLASS: usize = 8;
+/// A literal set is abandoned when it grows past this.
+const MAX_SET: usize = 500;
+/// Single bytes rare enough in prose to gate a regex; any other literal
+/// needs at least two bytes.
+const RARE_BYTES: &[u8] = b"|/<>[]{}#@*_~^\\=+";
+
+/// Literals (lower-cased) one of which every match of `hir` contains, or
+/// `None` when no useful set exists.
+pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let set = factor(hir).best?;
+    let mut lits = set.lits;
+    lits.sort();
+    lits.dedup();
+    // A text containing `news articles` contains `news`: keep the shortest.
+    let keep: Vec<bool> = lits
+        .iter()
+        .map(|l| !lits.iter().any(|s| s.len() < l.len() && l.windows(s.len()).any(|w| w == s.as_slice())))
+        .collect();
+    let mut keep = keep.into_iter();
+    lits.retain(|_| keep.next().unwrap_or(true));
+    Some(lits)
+}
+
+/// Literals, every one of them at least `MIN_LEN` bytes when used as a gate.
+#[derive(Clone, Debug)]
+struct Set {
+    lits: Vec<Vec<u8>>,
+}
+
+impl Set {
+    fn one(lit: Vec<u8>) -> Set {
+        Set { lits: vec![lit] }
+    }
+
+    /// How selective the weakest literal is, roughly its length.
+    fn strength(&self) -> usize {
+        let strength = |l: &Vec<u8>| match l.as_slice() {
+            [b] if RARE_BYTES.contains(b) => 2,
+            l => l.len(),
+        };
+        self.lits.iter().map(strength).min().unwrap_or(0)
+    }
+
+    /// Higher is better: a stronger weakest literal, then fewer literals.
+    fn score(&self) -> (usize, std::cmp::Reverse<usize>) {
+        (self.strength().min(8), std::cmp::Reverse(self.lits.len()))
+    }
+
+    fn usable(&self) -> bool {
+        self.strength() >= 2 && self.lits.len() <= MAX_SET
+    }
+
+    fn product(&self, next: &Set) -> Option<Set> {
+        if self.lits.len() * next.lits.len() > MAX_SET {
+            return None;
+        }
+        let lits = self
+            .lits
+            .iter()
+            .flat_map(|a| next.lits.iter().map(move |b| [a.as_slice(), b].concat()))
+            .collect();
+        Some(Set { lits })
+    }
+
+    fn union(mut self, other: Set) -> Option<Set> {
+        self.lits.extend(other.lits);
+        (self.lits.len() <= MAX_SET).then_some(self)
+    }
+}
+
+/// What a sub-expression contributes.
+struct Factor {
+    /// Set when the expression matches exactly one of these strings (up to
+    /// ASCII case), so it can be glued to its neighbours.
+    exact: Option<Set>,
+    /// The best usable set every match contains.
+    best: Option<Set>,
+}
+
+impl Factor {
+    fn exact(set: Set) -> Factor {
+        let best = set.usable().then(|| set.clone());
+        Factor { exact: Some(set), best }
+    }
+
+    fn opaque() -> Factor {
+        Factor { exact: None, best: None }
+    }
+}
+
+fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.score() > a.score() { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
+fn factor(hir: &Hir) -> Factor {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Factor::exact(Set::one(Vec::new())),
+        HirKind::Literal(lit) => Factor::exact(Set::one(lit.0.to_ascii_lowercase())),
+        HirKind::Class(class) => class_set(class).map_or_else(Factor::opaque, Factor::exact),
+        HirKind::Capture(cap) => factor(&cap.sub),
+        HirKind::Repetition(rep) => {
+            let sub = factor(&rep.sub);
+            match (rep.min, rep.max) {
+                (0, _) => Factor::opaque(),
+                (1, Some(1)) => sub,
+                _ => Factor { exact: None, best: sub.best },
+            }
+        }
+        HirKind::Alternation(alts) => {
+            let factors: Vec<Factor> = alts.iter().map(factor).collect();
+            let exact = factors
+                .iter()
+                .map(|f| f.exact.clone())
+                .try_fold(Set { lits: Vec::new() }, |acc, s| acc.union(s?));
+            // A match contains a literal of whichever branch matched.
+            let best = factors
+                .into_iter()
+                .map(|f| better(f.best, f.exact.filter(Set::usable)))
+                .try_fold(Set { lits: Vec::new() }, |acc, s| acc.union(s?))
+                .filter(Set::usable);
+            Factor { best: better(best, exact.clone().filter(Set::usable)), exact }
+        }
+        HirKind::Concat(subs) => concat(subs),
+    }
+}
+
+fn concat(subs: &[Hir]) -> Factor {
+    let mut best: Option<Set> = None;
+    let mut run: Option<Set> = Some(Set::one(Vec::new()));
+    let mut all_exact = true;
+    for sub in subs {
+        let f = factor(sub);
+        best = better(best, f.best);
+        match (run.take(), f.exact) {
+            (Some(r), Some(e)) => match r.product(&e) {
+                Some(p) => run = Some(p),
+                None => {
+                    // Too many combinations: keep the run so far, restart.
+                    best = better(best, Some(r).filter(Set::usable));
+                    all_exact = false;
+                    run = Some(e);
+                }
+            },
+            (r, e) => {
+                best = better(best, r.filter(Set::usable));
+                all_exact = false;
+                run = e.or(Some(Set::one(Vec::new())));
+            }
+        }
+    }
+    let exact = if all_exact { run.clone() } else { None };
+    Factor { exact, best: better(best, run.filter(Set::usable)) }
+}
+
+/// The characters of a small class, lower-cased and encoded.
+fn class_set(class: &Class) -> Option<Set> {
+    let mut lits: Vec<Vec<u8>> = Vec::new();
+    match class {
+        Class::Unicode(c) => {
+            for range in c.ranges() {
+                if range.end() as u32 - range.start() as u32 >= MAX_CLASS as u32 * 2 {
+                    return None;
+                }
+                for ch in range.start()..=range.end() {
+                    let mut buf = [0; 4];
+                    lits.push(ch.encode_utf8(&mut buf).as_bytes().to_ascii_lowercase());
+                    if lits.len() > MAX_CLASS * 2 {
+                        return None;
+                    }
+                }
+            }
+        }
+        Class::Bytes(c) => {
+            for range in c.ranges() {
+                for b in range.start()..=range.end() {
+                    lits.push(vec![b.to_ascii_lowercase()]);
+                    if lits.len() > MAX_CLASS * 2 {
+                        return None;
+                    }
+                }
+            }
+        }
+    }
+    lits.sort();
+    lits.dedup();
+    (lits.len() <= MAX_CLASS).then_some(Set { lits })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lits(pattern: &str) -> Option<Vec<String>> {
+        let hir = crate::rules::regex::parse(pattern, false).unwrap();
+        required_literals(&hir).map(|v| v.into_iter().map(|l| String::from_utf8(l).unwrap()).collect())
+    }
+
+    #[test]
+    fn plain_and_case_insensitive_literals() {
+        assert_eq!(lits("Leave a Reply"), Some(vec!["leave a reply".into()]));
+        // `(?i)s` also matches `ſ` (U+017F), so its variants are kept.
+        let got = lits("(?i)^all rights reserved$").unwrap();
+        assert!(got.contains(&"all rights reserved".to_string()), "{got:?}");
+        assert!(got.iter().all(|l| l.replace('ſ', "s") == "all rights reserved"), "{got:?}");
+    }
+
+    #[test]
+    fn alternations_give_one_literal_per_branch() {
+        let got = lits(r"^(?:\S+\s+){3,}\S+\s+[-|]\s*(?:politics|world news|sport|news)$").unwrap();
+        assert_eq!(got, vec!["news", "politics", "sport"], "`world news` contains `news`");
+    }
+
+    #[test]
+    fn the_longest_piece_of_a_concatenation_wins() {
+        assert_eq!(lits(r"\d+ min read"), Some(vec![" min read".into()]));
+        assert_eq!(lits(r"\bSource:\s*\w+"), Some(vec!["source:".into()]));
+    }
+
+    #[test]
+    fn small_classes_multiply_out() {
+        assert_eq!(lits("[“”]said"), Some(vec!["“said".into(), "”said".into()]));
+    }
+
+    #[test]
+    fn nothing_useful_gives_none() {
+        assert_eq!(lits(r"\p{Lu}\p{Ll}+"), None);
+        assert_eq!(lits(r"(?:foo)?\w+"), None);
+        assert_eq!(lits(r"a|\w+"), None);
+        assert_eq!(lits(r"\w-\w"), None, "too common to gate");
+        assert_eq!(lits(r"\w+ \| \w+"), Some(vec![" | ".into()]));
+        assert_eq!(lits(r"\w+\|\w+"), Some(vec!["|".into()]));
+    }
+
+    #[test]
+    fn every_match_contains_a_required_literal() {
+        let cases = [
+            (r"(?i)\bvice (?:secretary|minister) of state\b", "The Vice Secretary of State said"),
+            (r"^[A-Z][a-z]+ - (?:AFP|Reuters|dpa)$", "Geneva - Reuters"),
+            (r"(?i)copyright\s*(?:©|\(c\)|20\d\d)", "COPYRIGHT (c) 2020"),
+        ];
+        for (pattern, text) in cases {
+            let hir = crate::rules::regex::parse(pattern, false).unwrap();
+            let re = regex::Regex::new(pattern).unwrap();
+            let m = re.find(text).expect("test text matches").as_str().to_ascii_lowercase();
+            let set = required_literals(&hir).expect("has literals");
+            assert!(
+                set.iter().any(|l| m.as_bytes().windows(l.len()).any(|w| w == l.as_slice())),
+                "{pattern}"
+            );
+        }
+    }
+}
