@@ -326,7 +326,7 @@ impl Calque {
         let text = doc.text();
         let para = containing(doc.paragraphs(), span).unwrap_or(doc.body());
         if c.sentence_start {
-            let sentence = containing(doc.sentences(), span).unwrap_or(para);
+            let sentence = doc.sentence_containing(span).unwrap_or(para);
             let before = &text[sentence.start..span.start];
             if before.chars().any(|ch| ch.is_alphanumeric()) {
                 return false;

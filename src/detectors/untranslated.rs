@@ -63,11 +63,51 @@ struct Params {
 struct Untranslated {
     params: Params,
     corpus: Lang,
-    /// The function-word screen, when its language is the corpus language:
-    /// each word packed into a `u64` (see [`pack`]), sorted.
-    function_words: Option<Vec<u64>>,
-    /// `foreign-words`, packed and sorted.
-    foreign_words: Vec<u64>,
+    /// Whether there is a function-word screen: its language is the corpus
+    /// language.
+    screens: bool,
+    /// The screen's function words and `foreign-words`, packed (see [`pack`]).
+    words: WordTable,
+}
+
+const FUNCTION: u8 = 1;
+const FOREIGN: u8 = 2;
+
+/// A set of packed words with flags: an open-addressing hash table, because
+/// the screen looks up most words of every paragraph and a binary search
+/// over hundreds of words cost more than the rest of the detector.
+struct WordTable {
+    keys: Vec<u64>,
+    flags: Vec<u8>,
+    shift: u32,
+}
+
+impl WordTable {
+    fn new(entries: &[(u64, u8)]) -> WordTable {
+        let bits = (entries.len() * 4).max(16).next_power_of_two().trailing_zeros();
+        let mut table = WordTable { keys: vec![0; 1 << bits], flags: vec![0; 1 << bits], shift: 64 - bits };
+        for &(key, flag) in entries {
+            let slot = table.slot(key);
+            table.keys[slot] = key;
+            table.flags[slot] |= flag;
+        }
+        table
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go (a packed
+    /// word is never 0, so 0 marks an empty slot).
+    fn slot(&self, key: u64) -> usize {
+        let mask = self.keys.len() - 1;
+        let mut slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        while self.keys[slot] != 0 && self.keys[slot] != key {
+            slot = (slot + 1) & mask;
+        }
+        slot
+    }
+
+    fn get(&self, key: u64) -> u8 {
+        self.flags[self.slot(key)]
+    }
 }
 
 fn build(table: &toml::Table, ctx: &BuildContext) -> Result<Box<dyn Detector>, String> {
@@ -76,18 +116,18 @@ fn build(table: &toml::Table, ctx: &BuildContext) -> Result<Box<dyn Detector>, S
         lang(&ctx.language).ok_or_else(|| format!("unsupported corpus language `{}`", ctx.language))?;
     let screen = lang(&params.function_words_language)
         .ok_or_else(|| format!("unsupported function-words-language `{}`", params.function_words_language))?;
-    let function_words = (screen == corpus).then_some(pack_all(&params.function_words)?);
-    let foreign_words = pack_all(&params.foreign_words)?;
-    Ok(Box::new(Untranslated { params, corpus, function_words, foreign_words }))
+    let screens = screen == corpus;
+    let mut entries = pack_all(&params.foreign_words, FOREIGN)?;
+    if screens {
+        entries.extend(pack_all(&params.function_words, FUNCTION)?);
+    }
+    let words = WordTable::new(&entries);
+    Ok(Box::new(Untranslated { params, corpus, screens, words }))
 }
 
-fn pack_all(words: &[String]) -> Result<Vec<u64>, String> {
-    let mut packed = Vec::with_capacity(words.len());
-    for word in words {
-        packed.push(pack(word).ok_or_else(|| format!("word `{word}` is not 1-8 ASCII letters"))?);
-    }
-    packed.sort_unstable();
-    Ok(packed)
+fn pack_all(words: &[String], flag: u8) -> Result<Vec<(u64, u8)>, String> {
+    let pack = |word: &String| pack(word).map(|key| (key, flag));
+    words.iter().map(|w| pack(w).ok_or_else(|| format!("word `{w}` is not 1-8 ASCII letters"))).collect()
 }
 
 /// A language from an ISO 639-1 code (`en`) or a whatlang ISO 639-3 code (`eng`).
@@ -211,10 +251,9 @@ impl Untranslated {
             for (slot, b) in buf.iter_mut().zip(word) {
                 *slot = b.to_ascii_lowercase();
             }
-            let key = u64::from_le_bytes(buf);
-            let function = self.function_words.as_ref().is_some_and(|w| w.binary_search(&key).is_ok());
-            c.function += usize::from(function);
-            c.foreign += usize::from(self.foreign_words.binary_search(&key).is_ok());
+            let flags = self.words.get(u64::from_le_bytes(buf));
+            c.function += usize::from(flags & FUNCTION != 0);
+            c.foreign += usize::from(flags & FOREIGN != 0);
         }
     }
 
@@ -233,7 +272,7 @@ impl Untranslated {
 
     /// Whether the function-word screen says `c` is in the corpus language.
     fn is_corpus_language(&self, c: &Counts) -> bool {
-        self.function_words.is_some() && c.function as f64 >= self.params.max_function_share * c.words as f64
+        self.screens && c.function as f64 >= self.params.max_function_share * c.words as f64
     }
 
     /// The language of `text` when it may not be the corpus language and
@@ -261,7 +300,7 @@ impl Untranslated {
             let p = &self.params;
             let evidence =
                 share(c.foreign) >= p.min_foreign_share || share(c.accented) >= p.min_accented_share;
-            if self.function_words.is_some() && !evidence {
+            if self.screens && !evidence {
                 return None;
             }
         }
@@ -300,13 +339,18 @@ impl Detector for Untranslated {
                 }
             }
         }
-        for (i, &sentence) in doc.sentences().iter().enumerate() {
-            let text = doc.slice(sentence);
-            if !by_sentence[doc.paragraph_of_sentence(i)] || is_quotation(text) {
+        for (i, &para) in doc.paragraphs().iter().enumerate() {
+            if !by_sentence[i] {
                 continue;
             }
-            if let (Some(lang), _) = self.foreign(text, self.params.sentence_min_words, true) {
-                out.push(self.finding(sentence, lang));
+            for sentence in doc.sentences_in(para) {
+                let text = doc.slice(sentence);
+                if is_quotation(text) {
+                    continue;
+                }
+                if let (Some(lang), _) = self.foreign(text, self.params.sentence_min_words, true) {
+                    out.push(self.finding(sentence, lang));
+                }
             }
         }
     }

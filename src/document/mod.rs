@@ -120,6 +120,30 @@ impl<'t> Document<'t> {
         self.split_sentences().1[i] as usize
     }
 
+    /// The sentences of one paragraph. Splits only that paragraph unless the
+    /// whole text is already split, so a rule that needs the sentences of a
+    /// few paragraphs does not pay for all of them.
+    pub fn sentences_in(&self, para: Span) -> Vec<Span> {
+        if let Some((sentences, _)) = self.sentences.get() {
+            let from = sentences.partition_point(|s| s.start < para.start);
+            let to = sentences.partition_point(|s| s.start < para.end);
+            return sentences[from..to].to_vec();
+        }
+        let mut sentences = Vec::new();
+        sentences::split(self.text, para, &mut sentences);
+        sentences
+    }
+
+    /// The sentence containing `span`, if one does (see [`Document::sentences_in`]).
+    pub fn sentence_containing(&self, span: Span) -> Option<Span> {
+        let inside = |units: &[Span]| {
+            let i = units.partition_point(|u| u.start <= span.start);
+            units[..i].last().copied().filter(|u| u.contains(span))
+        };
+        let para = inside(&self.paragraphs)?;
+        inside(&self.sentences_in(para))
+    }
+
     fn split_sentences(&self) -> &(Vec<Span>, Vec<u32>) {
         self.sentences.get_or_init(|| {
             let mut sentences = Vec::new();

@@ -122,3 +122,31 @@ fn line_at_finds_the_line_of_an_offset() {
     assert_eq!(doc.line_at(4), 1);
     assert_eq!(doc.line_at(8), 3);
 }
+
+#[test]
+fn sentence_containing_agrees_with_the_full_split() {
+    let text = "Headline here\n\nThe U.S. envoy arrived. He said \"no.\" Talks end Jan. 9 in Geneva.\n\nA second paragraph. Short.\n";
+    let lazy = Document::new(text);
+    let full = Document::new(text);
+    let sentences = full.sentences().to_vec();
+    for (i, _) in text.char_indices() {
+        let span = Span::new(i, i);
+        assert_eq!(lazy.sentence_containing(span), full.sentence_containing(span), "at {i}");
+    }
+    for s in sentences {
+        assert_eq!(lazy.sentence_containing(s), Some(s));
+    }
+}
+
+#[test]
+fn sentences_in_a_paragraph_agree_with_the_full_split() {
+    let text = "Headline\n\nOne. Two is here. Three.\n\nFour. Five.\n";
+    let lazy = Document::new(text);
+    let full = Document::new(text);
+    full.sentences();
+    for &p in lazy.paragraphs() {
+        assert_eq!(lazy.sentences_in(p), full.sentences_in(p));
+    }
+    let all: Vec<Span> = lazy.paragraphs().iter().flat_map(|&p| lazy.sentences_in(p)).collect();
+    assert_eq!(all, full.sentences());
+}
