@@ -64,7 +64,17 @@ impl Detector for Normalization {
         }
         let offset = doc.body().start;
         let mut spans: Vec<Span> = Vec::new();
-        for seg in unstable_segments(body) {
+        // Segments never cross a line break (it is a stable character), so
+        // only the paragraphs that are not quickly NFC need a closer look.
+        let candidates = doc.paragraphs().iter().filter(|p| {
+            let text = doc.slice(**p);
+            !text.is_ascii() && is_nfc_quick(text.chars()) != IsNormalized::Yes
+        });
+        let segments = candidates.flat_map(|p| {
+            let start = p.start - offset;
+            unstable_segments(doc.slice(*p)).map(move |seg| seg.shift(start))
+        });
+        for seg in segments {
             let s = &body[seg.range()];
             if s.chars().nfc().eq(s.chars()) {
                 continue;
