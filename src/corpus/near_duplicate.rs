@@ -88,8 +88,10 @@ fn word_hashes(text: &str) -> Vec<u64> {
 impl CorpusCheck for NearDuplicate {
     fn observe(&self, doc: &Document<'_>) -> Observation {
         let p = &self.params;
-        let words = word_hashes(&doc.text()[doc.body().range()]);
+        // A chunk after the first of a large file has no headline and is not
+        // a document of its own: nothing to hash.
         let Some(line) = doc.headline_line() else { return Box::new(None::<Signed>) };
+        let words = word_hashes(&doc.text()[doc.body().range()]);
         if words.len() < p.min_words.max(p.shingle) {
             return Box::new(None::<Signed>);
         }
