@@ -13,8 +13,9 @@
 //! concatenation keeps the best candidate among its runs and its children.
 //! Everything is lower-cased, because the search is ASCII case-insensitive:
 //! the set may over-approximate (which only costs speed), never miss. A set
-//! is only used when each literal has two bytes or more (or is a byte as rare
-//! in prose as `|`); a gate on `-` or `e` would let every line through.
+//! is only used when each literal has two bytes or more (three for plain
+//! letters, or a byte as rare in prose as `|`); a gate on `-`, `e` or `ap`
+//! would let nearly every line through and cost more than it saves.
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
@@ -58,6 +59,8 @@ impl Set {
     fn strength(&self) -> usize {
         let strength = |l: &Vec<u8>| match l.as_slice() {
             [b] if RARE_BYTES.contains(b) => 2,
+            // Short letter strings (`ap`, `di`) hide inside common words.
+            l if l.iter().all(|b| b.is_ascii_alphabetic() || *b == b' ') => l.len().saturating_sub(1),
             l => l.len(),
         };
         self.lits.iter().map(strength).min().unwrap_or(0)
