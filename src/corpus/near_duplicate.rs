@@ -11,7 +11,8 @@
 //! band hashes per document that is first to hold some band; a copy that
 //! holds none keeps nothing once compared.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use serde::Deserialize;
 
@@ -112,7 +113,7 @@ impl CorpusCheck for NearDuplicate {
             params: self.params.clone(),
             signatures: Vec::new(),
             holders: Vec::new(),
-            bands: HashMap::new(),
+            bands: (0..self.params.bands).map(|_| HashSet::default()).collect(),
             found: Vec::new(),
         })
     }
@@ -136,9 +137,65 @@ struct DuplicateTally {
     signatures: Vec<u32>,
     /// Each holder's unit and headline line, in input order.
     holders: Vec<(UnitKey, usize)>,
-    /// Band hash (band index mixed in) -> the first holder with it.
-    bands: HashMap<u64, u32>,
+    /// Per band, band hash (band index mixed in) -> the first holder with it.
+    bands: Vec<HashSet<Band, BuildHasherDefault<BandHasher>>>,
     found: Vec<Duplicate>,
+}
+
+/// A band hash and the first holder with it, packed into 12 bytes, as a set
+/// entry looked up by the hash alone: every distinct document adds one per
+/// band (32 by default), which makes this table most of what the check
+/// keeps. One table per band, so that growing one copies a 32nd of them.
+#[derive(Clone, Copy)]
+struct Band {
+    /// The hash, as two halves so the entry is 4-byte aligned.
+    key: [u32; 2],
+    holder: u32,
+}
+
+impl Band {
+    fn new(key: u64, holder: u32) -> Band {
+        Band { key: [key as u32, (key >> 32) as u32], holder }
+    }
+
+    fn key(&self) -> u64 {
+        u64::from(self.key[0]) | (u64::from(self.key[1]) << 32)
+    }
+}
+
+impl PartialEq for Band {
+    fn eq(&self, other: &Band) -> bool {
+        self.key == other.key
+    }
+}
+
+impl Eq for Band {}
+
+/// Equal and hashed by the key alone: a probe with any holder finds the entry.
+impl Hash for Band {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key().hash(state);
+    }
+}
+
+/// The band hashes are already well mixed: the table uses them as they are.
+#[derive(Default)]
+struct BandHasher(u64);
+
+impl Hasher for BandHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
 }
 
 impl DuplicateTally {
@@ -160,11 +217,12 @@ impl Tally for DuplicateTally {
         let mut holds = false;
         for (b, band) in signed.signature.chunks(rows).enumerate() {
             let key = band.iter().fold(mix(b as u64), |acc, v| mix(acc ^ u64::from(*v)));
-            match self.bands.get(&key) {
-                Some(&earlier) if !candidates.contains(&earlier) => candidates.push(earlier),
+            let probe = Band::new(key, me);
+            match self.bands[b].get(&probe) {
+                Some(earlier) if !candidates.contains(&earlier.holder) => candidates.push(earlier.holder),
                 Some(_) => {}
                 None => {
-                    self.bands.insert(key, me);
+                    self.bands[b].insert(probe);
                     holds = true;
                 }
             }
@@ -241,5 +299,17 @@ mod tests {
         assert_eq!(a.len(), 4);
         assert_eq!(a, word_hashes("the TALKS in geneva"));
         assert_ne!(a, word_hashes("the talks in Genf"));
+    }
+
+    #[test]
+    fn band_entries_are_12_bytes_found_by_their_key() {
+        // One per band per distinct document: the bulk of the check's memory.
+        assert_eq!(std::mem::size_of::<Band>(), 12);
+        let key = 0x1234_5678_9abc_def0;
+        let mut set: HashSet<Band, BuildHasherDefault<BandHasher>> = HashSet::default();
+        set.insert(Band::new(key, 7));
+        assert_eq!(set.get(&Band::new(key, 0)).map(|b| b.holder), Some(7));
+        assert_eq!(Band::new(key, 0).key(), key);
+        assert!(!set.contains(&Band::new(key ^ (1 << 40), 0)));
     }
 }

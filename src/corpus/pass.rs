@@ -1,7 +1,7 @@
 //! The corpus pass of one run: observe in the workers, merge in the sink,
 //! render at the end.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -34,20 +34,45 @@ impl Observer<'_> {
     }
 }
 
-/// What the pass remembers about a unit it may name.
+/// What the pass remembers about a unit it may name: a large corpus keeps
+/// one per document with a candidate finding, so it is kept small.
 struct UnitRef {
-    name: Arc<str>,
+    key: UnitKey,
     path: Arc<Path>,
+    /// `None` when the name is the path as displayed (every plain file),
+    /// which is then derived again when it is needed.
+    name: Option<Arc<str>>,
     byte_offset: usize,
     line_offset: usize,
-    record: Option<(Option<String>, usize)>,
+    /// A JSONL record's id and line; rare, so boxed.
+    record: Option<Box<(Option<String>, usize)>>,
+}
+
+impl UnitRef {
+    fn name(&self) -> Arc<str> {
+        match &self.name {
+            Some(name) => name.clone(),
+            None => crate::input::read::display(&self.path).into(),
+        }
+    }
+}
+
+/// The units the tallies may name, in key order (units are merged in key
+/// order), found by binary search: no hash table per unit.
+#[derive(Default)]
+struct Units(Vec<UnitRef>);
+
+impl Units {
+    fn get(&self, key: UnitKey) -> Option<&UnitRef> {
+        self.0.binary_search_by_key(&key, |u| u.key).ok().map(|i| &self.0[i])
+    }
 }
 
 /// The accumulating half, owned by the sink.
 pub struct CorpusPass<'l> {
     rules: Vec<&'l Rule>,
     tallies: Vec<Box<dyn Tally>>,
-    units: HashMap<UnitKey, UnitRef>,
+    units: Units,
     next: UnitKey,
     /// A corpus index whose other documents vote, and the content keys of
     /// this run's units (which must not vote twice).
@@ -65,7 +90,7 @@ impl<'l> CorpusPass<'l> {
         let pass = CorpusPass {
             rules: checks.iter().map(|(r, _)| *r).collect(),
             tallies: checks.iter().map(|(_, c)| c.tally()).collect(),
-            units: HashMap::new(),
+            units: Units::default(),
             next: 0,
             index: None,
         };
@@ -90,15 +115,17 @@ impl<'l> CorpusPass<'l> {
             keep |= tally.merge(key, obs);
         }
         if keep {
-            let record = unit.record.as_ref().map(|r| (r.id.clone(), r.line));
+            let record = unit.record.as_ref().map(|r| Box::new((r.id.clone(), r.line)));
+            let derived = crate::input::read::display(&unit.path) == *unit.name;
             let r = UnitRef {
-                name: unit.name.clone(),
+                key,
                 path: unit.path.clone(),
+                name: (!derived).then(|| unit.name.clone()),
                 byte_offset: unit.byte_offset,
                 line_offset: unit.line_offset,
                 record,
             };
-            self.units.insert(key, r);
+            self.units.0.push(r);
         }
     }
 
@@ -159,7 +186,7 @@ impl<'l> Queue<'l> {
 /// The corpus diagnostics of a run, in output order (see [`CorpusPass::finish`]).
 pub struct Findings<'l, 'p> {
     queues: Vec<Queue<'l>>,
-    units: HashMap<UnitKey, UnitRef>,
+    units: Units,
     policy: &'p Policy,
 }
 
@@ -167,7 +194,7 @@ impl Findings<'_, '_> {
     /// Renders one finding; `None` when the policy drops it.
     fn render(&self, queue: &Queue<'_>, i: usize) -> Option<Rendered> {
         let f = queue.report.finding(i, &UnitPlaces(&self.units));
-        let Some(unit) = self.units.get(&f.unit) else {
+        let Some(unit) = self.units.get(f.unit) else {
             debug_assert!(false, "a tally named a unit it did not keep");
             return None;
         };
@@ -177,12 +204,12 @@ impl Findings<'_, '_> {
             return None;
         }
         Some(Rendered {
-            name: unit.name.clone(),
+            name: unit.name(),
             path: unit.path.clone(),
             byte_offset: unit.byte_offset + f.locus.start,
             line_offset: unit.line_offset + f.locus.line,
             text: f.locus.text,
-            record: unit.record.clone(),
+            record: unit.record.as_deref().cloned(),
             diagnostics,
         })
     }
@@ -208,12 +235,12 @@ impl Iterator for Findings<'_, '_> {
     }
 }
 
-struct UnitPlaces<'a>(&'a HashMap<UnitKey, UnitRef>);
+struct UnitPlaces<'a>(&'a Units);
 
 impl Places for UnitPlaces<'_> {
     fn place(&self, unit: UnitKey, line: usize) -> String {
-        match self.0.get(&unit) {
-            Some(u) => format!("{}:{}", u.name, u.line_offset + line + 1),
+        match self.0.get(unit) {
+            Some(u) => format!("{}:{}", u.name(), u.line_offset + line + 1),
             None => format!("#{unit}:{}", line + 1),
         }
     }

@@ -7,13 +7,21 @@
 //! also uses the preferred one; a corpus that is consistent, whichever
 //! spelling it chose, stays silent unless `only-when-mixed` is off.
 //! Fixed phrases (`Chicken Kiev`) are listed as exceptions.
+//!
+//! Whether a variant is reported is known only at the end (the preferred
+//! spelling may first appear in the last document), so every first use of a
+//! variant is kept until then. A corpus that writes `Kiev` in every article
+//! keeps one entry per article: 28 bytes of positions, plus the text of its
+//! line once per *distinct* line, since wire copy and templated pages
+//! repeat the same sentence across thousands of documents.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
-use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
+use super::{At, CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
 use crate::detectors::BuildContext;
 use crate::diagnostic::{Label, Span};
 use crate::document::Document;
@@ -100,6 +108,7 @@ impl CorpusCheck for PlaceVariant {
             docs: vec![0; self.forms.len()],
             first: vec![None; self.forms.len()],
             variants: Vec::new(),
+            lines: Lines::default(),
         })
     }
 }
@@ -112,7 +121,43 @@ struct PlaceTally {
     /// Where each form was first seen.
     first: Vec<Option<(UnitKey, usize)>>,
     /// First use of a non-preferred form in each document.
-    variants: Vec<(UnitKey, Used)>,
+    variants: Vec<Variant>,
+    /// The text of the lines `variants` point into.
+    lines: Lines,
+}
+
+/// A first use of a non-preferred form, in 28 bytes: the text of its line
+/// is in [`Lines`].
+#[derive(Debug, Clone, Copy)]
+struct Variant {
+    unit: UnitKey,
+    form: u32,
+    /// The span of the form, and its line.
+    at: At,
+    /// Byte offset of the line in the unit.
+    line_start: u32,
+    /// Index of the line's text in [`Lines`].
+    text: u32,
+}
+
+/// Line texts, each distinct text stored once.
+#[derive(Default)]
+struct Lines {
+    texts: Vec<Arc<str>>,
+    ids: HashMap<Arc<str>, u32>,
+}
+
+impl Lines {
+    /// The index of `text`, added if new; `None` past 4 billion lines.
+    fn intern(&mut self, text: &Arc<str>) -> Option<u32> {
+        if let Some(&id) = self.ids.get(text) {
+            return Some(id);
+        }
+        let id = u32::try_from(self.texts.len()).ok()?;
+        self.texts.push(text.clone());
+        self.ids.insert(text.clone(), id);
+        Some(id)
+    }
 }
 
 impl Tally for PlaceTally {
@@ -123,7 +168,16 @@ impl Tally for PlaceTally {
             self.docs[u.form] += 1;
             self.first[u.form].get_or_insert((unit, u.locus.line));
             if self.forms[u.form].1 != u.form {
-                self.variants.push((unit, u));
+                // Positions past 4 GiB into a unit (only a `--chunk-size`
+                // that large allows them) are not reported.
+                let at = At::new(u.locus.line, u.span);
+                let line_start = u32::try_from(u.locus.start).ok();
+                let form = u32::try_from(u.form).ok();
+                if let (Some(at), Some(line_start), Some(form)) = (at, line_start, form) {
+                    if let Some(text) = self.lines.intern(&u.locus.text) {
+                        self.variants.push(Variant { unit, form, at, line_start, text });
+                    }
+                }
             }
         }
         keep
@@ -132,9 +186,11 @@ impl Tally for PlaceTally {
     fn finish(self: Box<Self>) -> Box<dyn Report> {
         let mut variants = self.variants;
         if self.only_when_mixed {
-            variants.retain(|(_, u)| self.docs[self.forms[u.form].1] > 0);
+            variants.retain(|v| self.docs[self.forms[v.form as usize].1] > 0);
         }
-        Box::new(Respellings { forms: self.forms, docs: self.docs, first: self.first, variants })
+        // The lookup table is no longer needed; the texts are.
+        let lines = self.lines.texts;
+        Box::new(Respellings { forms: self.forms, docs: self.docs, first: self.first, variants, lines })
     }
 }
 
@@ -143,7 +199,8 @@ struct Respellings {
     forms: Vec<(String, usize)>,
     docs: Vec<u32>,
     first: Vec<Option<(UnitKey, usize)>>,
-    variants: Vec<(UnitKey, Used)>,
+    variants: Vec<Variant>,
+    lines: Vec<Arc<str>>,
 }
 
 impl Report for Respellings {
@@ -152,22 +209,77 @@ impl Report for Respellings {
     }
 
     fn position(&self, i: usize) -> (UnitKey, usize) {
-        let (unit, u) = &self.variants[i];
-        (*unit, u.locus.start)
+        let v = &self.variants[i];
+        (v.unit, v.line_start as usize)
     }
 
     fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding {
-        let (unit, u) = &self.variants[i];
-        let p = self.forms[u.form].1;
+        let v = self.variants[i];
+        let p = self.forms[v.form as usize].1;
         let preferred_docs = self.docs[p];
         let preferred = &self.forms[p].0;
-        let mut finding = Finding::new(u.span)
+        let mut finding = Finding::new(v.at.span())
             .arg("preferred", preferred.clone())
             .arg("preferred_docs", preferred_docs.to_string());
         if let Some((first_unit, line)) = self.first[p] {
             let label = format!("`{preferred}` is used in {preferred_docs} documents, first");
             finding = finding.label(Label::elsewhere(places.place(first_unit, line), label));
         }
-        CorpusFinding { unit: *unit, locus: u.locus.clone(), finding }
+        let locus = Locus {
+            text: self.lines[v.text as usize].clone(),
+            start: v.line_start as usize,
+            line: v.at.line as usize,
+        };
+        CorpusFinding { unit: v.unit, locus, finding }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Nowhere;
+    impl Places for Nowhere {
+        fn place(&self, unit: UnitKey, line: usize) -> String {
+            format!("#{unit}:{line}")
+        }
+    }
+
+    fn check() -> PlaceVariant {
+        let table: toml::Table = toml::from_str("[preferred]\nKyiv = [\"Kiev\"]\n").expect("valid params");
+        let params: Params = crate::detectors::params(&table).expect("params");
+        let forms = vec![("Kyiv".to_string(), 0), ("Kiev".to_string(), 0)];
+        let automaton = AhoCorasick::new(["Kyiv", "Kiev"]).expect("automaton");
+        PlaceVariant { params, forms, automaton }
+    }
+
+    #[test]
+    fn a_line_repeated_across_documents_is_kept_once() {
+        // Wire copy: the same sentence in every document. What each one
+        // costs is what a corpus of a million articles costs a million times.
+        assert_eq!(std::mem::size_of::<Variant>(), 28);
+        let check = check();
+        let mut tally = check.tally();
+        for i in 0..100 {
+            let text = format!("Headline {i}\n\nTroops left Kiev on Monday, officials said.\n");
+            tally.merge(i, check.observe(&Document::new(&text)));
+        }
+        tally.merge(100, check.observe(&Document::new("Kyiv said so.\n")));
+        let report = tally.finish();
+        assert_eq!(report.count(), 100);
+        let (first, last) = (report.finding(0, &Nowhere), report.finding(99, &Nowhere));
+        assert!(Arc::ptr_eq(&first.locus.text, &last.locus.text), "one copy of the line");
+        assert_eq!(&*last.locus.text, "Troops left Kiev on Monday, officials said.");
+        assert_eq!(&last.locus.text[super::super::relative(last.finding.span, &last.locus).range()], "Kiev");
+        assert_eq!(report.position(99), (99, last.locus.start));
+        assert_eq!(last.locus.line, 2);
+    }
+
+    #[test]
+    fn variants_are_silent_without_the_preferred_form() {
+        let check = check();
+        let mut tally = check.tally();
+        tally.merge(0, check.observe(&Document::new("Troops left Kiev.\n")));
+        assert_eq!(tally.finish().count(), 0);
     }
 }

@@ -1,29 +1,54 @@
 //! `--format junit`: JUnit XML, which CI servers (GitLab, Jenkins, Azure,
 //! CircleCI) show as a test report. Each linted file is a test case, failed
 //! when it has diagnostics; each diagnostic is one `<failure>` inside it with
-//! the rule as `type` and `path:line:col: message` as text. The document
-//! needs its counts up front, so cases are buffered until the end. A file
-//! reported in several pieces (chunks of a huge file, corpus-level findings
-//! printed after the per-document ones) is still one test case.
+//! the rule as `type` and `path:line:col: message` as text. A file reported
+//! in several pieces (chunks of a huge file, corpus-level findings printed
+//! after the per-document ones) is still one test case.
+//!
+//! The document opens with its counts, and a file's corpus findings come
+//! after every other file, so nothing can be written before the end. The
+//! `<failure>` elements go to a spool (an anonymous temporary file, or
+//! memory if none can be made) as they come; memory holds per test case
+//! only its name and where its pieces lie in the spool, and the document is
+//! assembled from the spool at the end.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::sync::Arc;
 
 use super::position::LineIndex;
 use super::{Printer, Source, Summary};
 use crate::diagnostic::Diagnostic;
 
+/// Where failures wait for the end of the run.
+trait Spool: Read + Write + Seek {}
+impl<T: Read + Write + Seek> Spool for T {}
+
+/// A test case: its file's name, and its `<failure>` elements as byte
+/// ranges of the spool, in order.
+struct Case {
+    name: Arc<str>,
+    pieces: Vec<(u64, u64)>,
+}
+
 pub struct Junit<'w> {
     out: Box<dyn Write + 'w>,
-    /// Per test case, in first-seen order: its name and its `<failure>` elements.
-    cases: Vec<(String, String)>,
-    index: HashMap<String, usize>,
+    /// Test cases in first-seen order.
+    cases: Vec<Case>,
+    index: HashMap<Arc<str>, usize>,
+    spool: BufWriter<Box<dyn Spool>>,
+    /// Bytes written to the spool.
+    spooled: u64,
 }
 
 impl<'w> Junit<'w> {
     pub fn new(out: Box<dyn Write + 'w>) -> Junit<'w> {
-        Junit { out, cases: Vec::new(), index: HashMap::new() }
+        let spool: Box<dyn Spool> = match tempfile::tempfile() {
+            Ok(file) => Box::new(file),
+            Err(_) => Box::new(io::Cursor::new(Vec::new())),
+        };
+        Junit { out, cases: Vec::new(), index: HashMap::new(), spool: BufWriter::new(spool), spooled: 0 }
     }
 }
 
@@ -50,12 +75,20 @@ pub fn escape(s: &str) -> String {
 
 impl Printer for Junit<'_> {
     fn source(&mut self, source: &Source<'_>, diagnostics: &[Diagnostic]) -> io::Result<()> {
-        let i = *self.index.entry(source.name.to_string()).or_insert_with(|| {
-            self.cases.push((escape(source.name), String::new()));
-            self.cases.len() - 1
-        });
-        let failures = &mut self.cases[i].1;
+        let i = match self.index.get(source.name) {
+            Some(&i) => i,
+            None => {
+                let name: Arc<str> = source.name.into();
+                self.index.insert(name.clone(), self.cases.len());
+                self.cases.push(Case { name, pieces: Vec::new() });
+                self.cases.len() - 1
+            }
+        };
+        if diagnostics.is_empty() {
+            return Ok(());
+        }
         let index = LineIndex::new(source.text);
+        let mut failures = String::new();
         for d in diagnostics {
             let p = index.position(d.span.start);
             let text = format!("{}:{}:{}: {}", source.name, p.line + source.line_offset, p.column, d.message);
@@ -68,13 +101,22 @@ impl Printer for Junit<'_> {
                 escape(&text)
             );
         }
+        self.spool.write_all(failures.as_bytes())?;
+        let (start, end) = (self.spooled, self.spooled + failures.len() as u64);
+        self.spooled = end;
+        let pieces = &mut self.cases[i].pieces;
+        match pieces.last_mut() {
+            // The next chunk of the same file: one piece.
+            Some(last) if last.1 == start => last.1 = end,
+            _ => pieces.push((start, end)),
+        }
         Ok(())
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         let secs = summary.elapsed.as_secs_f64();
         let tests = self.cases.len();
-        let failures = self.cases.iter().filter(|(_, f)| !f.is_empty()).count();
+        let failures = self.cases.iter().filter(|c| !c.pieces.is_empty()).count();
         writeln!(self.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
         writeln!(
             self.out,
@@ -84,14 +126,23 @@ impl Printer for Junit<'_> {
             self.out,
             "  <testsuite name=\"newslint\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" time=\"{secs:.3}\">"
         )?;
-        for (name, failures) in &self.cases {
-            if failures.is_empty() {
+        self.spool.flush()?;
+        let spool = self.spool.get_mut();
+        let mut buffer = Vec::new();
+        for case in &self.cases {
+            let name = escape(&case.name);
+            if case.pieces.is_empty() {
                 writeln!(self.out, "    <testcase name=\"{name}\" classname=\"newslint\"/>")?;
-            } else {
-                writeln!(self.out, "    <testcase name=\"{name}\" classname=\"newslint\">")?;
-                self.out.write_all(failures.as_bytes())?;
-                writeln!(self.out, "    </testcase>")?;
+                continue;
             }
+            writeln!(self.out, "    <testcase name=\"{name}\" classname=\"newslint\">")?;
+            for &(start, end) in &case.pieces {
+                spool.seek(SeekFrom::Start(start))?;
+                buffer.resize((end - start) as usize, 0);
+                spool.read_exact(&mut buffer)?;
+                self.out.write_all(&buffer)?;
+            }
+            writeln!(self.out, "    </testcase>")?;
         }
         writeln!(self.out, "  </testsuite>\n</testsuites>")?;
         self.out.flush()
@@ -100,6 +151,41 @@ impl Printer for Junit<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_reported_in_pieces_is_one_case_with_its_failures_in_order() {
+        // Corpus findings of the first file come after the second file.
+        let mut out = Vec::new();
+        {
+            let mut junit = Junit::new(Box::new(&mut out));
+            let source = |name: &'static str| Source {
+                name,
+                path: std::path::Path::new(name),
+                text: "one two three\n",
+                byte_offset: 0,
+                line_offset: 0,
+                column_offset: 0,
+                record: None,
+            };
+            let d = |rule: &str| vec![Diagnostic::bare(rule, crate::diagnostic::Span::new(4, 7))];
+            junit.source(&source("a.txt"), &d("first")).unwrap();
+            junit.source(&source("b.txt"), &[]).unwrap();
+            junit.source(&source("c.txt"), &d("third")).unwrap();
+            junit.source(&source("a.txt"), &d("second")).unwrap();
+            junit.finish(&Summary::default()).unwrap();
+        }
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("tests=\"3\" failures=\"2\""), "{text}");
+        let order: Vec<usize> =
+            ["a.txt\"", "type=\"first\"", "type=\"second\"", "b.txt", "c.txt", "type=\"third\""]
+                .iter()
+                .map(|s| text.find(s).unwrap_or_else(|| panic!("{s} missing:\n{text}")))
+                .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+        assert_eq!(text.matches("<testcase").count(), 3);
+    }
+
     #[test]
     fn escapes_markup_and_controls() {
         assert_eq!(super::escape("a<b & \"c\"\u{1a}\n"), "a&lt;b &amp; &quot;c&quot;\u{fffd}&#10;");

@@ -2,9 +2,9 @@
 //!
 //! The engine hands over each linted text (a [`Source`]) with its
 //! diagnostics, in order, and a [`Summary`] at the end. Printers write as
-//! they go, so a corpus of any size streams through in bounded memory; only
-//! formats that are one document by nature (SARIF, JUnit) hold their
-//! diagnostics until [`Printer::finish`]. Line and column numbers are
+//! they go, so a corpus of any size streams through in bounded memory; JUnit,
+//! whose document opens with its counts, spools its failures to a temporary
+//! file until [`Printer::finish`]. Line and column numbers are
 //! computed here, once, and nowhere else.
 
 mod concise;

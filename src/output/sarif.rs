@@ -10,8 +10,13 @@
 //! says), `partialFingerprints` (the stable baseline fingerprint, so code
 //! scanning tracks a finding across commits) and, when there is one, the fix.
 //! `columnKind` is `unicodeCodePoints`, which is how every newslint format
-//! counts columns. A SARIF log is one JSON document, so results are held
-//! until the end of the run.
+//! counts columns.
+//!
+//! A SARIF log is one JSON document, but it streams: its keys are written in
+//! sorted order (as serde_json sorts an object's keys), so `results` comes
+//! before `tool`, and the rules `tool` describes are every rule of the run,
+//! known before linting starts. Each result is built, written and dropped;
+//! the log of a run with millions of results costs the memory of one.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -30,7 +35,44 @@ pub struct Sarif<'w> {
     out: Box<dyn Write + 'w>,
     rules: Vec<Value>,
     rule_index: HashMap<String, usize>,
-    results: Vec<Value>,
+    /// Results written so far.
+    results: usize,
+}
+
+/// Where a result object starts in the pretty-printed log, and `tool`.
+const RESULT_INDENT: usize = 8;
+const TOOL_INDENT: usize = 6;
+
+/// Writes pretty-printed JSON nested `indent` spaces deep: serde_json's
+/// pretty printer starts at column 0 and breaks lines only between tokens
+/// (a newline inside a string is escaped), so indenting after every line
+/// break nests it.
+struct Indented<'a, W: Write + ?Sized> {
+    out: &'a mut W,
+    indent: usize,
+}
+
+impl<W: Write + ?Sized> Write for Indented<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = memchr::memchr(b'\n', rest) {
+            self.out.write_all(&rest[..=i])?;
+            write!(self.out, "{:1$}", "", self.indent)?;
+            rest = &rest[i + 1..];
+        }
+        self.out.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// `value` pretty-printed as a value nested `indent` spaces deep.
+fn write_nested(out: &mut dyn Write, indent: usize, value: &Value) -> io::Result<()> {
+    serde_json::to_writer_pretty(Indented { out, indent }, value)?;
+    Ok(())
 }
 
 fn level(s: Severity) -> &'static str {
@@ -96,7 +138,29 @@ impl<'w> Sarif<'w> {
             }
         }
         let rule_index = all.iter().enumerate().map(|(i, m)| (m.id.to_string(), i)).collect();
-        Sarif { out, rules: all.iter().map(|m| descriptor(m)).collect(), rule_index, results: Vec::new() }
+        Sarif { out, rules: all.iter().map(|m| descriptor(m)).collect(), rule_index, results: 0 }
+    }
+
+    /// Writes `result`, after the log's opening for the first one.
+    fn write_result(&mut self, result: &Value) -> io::Result<()> {
+        if self.results == 0 {
+            self.open()?;
+            write!(self.out, "\n{:1$}", "", RESULT_INDENT)?;
+        } else {
+            write!(self.out, ",\n{:1$}", "", RESULT_INDENT)?;
+        }
+        self.results += 1;
+        write_nested(&mut self.out, RESULT_INDENT, result)
+    }
+
+    /// The log up to its first result, as `serde_json::to_writer_pretty`
+    /// prints it.
+    fn open(&mut self) -> io::Result<()> {
+        let schema = serde_json::to_string(SCHEMA)?;
+        write!(
+            self.out,
+            "{{\n  \"$schema\": {schema},\n  \"runs\": [\n    {{\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
+        )
     }
 }
 
@@ -158,29 +222,28 @@ impl Printer for Sarif<'_> {
                     }],
                 }]);
             }
-            self.results.push(result);
+            self.write_result(&result)?;
         }
         Ok(())
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
-        let log = json!({
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": "newslint",
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "rules": std::mem::take(&mut self.rules),
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": std::mem::take(&mut self.results),
-            }],
+        if self.results == 0 {
+            self.open()?;
+            write!(self.out, "],")?;
+        } else {
+            write!(self.out, "\n      ],")?;
+        }
+        let tool = json!({
+            "driver": {
+                "name": "newslint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": std::mem::take(&mut self.rules),
+            }
         });
-        serde_json::to_writer_pretty(&mut self.out, &log)?;
-        writeln!(self.out)?;
+        write!(self.out, "\n      \"tool\": ")?;
+        write_nested(&mut self.out, TOOL_INDENT, &tool)?;
+        writeln!(self.out, "\n    }}\n  ],\n  \"version\": \"2.1.0\"\n}}")?;
         self.out.flush()
     }
 }
@@ -193,5 +256,48 @@ mod tests {
     fn names_and_uris() {
         assert_eq!(kebab_to_pascal("quote-spacing"), "QuoteSpacing");
         assert_eq!(uri("a dir/ü#1.txt"), "a%20dir/%C3%BC%231.txt");
+    }
+
+    /// The log streamed, and the log as one JSON value.
+    fn log(results: usize) -> (String, Value) {
+        let text = "first line\nsecond \"line\"\n\tthird\n";
+        let mut out = Vec::new();
+        {
+            let mut sarif = Sarif::new(Box::new(&mut out), &[]);
+            let source = Source {
+                name: "a b.txt",
+                path: std::path::Path::new("a b.txt"),
+                text,
+                byte_offset: 0,
+                line_offset: 0,
+                column_offset: 0,
+                record: None,
+            };
+            let spans = [(0, 5), (11, 19), (26, 32)];
+            let diagnostics: Vec<Diagnostic> = (0..results)
+                .map(|i| {
+                    let (start, end) = spans[i % spans.len()];
+                    let mut d = Diagnostic::bare("invalid-utf8", crate::diagnostic::Span::new(start, end));
+                    d.message = format!("message {i}\nwith a \"quote\"");
+                    d
+                })
+                .collect();
+            sarif.source(&source, &diagnostics).unwrap();
+            sarif.finish(&Summary::default()).unwrap();
+        }
+        let text = String::from_utf8(out).unwrap();
+        let value = serde_json::from_str(&text).unwrap();
+        (text, value)
+    }
+
+    #[test]
+    fn the_streamed_log_is_the_log_pretty_printed_whole() {
+        // Written piece by piece, the log must still read as one document,
+        // byte for byte what serializing it at once gives.
+        for results in [0, 1, 7] {
+            let (text, value) = log(results);
+            assert_eq!(value["runs"][0]["results"].as_array().unwrap().len(), results);
+            assert_eq!(text, serde_json::to_string_pretty(&value).unwrap() + "\n", "{results} results");
+        }
     }
 }
