@@ -3,6 +3,8 @@
 //!
 //!     cargo bench --bench rules -- FILE...
 //!
+//! Without files it runs over `fixtures/defects` (what `cargo test
+//! --all-targets` does with it).
 //! Files are read the way `newslint check` reads them (chunks of at most
 //! 1 MiB, cut at paragraph breaks); each chunk is one document. Every rule
 //! runs alone over every (already segmented) document, directly and through
@@ -19,10 +21,13 @@ use newslint::lint::{Linter, run_rule};
 use newslint::rules::{LoadOptions, builtin_sources, load};
 
 fn main() {
-    let paths: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let mut paths: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     if paths.is_empty() {
-        eprintln!("usage: cargo bench --bench rules -- FILE...");
-        std::process::exit(2);
+        // `cargo test --all-targets` runs this too: a quick pass over the fixtures.
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/defects");
+        let entries = std::fs::read_dir(fixtures).expect("fixtures/defects exists");
+        paths = entries.map(|e| e.expect("readable").path().display().to_string()).collect();
+        paths.sort();
     }
     let mut texts = Vec::new();
     for path in &paths {
