@@ -21,6 +21,7 @@ pub mod error;
 pub mod finding;
 pub mod fix;
 pub mod fix_write;
+pub mod hash;
 pub mod input;
 pub mod lint;
 pub mod output;

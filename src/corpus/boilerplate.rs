@@ -235,12 +235,7 @@ impl Report for Repeated {
 mod tests {
     use super::*;
 
-    struct Nowhere;
-    impl Places for Nowhere {
-        fn place(&self, unit: UnitKey, line: usize) -> String {
-            format!("#{unit}:{line}")
-        }
-    }
+    use crate::corpus::Nowhere;
 
     /// `n` documents, each with a line of its own and the same chrome line,
     /// between long paragraphs of their own. Returns the table size at the

@@ -92,6 +92,17 @@ pub trait Places {
     fn place(&self, unit: UnitKey, line: usize) -> String;
 }
 
+/// Names places `#unit:line`, for tests.
+#[cfg(test)]
+pub(crate) struct Nowhere;
+
+#[cfg(test)]
+impl Places for Nowhere {
+    fn place(&self, unit: UnitKey, line: usize) -> String {
+        format!("#{unit}:{line}")
+    }
+}
+
 /// A line of a unit, kept so a finding can be rendered without the unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Locus {

@@ -12,7 +12,7 @@
 //! holds none keeps nothing once compared.
 
 use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use serde::Deserialize;
 
@@ -21,6 +21,7 @@ use crate::detectors::BuildContext;
 use crate::diagnostic::{Label, Span};
 use crate::document::{Document, trim};
 use crate::finding::Finding;
+use crate::hash::BuildPrehashed;
 
 pub const INFO: Info =
     Info { name: "near-duplicate-document", args: &["other", "similarity", "copies"], build };
@@ -138,7 +139,7 @@ struct DuplicateTally {
     /// Each holder's unit and headline line, in input order.
     holders: Vec<(UnitKey, usize)>,
     /// Per band, band hash (band index mixed in) -> the first holder with it.
-    bands: Vec<HashSet<Band, BuildHasherDefault<BandHasher>>>,
+    bands: Vec<HashSet<Band, BuildPrehashed>>,
     found: Vec<Duplicate>,
 }
 
@@ -175,26 +176,6 @@ impl Eq for Band {}
 impl Hash for Band {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.key().hash(state);
-    }
-}
-
-/// The band hashes are already well mixed: the table uses them as they are.
-#[derive(Default)]
-struct BandHasher(u64);
-
-impl Hasher for BandHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_u64(&mut self, x: u64) {
-        self.0 = x;
     }
 }
 
@@ -306,7 +287,7 @@ mod tests {
         // One per band per distinct document: the bulk of the check's memory.
         assert_eq!(std::mem::size_of::<Band>(), 12);
         let key = 0x1234_5678_9abc_def0;
-        let mut set: HashSet<Band, BuildHasherDefault<BandHasher>> = HashSet::default();
+        let mut set: HashSet<Band, BuildPrehashed> = HashSet::default();
         set.insert(Band::new(key, 7));
         assert_eq!(set.get(&Band::new(key, 0)).map(|b| b.holder), Some(7));
         assert_eq!(Band::new(key, 0).key(), key);

@@ -238,12 +238,7 @@ impl Report for Respellings {
 mod tests {
     use super::*;
 
-    struct Nowhere;
-    impl Places for Nowhere {
-        fn place(&self, unit: UnitKey, line: usize) -> String {
-            format!("#{unit}:{line}")
-        }
-    }
+    use crate::corpus::Nowhere;
 
     fn check() -> PlaceVariant {
         let table: toml::Table = toml::from_str("[preferred]\nKyiv = [\"Kiev\"]\n").expect("valid params");

@@ -6,7 +6,6 @@
 //! paragraph is copied; equal hashes are confirmed by comparing the words.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Deserialize;
 
@@ -14,6 +13,7 @@ use super::{BuildContext, Detector, Info};
 use crate::diagnostic::{Label, Span};
 use crate::document::Document;
 use crate::finding::{Edit, Finding};
+use crate::hash::BuildPrehashed;
 
 pub const INFO: Info = Info { name: "duplicate-line", args: &["first_line"], build };
 
@@ -39,7 +39,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
 
 impl Detector for DuplicateLine {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        let mut seen: HashMap<u64, Span, BuildHasherDefault<KeyHasher>> = HashMap::default();
+        let mut seen: HashMap<u64, Span, BuildPrehashed> = HashMap::default();
         for &para in doc.paragraphs() {
             let text = doc.slice(para);
             let (key, words) = words_hash(text);
@@ -123,26 +123,6 @@ fn is_canonical(b: &[u8]) -> bool {
         prev = c;
     }
     true
-}
-
-/// The map's keys are already hashes.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 fn same_words(a: &str, b: &str) -> bool {
