@@ -80,6 +80,11 @@ fn foreign_quotes(text: &str, push: &mut dyn FnMut(Finding)) {
             let close =
                 closers.iter().filter_map(|c| text[inner..].find(c).map(|j| (inner + j, c.len()))).min();
             let problem = if open == "''" { APOSTROPHES } else { FOREIGN };
+            // Another opening mark before the closing one: this one is not
+            // the pair's (pairing it would take one pass per nested mark).
+            // (Two apostrophes both open and close: no such check.)
+            let reopened = text[inner..].find(open).map(|k| inner + k).filter(|_| !closers.contains(&open));
+            let close = close.filter(|&(j, _)| reopened.is_none_or(|k| j < k));
             let Some((j, len)) = close else {
                 push(Finding::new(Span::new(i, inner)).arg("problem", problem));
                 continue;
@@ -140,6 +145,11 @@ mod tests {
         let mut v = Vec::new();
         foreign_quotes(text, &mut |f| v.push(text[f.span.range()].to_string()));
         v
+    }
+
+    #[test]
+    fn only_the_last_of_repeated_openers_pairs_with_the_closer() {
+        assert_eq!(foreign("„„„no“"), ["„", "„", "„no“"]);
     }
 
     #[test]
