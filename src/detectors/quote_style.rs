@@ -68,6 +68,10 @@ impl Detector for QuoteStyle {
 fn foreign_quotes(text: &str, push: &mut dyn FnMut(Finding)) {
     for &(open, closers) in FOREIGN_PAIRS {
         let mut from = 0;
+        // After an opening mark without a pair, a later pair is not fixed:
+        // its fix writes a `“`, which would close that earlier mark on the
+        // next pass, and so on, one pass per mark.
+        let mut unpaired = false;
         while let Some(i) = text[from..].find(open).map(|i| from + i) {
             let inner = i + open.len();
             from = inner;
@@ -87,15 +91,16 @@ fn foreign_quotes(text: &str, push: &mut dyn FnMut(Finding)) {
             let close = close.filter(|&(j, _)| reopened.is_none_or(|k| j < k));
             let Some((j, len)) = close else {
                 push(Finding::new(Span::new(i, inner)).arg("problem", problem));
+                unpaired = true;
                 continue;
             };
             let quoted = text[inner..j].trim_matches(|c: char| c == ' ' || c == '\u{a0}' || c == '\u{202f}');
-            let fixed = format!("“{quoted}”");
-            push(
-                Finding::new(Span::new(i, j + len))
-                    .arg("problem", problem)
-                    .fix(Edit::new(Span::new(i, j + len), fixed)),
-            );
+            let finding = Finding::new(Span::new(i, j + len)).arg("problem", problem);
+            push(if unpaired {
+                finding
+            } else {
+                finding.fix(Edit::new(Span::new(i, j + len), format!("“{quoted}”")))
+            });
             from = j + len;
         }
     }
