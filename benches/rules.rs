@@ -62,7 +62,7 @@ fn main() {
         let mut found = 0;
         for doc in &docs {
             let mut out = Vec::new();
-            run_rule(rule, doc, None, &mut out);
+            run_rule(rule, doc, &mut out);
             found += out.len();
         }
         let direct = started.elapsed();

@@ -147,7 +147,7 @@ impl Linter {
         let gated = plan.gate.as_ref().map(|gate| gate.scan(doc, plan.routes.len()));
         for (i, rule) in self.rules.iter().enumerate() {
             let Matcher::Pattern(m) = &rule.matcher else {
-                run_rule(rule, doc, None, &mut out);
+                run_rule(rule, doc, &mut out);
                 continue;
             };
             let units = units(doc, m.scope());
@@ -311,12 +311,11 @@ pub fn finish(out: &mut Vec<Diagnostic>) {
     out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
 }
 
-/// Runs one rule over a document. `enabled` restricts a pattern rule to the
-/// regexes the prefilter let through.
-pub fn run_rule(rule: &Rule, doc: &Document<'_>, enabled: Option<&[bool]>, out: &mut Vec<Diagnostic>) {
+/// Runs one rule over a document, every regex over every unit (no routing).
+pub fn run_rule(rule: &Rule, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
     let mut findings = Vec::new();
     match &rule.matcher {
-        Matcher::Pattern(m) => m.find(doc, enabled, &mut findings),
+        Matcher::Pattern(m) => m.find(doc, &mut findings),
         Matcher::Literal(m) => m.find(doc, &mut findings),
         Matcher::Detector(d) => d.check(doc, &mut findings),
         Matcher::Corpus(_) => {}
@@ -383,7 +382,7 @@ pub fn lint_with_rule(rule: &Rule, text: &str) -> Vec<Diagnostic> {
     }
     let doc = Document::new(text);
     let mut out = Vec::new();
-    run_rule(rule, &doc, None, &mut out);
+    run_rule(rule, &doc, &mut out);
     finish(&mut out);
     out
 }
@@ -447,7 +446,7 @@ mod tests {
         let doc = Document::new(&text);
         let mut expected = Vec::new();
         for rule in &rules {
-            run_rule(rule, &doc, None, &mut expected);
+            run_rule(rule, &doc, &mut expected);
         }
         finish(&mut expected);
         let linter = Linter::new(rules).unwrap();

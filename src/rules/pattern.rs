@@ -99,23 +99,12 @@ impl PatternMatcher {
         self.scope
     }
 
-    /// Runs the regexes whose `enabled` flag is set (all when `None`).
-    pub fn find(&self, doc: &Document<'_>, enabled: Option<&[bool]>, out: &mut Vec<Finding>) {
-        self.find_in(doc, units(doc, self.scope).as_slice(), enabled, out);
-    }
-
-    /// Like [`PatternMatcher::find`], over some of the scope's units only.
-    pub fn find_in(
-        &self,
-        doc: &Document<'_>,
-        units: &[Span],
-        enabled: Option<&[bool]>,
-        out: &mut Vec<Finding>,
-    ) {
+    /// Runs every regex over the rule's units (the engine routes each regex
+    /// on its own with [`PatternMatcher::find_one`]).
+    pub fn find(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let units = units(doc, self.scope);
         for i in 0..self.regexes.len() {
-            if enabled.is_none_or(|e| e[i]) {
-                self.find_one(doc, i, units.iter().copied(), out);
-            }
+            self.find_one(doc, i, units.as_slice().iter().copied(), out);
         }
     }
 
@@ -231,7 +220,7 @@ mod tests {
     fn flagged(m: &PatternMatcher, text: &str) -> Vec<String> {
         let doc = Document::new(text);
         let mut out = Vec::new();
-        m.find(&doc, None, &mut out);
+        m.find(&doc, &mut out);
         out.iter().map(|f| doc.slice(f.span).to_string()).collect()
     }
 
@@ -283,7 +272,7 @@ mod tests {
         .unwrap();
         let doc = Document::new("as justification. to launch");
         let mut out = Vec::new();
-        m.find(&doc, None, &mut out);
+        m.find(&doc, &mut out);
         assert_eq!(doc.slice(out[0].span), "justification.");
         assert_eq!(out[0].fix.as_ref().unwrap().replacement, "justification. to");
         assert!(out[0].args.contains(&("2".into(), "to".into())));
@@ -317,7 +306,7 @@ mod tests {
         .unwrap();
         let doc = Document::new("question ”said");
         let mut out = Vec::new();
-        m.find(&doc, None, &mut out);
+        m.find(&doc, &mut out);
         let messages: Vec<_> = out.iter().map(|f| f.message.clone().unwrap()).collect();
         assert_eq!(messages, ["space before `question ”`", "glued `s`"]);
         assert_eq!(out[1].fix.as_ref().unwrap().replacement, "” s");
