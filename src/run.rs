@@ -2,11 +2,13 @@
 //!
 //! Input is a lazy stream of items (files, chunks of huge files, JSONL
 //! records). A reader thread groups them into batches bounded by count and
-//! bytes; each batch is linted on all cores (rayon) and its results are
-//! handed to the sink in input order before the next batch starts. While one
-//! batch is linted the reader prepares the next, so I/O overlaps with work,
-//! and at most three batches are alive at once: memory is bounded by the
-//! batch size, never by the corpus.
+//! bytes; a driver thread lints each batch on all cores (rayon); the caller's
+//! thread hands the results to the sink in input order. The three stages
+//! overlap: while the sink prints one batch, the workers lint the next and the
+//! reader prepares the one after, so neither I/O nor printing leaves the cores
+//! idle. Channels between the stages hold one batch each, so at most five
+//! batches are alive at once: memory is bounded by the batch size, never by
+//! the corpus.
 
 use std::io;
 
@@ -32,7 +34,7 @@ impl Default for Batching {
 }
 
 /// Streams `items` through `work` in parallel; `sink` sees the results in
-/// input order. Stops early (and stops the reader) when `sink` fails.
+/// input order. Stops early (and stops the other stages) when `sink` fails.
 pub fn ordered<T, R, E>(
     items: impl Iterator<Item = T> + Send,
     batching: Batching,
@@ -45,16 +47,27 @@ where
     R: Send,
 {
     std::thread::scope(|scope| {
-        let (tx, rx) = crossbeam_channel::bounded::<Vec<T>>(1);
+        let (batch_tx, batch_rx) = crossbeam_channel::bounded::<Vec<T>>(1);
+        let (done_tx, done_rx) = crossbeam_channel::bounded::<Vec<R>>(1);
         scope.spawn(move || {
             for batch in batches(items, batching, weight) {
-                if tx.send(batch).is_err() {
+                if batch_tx.send(batch).is_err() {
                     return;
                 }
             }
         });
-        for batch in rx {
-            let results: Vec<R> = batch.into_par_iter().map(&work).collect();
+        let work = &work;
+        scope.spawn(move || {
+            for batch in batch_rx {
+                let results: Vec<R> = batch.into_par_iter().map(work).collect();
+                if done_tx.send(results).is_err() {
+                    return;
+                }
+            }
+        });
+        // Returning drops `done_rx`: the driver's next send fails, it drops
+        // `batch_rx`, and the reader's next send fails in turn.
+        for results in done_rx {
             for r in results {
                 sink(r)?;
             }
