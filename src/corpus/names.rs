@@ -13,6 +13,8 @@
 use crate::diagnostic::Span;
 use crate::document::Document;
 
+// The word lists are sorted (a test checks), for binary search.
+
 /// Words that end a title: the name follows them.
 const TITLES: &[&str] = &[
     "Admiral",
@@ -146,8 +148,8 @@ const FUNCTION_WORDS: &[&str] = &[
     "Other",
     "Our",
     "Over",
-    "Since",
     "She",
+    "Since",
     "So",
     "Some",
     "Still",
@@ -228,9 +230,9 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Eastern",
     "Europe",
     "European",
+    "February",
     "Federal",
     "Federation",
-    "February",
     "Festival",
     "Forces",
     "Foundation",
@@ -300,8 +302,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "State",
     "States",
     "Station",
-    "Street",
     "Strait",
+    "Street",
     "Sunday",
     "Thursday",
     "Times",
@@ -319,15 +321,17 @@ const NOT_NAME_WORDS: &[&str] = &[
 /// Every name candidate of `doc`, in order.
 pub fn candidates(doc: &Document<'_>, out: &mut Vec<Span>) {
     let text = doc.text();
+    let mut words = Vec::new();
+    let mut run: Vec<Span> = Vec::new();
     for &para in doc.paragraphs() {
-        let words = words(text, para);
-        if looks_title_case(&words, text) {
+        words.clear();
+        paragraph_words(text, para, &mut words);
+        if looks_title_case(&words) {
             continue;
         }
-        let mut run: Vec<Span> = Vec::new();
+        run.clear();
         for (i, w) in words.iter().enumerate() {
-            let word = &text[w.span.range()];
-            if is_capitalised(word) {
+            if w.capitalised {
                 run.push(w.span);
             } else if !run.is_empty() {
                 emit(text, &run, out);
@@ -346,56 +350,81 @@ struct Word {
     span: Span,
     /// Followed by `'s` / `’s` (excluded from the span).
     possessive: bool,
+    /// See [`is_capitalised`].
+    capitalised: bool,
 }
 
 /// Words of a paragraph: letters with inner hyphens and apostrophes.
-fn words(text: &str, para: Span) -> Vec<Word> {
-    let mut out = Vec::new();
+fn paragraph_words(text: &str, para: Span, out: &mut Vec<Word>) {
     let s = &text[para.range()];
+    let bytes = s.as_bytes();
     let mut start: Option<usize> = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(s, i);
+        let letter = |c: char| if c.is_ascii() { c.is_ascii_alphabetic() } else { c.is_alphabetic() };
         let inner = matches!(c, '-' | '\'' | '’')
             && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || inner {
+            && i + len < bytes.len()
+            && letter(char_at(s, i + len).0);
+        if letter(c) || inner {
             start.get_or_insert(i);
-            continue;
-        }
-        if let Some(st) = start.take() {
+        } else if let Some(st) = start.take() {
             out.push(word(s, para.start, st, i));
         }
+        i += len;
     }
     if let Some(st) = start {
         out.push(word(s, para.start, st, s.len()));
     }
-    out
+}
+
+/// The character at byte `i` of `s` (a char boundary) and its length.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b.is_ascii() {
+        return (char::from(b), 1);
+    }
+    let c = s[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
 }
 
 fn word(s: &str, base: usize, start: usize, end: usize) -> Word {
     let w = &s[start..end];
-    for suffix in ["'s", "’s"] {
-        if let Some(stem) = w.strip_suffix(suffix) {
-            return Word { span: Span::new(base + start, base + start + stem.len()), possessive: true };
-        }
-    }
-    Word { span: Span::new(base + start, base + end), possessive: false }
+    let (stem, possessive) = match ["'s", "’s"].iter().find_map(|suffix| w.strip_suffix(suffix)) {
+        Some(stem) => (stem, true),
+        None => (w, false),
+    };
+    let span = Span::new(base + start, base + start + stem.len());
+    Word { span, possessive, capitalised: is_capitalised(stem) }
 }
 
 /// `Blinken`, `O'Brien`, `Jean-Yves`: an uppercase letter, then lowercase.
 fn is_capitalised(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    if bytes.is_ascii() {
+        return bytes.len() >= 2
+            && bytes[0].is_ascii_uppercase()
+            && bytes[1..].iter().any(u8::is_ascii_lowercase);
+    }
     let mut chars = word.chars();
-    let first_upper = chars.next().is_some_and(char::is_uppercase);
-    first_upper && word.chars().count() >= 2 && word.chars().skip(1).any(char::is_lowercase)
+    chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase)
 }
 
 /// A headline in Title Case capitalises most words; its runs are not names.
-fn looks_title_case(words: &[Word], text: &str) -> bool {
+fn looks_title_case(words: &[Word]) -> bool {
     if words.len() < 4 || words.len() > 25 {
         return false;
     }
-    let caps = words.iter().filter(|w| is_capitalised(&text[w.span.range()])).count();
+    let caps = words.iter().filter(|w| w.capitalised).count();
     caps * 4 >= words.len() * 3
+}
+
+fn listed(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
 }
 
 /// Trims a run to its name part and pushes it when it is 2-3 words long.
@@ -407,16 +436,12 @@ fn emit(text: &str, run: &[Span], out: &mut Vec<Span>) {
     // `Secretary of State Antony Blinken` reaches here as `State Antony
     // Blinken`; `European Union Josep Borrell` whole. Leading words that
     // cannot be a name go; any left inside means the run is not a name.
-    let after_title = run.iter().rposition(|s| TITLES.contains(&word(s))).map_or(0, |i| i + 1);
+    let after_title = run.iter().rposition(|s| listed(TITLES, word(s))).map_or(0, |i| i + 1);
+    let clean = |s: &Span| !listed(FUNCTION_WORDS, word(s)) && !listed(NOT_NAME_WORDS, word(s));
     let mut rest = &run[after_title..];
-    while let Some(first) = rest.first() {
-        if FUNCTION_WORDS.contains(&word(first)) || NOT_NAME_WORDS.contains(&word(first)) {
-            rest = &rest[1..];
-        } else {
-            break;
-        }
+    while rest.first().is_some_and(|first| !clean(first)) {
+        rest = &rest[1..];
     }
-    let clean = |s: &Span| !FUNCTION_WORDS.contains(&word(s)) && !NOT_NAME_WORDS.contains(&word(s));
     if (2..=3).contains(&rest.len()) && rest.iter().all(clean) {
         out.push(Span::new(rest[0].start, rest[rest.len() - 1].end));
     }
@@ -490,6 +515,23 @@ mod tests {
     fn runs_break_at_punctuation_and_long_runs_are_skipped() {
         assert_eq!(names("Blinken, Sherman and Jens Stoltenberg spoke."), ["Jens Stoltenberg"]);
         assert!(names("Russia Rules Out Any Concession At Talks").is_empty());
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        for list in [TITLES, FUNCTION_WORDS, NOT_NAME_WORDS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn capitalised_words() {
+        for w in ["Blinken", "O'Brien", "Jean-Yves", "Émile", "Ørsted"] {
+            assert!(is_capitalised(w), "{w}");
+        }
+        for w in ["NATO", "US", "A", "blinken", "élan", "É"] {
+            assert!(!is_capitalised(w), "{w}");
+        }
     }
 
     #[test]
