@@ -361,10 +361,25 @@ fn runs(text: &str, words: impl Iterator<Item = Word>, run: &mut Vec<Span>, out:
 /// Headlines longer than this are not checked for Title Case.
 const MAX_TITLE_WORDS: usize = 25;
 
-/// Whether `s` has more than `n` words, counting whitespace-separated
-/// tokens with a letter (each holds at least one word), stopping early.
+/// Whether `s` surely has more than `n` words: it has more than `n` runs
+/// of non-blank bytes holding an ASCII letter (each holds at least one word).
+/// Byte-level and stopping early; text this undercounts (letters outside
+/// ASCII only, other Unicode blanks) takes the exact path instead.
 fn more_words_than(s: &str, n: usize) -> bool {
-    s.split_whitespace().filter(|t| t.chars().any(char::is_alphabetic)).nth(n).is_some()
+    let mut tokens = 0;
+    let mut letter = false;
+    for &b in s.as_bytes() {
+        if b.is_ascii_whitespace() {
+            tokens += usize::from(letter);
+            letter = false;
+            if tokens > n {
+                return true;
+            }
+        } else {
+            letter |= b.is_ascii_alphabetic();
+        }
+    }
+    tokens + usize::from(letter) > n
 }
 
 struct Word {
@@ -613,6 +628,15 @@ mod tests {
             let fast: Vec<(Span, bool, bool)> =
                 capital_words(&text, para).map(|w| (w.span, w.possessive, w.capitalised)).collect();
             proptest::prop_assert_eq!(fast, expected);
+        }
+
+        #[test]
+        fn more_words_than_never_overcounts(text in "([A-Za-zÉé'’ -]|[.,“\u{a0}\u{2009}\n]|Мир){0,80}", n in 0usize..12) {
+            let mut all = Vec::new();
+            paragraph_words(&text, Span::new(0, text.len()), &mut all);
+            if more_words_than(&text, n) {
+                proptest::prop_assert!(all.len() > n, "{} words", all.len());
+            }
         }
     }
 
