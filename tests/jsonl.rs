@@ -104,6 +104,31 @@ fn filter_writes_one_verdict_per_record_in_order_and_exits_0() {
 }
 
 #[test]
+fn filter_honours_suppression_comments_as_check_does() {
+    let text =
+        "Talks resume\n\n<!-- newslint-disable-next-line -->\nLeave a Reply\n\nThe talks resumed on Monday.";
+    let record = serde_json::json!({"id": "quiet", "text": text}).to_string();
+    let unsuppressed =
+        serde_json::json!({"id": "loud", "text": text.replace("<!-- newslint-disable-next-line -->\n", "")})
+            .to_string();
+    let input = format!("{record}\n{unsuppressed}\n");
+    let out = newslint().args(["filter", "--isolated"]).write_stdin(input.clone()).output().unwrap();
+    let verdicts: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(verdicts[0]["pass"], true, "{}", verdicts[0]);
+    assert_eq!(verdicts[1]["pass"], false, "the same text without the comment is flagged");
+    let check = newslint()
+        .args(["check", "--isolated", "--no-corpus", "--format", "json", "--stdin-format", "jsonl", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let report = json(&String::from_utf8(check.stdout).unwrap());
+    let ids: Vec<&str> =
+        report["diagnostics"].as_array().unwrap().iter().filter_map(|d| d["record_id"].as_str()).collect();
+    assert!(!ids.is_empty() && ids.iter().all(|id| *id == "loud"), "{ids:?}");
+}
+
+#[test]
 fn filter_can_emit_the_record_with_a_newslint_field() {
     let input = "{\"id\":7,\"meta\":{\"lang\":\"en\"},\"text\":\"Talks\\n\\nLeave a Reply\"}\n{}\n";
     let out =

@@ -5,7 +5,9 @@
 //! line per input record, in input order: a verdict (`--emit verdict`) or the
 //! record itself with a `newslint` field added (`--emit record`). Findings
 //! never change the exit code, so a pipeline step never fails on a bad
-//! article; only unreadable input does (exit 2).
+//! article; only unreadable input does (exit 2). Inline suppression comments
+//! in a record's text apply as in `check`; baselines do not (a baseline
+//! records a repository's known findings, a pipeline judges each record).
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
@@ -19,7 +21,7 @@ use crate::diagnostic::Diagnostic;
 use crate::input::{self, Discovered, Item, ReadOptions, StdinFormat, Unit};
 use crate::output::LineIndex;
 use crate::output::json::JsonDiagnostic;
-use crate::run;
+use crate::{run, suppress};
 
 #[derive(Serialize)]
 struct Verdict<'a> {
@@ -57,7 +59,9 @@ pub fn run(args: &FilterArgs) -> i32 {
     let mut trouble = false;
     let work = |item: Item| match item.load() {
         Item::Unit(unit) if unit.record.is_some() => {
-            let diagnostics = settings.checker.check(&unit);
+            // As `check` does, so a record's verdict is the same either way.
+            let mut diagnostics = settings.checker.check(&unit);
+            suppress::apply(&unit.text, &mut diagnostics, false);
             Ok(line(&unit, &diagnostics, &settings, args.emit))
         }
         Item::Unit(unit) => Err(format!("{}: not a JSONL shard", unit.path.display())),
