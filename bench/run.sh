@@ -8,8 +8,9 @@
 #
 # 1. installs rg and hyperfine when missing (apt-get, else cargo install into target/bench-tools);
 # 2. builds the corpus with ../shared/bench/make_corpus.py: one big file ($W/one), a tree of
-#    ~5 KiB files ($W/many) and the phrase/regex lists ($W/lists), the layout the shared
-#    recipe expects, plus the site-chrome phrase list taken from rules/site-chrome.toml;
+#    ~5 KiB files ($W/many), one JSONL shard of 1.5-9 KB records ($W/jsonl) and the
+#    phrase/regex lists ($W/lists), the layout the shared recipe expects, plus the
+#    site-chrome phrase list taken from rules/site-chrome.toml;
 # 3. times newslint's default rule set against `rg -F -f site-chrome-phrases` (same threads)
 #    and prints MB/s, the time ratio and peak RSS;
 # 4. runs ../shared/bench/bench_recipe.sh with the NL_PHRASES / NL_REGEX / NL_EMPTY / NL_DEFAULT
@@ -54,6 +55,7 @@ mkdir -p "$W"
 FILES=$(python3 -c "print(max(2, round($MB * 200000 / 1024)))")   # ~5 KiB per file, as the recipe
 [ -f "$W/one.MANIFEST.json" ] || python3 "$GEN" --out "$W/one" --mb "$MB" --files 1 --lists "$W/lists" > /dev/null
 [ -f "$W/many.MANIFEST.json" ] || python3 "$GEN" --out "$W/many" --mb "$MB" --files "$FILES" > /dev/null
+[ -f "$W/jsonl.MANIFEST.json" ] || python3 "$GEN" --out "$W/jsonl" --mb "$MB" --files 1 --format jsonl > /dev/null
 python3 - "$ROOT/rules/site-chrome.toml" "$W/lists/site_chrome.txt" <<'EOF'
 import sys
 try:
@@ -66,7 +68,8 @@ open(sys.argv[2], "w").write("\n".join(phrases) + "\n")
 EOF
 ONE=$W/one/corpus.txt
 MANY=$W/many
-cat "$ONE" > /dev/null
+JSONL=$W/jsonl/corpus.jsonl
+cat "$ONE" "$JSONL" > /dev/null
 find "$MANY" -type f -print0 | xargs -0 cat > /dev/null
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -109,6 +112,7 @@ echo "== newslint default rules vs rg -F -i -f <site-chrome phrases> (-j $THREAD
 SC=$W/lists/site_chrome.txt
 compare default_one "$ONE" "rg -j$THREADS -c -F -i -f $SC $ONE" "$NL --isolated --quiet --format concise -j $THREADS $ONE"
 compare default_many "$MANY" "rg -j$THREADS -c -F -i -f $SC $MANY" "$NL --isolated --quiet --format concise -j $THREADS $MANY"
+compare default_jsonl "$JSONL" "rg -j$THREADS -c -F -i -f $SC $JSONL" "$NL --isolated --quiet --format concise -j $THREADS $JSONL"
 echo "== matchers alone: the same list in newslint (--no-rules --phrases-file) and rg"
 compare chrome_one "$ONE" "rg -j$THREADS -c -F -i -f $SC $ONE" "$NL --isolated --no-rules --statistics -j $THREADS --phrases-file $SC $ONE"
 compare phrases5k_one "$ONE" "rg -j$THREADS -c -F -f $W/lists/phrases_5000.txt $ONE" \
