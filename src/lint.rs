@@ -27,7 +27,7 @@ use crate::diagnostic::{Diagnostic, Fix, Safety};
 use crate::document::{Document, Format};
 use crate::finding::Finding;
 use crate::rules::def::Scope;
-use crate::rules::message::{MATCH_EXCERPT, excerpt};
+use crate::rules::message::{MATCH_EXCERPT, push_excerpt};
 use crate::rules::required::required_literals;
 use crate::rules::{Matcher, Rule, units};
 
@@ -343,14 +343,12 @@ fn valid_span(doc: &Document<'_>, f: &Finding) -> bool {
 pub(crate) fn diagnostic(rule: &Rule, doc: &Document<'_>, finding: Finding) -> Diagnostic {
     let meta = &rule.meta;
     let message = finding.message.unwrap_or_else(|| {
-        meta.message.render(&mut |name| {
+        meta.message.render_with(&mut |name, out| {
             if let Some((_, v)) = finding.args.iter().find(|(k, _)| k == name) {
-                return v.clone();
+                out.push_str(v);
+            } else if name == "match" {
+                push_excerpt(out, doc.slice(finding.span), MATCH_EXCERPT);
             }
-            if name == "match" {
-                return excerpt(doc.slice(finding.span), MATCH_EXCERPT);
-            }
-            String::new()
         })
     });
     let fix = match (finding.fix, meta.fix_safety) {

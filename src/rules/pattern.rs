@@ -13,7 +13,7 @@ use regex_automata::{Anchored, Input};
 use regex_syntax::hir::Hir;
 
 use super::def::{Anchor, PatternDef, Scope};
-use super::message::{MATCH_EXCERPT, Template, excerpt};
+use super::message::{MATCH_EXCERPT, Template, push_excerpt};
 use super::scope::units;
 use crate::diagnostic::Span;
 use crate::document::{Document, is_blank};
@@ -201,11 +201,12 @@ impl PatternMatcher {
         }
         if let Some(template) = &self.messages[regex] {
             let flagged = &hay[flagged.start..flagged.end];
-            let message = template.render(&mut |name| {
+            let message = template.render_with(&mut |name, out| {
                 if name == "match" {
-                    return excerpt(flagged, MATCH_EXCERPT);
+                    push_excerpt(out, flagged, MATCH_EXCERPT);
+                } else if let Some((_, v)) = finding.args.iter().find(|(k, _)| k == name) {
+                    out.push_str(v);
                 }
-                finding.args.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
             });
             finding.message = Some(message);
         }
