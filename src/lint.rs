@@ -191,14 +191,36 @@ impl Linter {
 /// The units that contain one of `positions` (sorted), each once.
 fn units_at<'u>(units: &'u [Span], positions: &'u [(usize, usize)]) -> impl Iterator<Item = Span> + 'u {
     let mut last = usize::MAX;
+    // Positions come in order of their ends, so each search starts where the
+    // previous one stopped (a frequent literal has thousands of positions).
+    let (mut from, mut prev_end) = (0, 0);
     positions.iter().filter_map(move |&(start, end)| {
-        let i = units.partition_point(|u| u.end < end);
+        if end < prev_end {
+            from = 0;
+        }
+        prev_end = end;
+        let i = first_ending_at(units, from, end);
+        from = i;
         let unit = *units.get(i)?;
         (unit.start <= start && i != last).then(|| {
             last = i;
             unit
         })
     })
+}
+
+/// `units.partition_point(|u| u.end < end)`, given that every unit before
+/// `from` ends before `end`: a galloping search from `from`, which costs
+/// little when the answer is near.
+fn first_ending_at(units: &[Span], mut from: usize, end: usize) -> usize {
+    let (mut probe, mut step) = (from, 1);
+    while probe < units.len() && units[probe].end < end {
+        from = probe + 1;
+        probe += step;
+        step *= 2;
+    }
+    let probe = probe.min(units.len());
+    from + units[from..probe].partition_point(|u| u.end < end)
 }
 
 impl Gate {
@@ -420,6 +442,21 @@ mod tests {
         let at = [(1, 3), (5, 8), (9, 12), (22, 25)];
         let got: Vec<Span> = units_at(&units, &at).collect();
         assert_eq!(got, vec![units[0], units[2]]);
+    }
+
+    #[test]
+    fn galloping_search_agrees_with_partition_point() {
+        let units: Vec<Span> = (0..40).map(|i| Span::new(10 * i, 10 * i + 5 + i % 3)).collect();
+        for end in 0..420 {
+            let expected = units.partition_point(|u| u.end < end);
+            for from in 0..=expected {
+                assert_eq!(first_ending_at(&units, from, end), expected, "end {end} from {from}");
+            }
+        }
+        // Out-of-order ends restart the search.
+        let at = [(41, 43), (1, 3), (22, 24)];
+        let got: Vec<Span> = units_at(&units, &at).collect();
+        assert_eq!(got, vec![units[4], units[0], units[2]]);
     }
 
     #[test]
