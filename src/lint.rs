@@ -19,7 +19,7 @@
 //! Phrase lists are one Aho-Corasick automaton per rule. Detectors always
 //! run: each is responsible for being cheap on clean text.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::PatternID;
 use regex_automata::{Input, PatternSet, meta};
 
 use crate::diagnostic::Span;
@@ -27,7 +27,7 @@ use crate::diagnostic::{Diagnostic, Fix, Safety};
 use crate::document::{Document, Format};
 use crate::finding::Finding;
 use crate::rules::def::Scope;
-use crate::rules::message::{MATCH_EXCERPT, excerpt};
+use crate::rules::message::{MATCH_EXCERPT, push_excerpt};
 use crate::rules::required::required_literals;
 use crate::rules::{Matcher, Rule, units};
 
@@ -62,13 +62,18 @@ enum Route {
     Gate,
 }
 
-/// One Aho-Corasick automaton over the required literals of every gated
-/// regex (see [`crate::rules::required`]).
+/// One Aho-Corasick DFA over the required literals of every gated regex
+/// (see [`crate::rules::required`]).
 struct Gate {
-    automaton: AhoCorasick,
+    dfa: aho_corasick::dfa::DFA,
     /// Per literal: the global regexes that require it.
     owners: Vec<Vec<usize>>,
+    /// The longest literal, in bytes.
+    longest: usize,
 }
+
+/// How many parts of a large document the gate walks at once.
+const GATE_STREAMS: usize = 4;
 
 impl Linter {
     pub fn new(rules: Vec<Rule>) -> Result<Linter, String> {
@@ -191,14 +196,36 @@ impl Linter {
 /// The units that contain one of `positions` (sorted), each once.
 fn units_at<'u>(units: &'u [Span], positions: &'u [(usize, usize)]) -> impl Iterator<Item = Span> + 'u {
     let mut last = usize::MAX;
+    // Positions come in order of their ends, so each search starts where the
+    // previous one stopped (a frequent literal has thousands of positions).
+    let (mut from, mut prev_end) = (0, 0);
     positions.iter().filter_map(move |&(start, end)| {
-        let i = units.partition_point(|u| u.end < end);
+        if end < prev_end {
+            from = 0;
+        }
+        prev_end = end;
+        let i = first_ending_at(units, from, end);
+        from = i;
         let unit = *units.get(i)?;
         (unit.start <= start && i != last).then(|| {
             last = i;
             unit
         })
     })
+}
+
+/// `units.partition_point(|u| u.end < end)`, given that every unit before
+/// `from` ends before `end`: a galloping search from `from`, which costs
+/// little when the answer is near.
+fn first_ending_at(units: &[Span], mut from: usize, end: usize) -> usize {
+    let (mut probe, mut step) = (from, 1);
+    while probe < units.len() && units[probe].end < end {
+        from = probe + 1;
+        probe += step;
+        step *= 2;
+    }
+    let probe = probe.min(units.len());
+    from + units[from..probe].partition_point(|u| u.end < end)
 }
 
 impl Gate {
@@ -214,26 +241,86 @@ impl Gate {
             });
             owners[id].push(g);
         }
-        let automaton = AhoCorasick::builder()
+        // No prefilter: with hundreds of literals there is none worth
+        // having, and without one only match states are special.
+        let dfa = aho_corasick::dfa::Builder::new()
             .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&patterns)
             .map_err(|e| format!("required literals failed to compile: {e}"))?;
-        Ok(Gate { automaton, owners })
+        let longest = patterns.iter().map(Vec::len).max().unwrap_or(1);
+        Ok(Gate { dfa, owners, longest })
     }
 
     /// Per global regex: the (start, end) of each required literal found in
-    /// the document body, in order.
+    /// the document body, in order of their ends (every occurrence,
+    /// overlapping ones included, as an overlapping Aho-Corasick search
+    /// reports them).
     fn scan(&self, doc: &Document<'_>, regexes: usize) -> Vec<Vec<(usize, usize)>> {
-        let mut found = vec![Vec::new(); regexes];
+        use aho_corasick::automaton::Automaton;
         let body = doc.body();
-        let input = aho_corasick::Input::new(doc.text()).span(body.start..body.end);
-        for m in self.automaton.find_overlapping_iter(input) {
-            for &g in &self.owners[m.pattern().as_usize()] {
-                found[g].push((m.start(), m.end()));
+        let hay = doc.text().as_bytes();
+        let hits: Vec<Vec<(PatternID, usize)>> = if body.len() >= GATE_STREAMS * 4096 {
+            self.walk::<GATE_STREAMS>(hay, body).into()
+        } else {
+            self.walk::<1>(hay, body).into()
+        };
+        let mut found = vec![Vec::new(); regexes];
+        for (pattern, end) in hits.iter().flatten() {
+            let start = end - self.dfa.pattern_len(*pattern);
+            for &g in &self.owners[pattern.as_usize()] {
+                found[g].push((start, *end));
             }
         }
         found
+    }
+
+    /// The (literal, end) of every literal occurrence in `body`, in order,
+    /// as `N` lists. A DFA walk is one dependent load per byte, so it runs at
+    /// the latency of a load, not at the machine's throughput: `N` parts of
+    /// the body are walked in one loop, each by its own state, and their
+    /// loads overlap. Part `k` reports the occurrences that end in its share
+    /// of the body; it starts early enough (the longest literal, less a byte)
+    /// to see those that begin in the share before it.
+    fn walk<const N: usize>(&self, hay: &[u8], body: Span) -> [Vec<(PatternID, usize)>; N] {
+        use aho_corasick::Anchored;
+        use aho_corasick::automaton::Automaton;
+        let dfa = &self.dfa;
+        let start = dfa.start_state(Anchored::No).expect("an unanchored DFA has an unanchored start");
+        let share = body.len() / N;
+        let bound = |k: usize| if k == N { body.end } else { body.start + k * share };
+        let mut sid = [start; N];
+        let mut at: [usize; N] = std::array::from_fn(|k| {
+            if k == 0 { body.start } else { bound(k).saturating_sub(self.longest - 1).max(body.start) }
+        });
+        let ends: [usize; N] = std::array::from_fn(|k| bound(k + 1));
+        let mut hits: [Vec<(PatternID, usize)>; N] = std::array::from_fn(|_| Vec::new());
+        let record = |hits: &mut Vec<(PatternID, usize)>, sid, end: usize, k: usize| {
+            if end > bound(k) && dfa.is_match(sid) {
+                hits.extend((0..dfa.match_len(sid)).map(|i| (dfa.match_pattern(sid, i), end)));
+            }
+        };
+        // Together while every part has bytes left, then each to its end.
+        let together = (0..N).map(|k| ends[k] - at[k]).min().unwrap_or(0);
+        for _ in 0..together {
+            for k in 0..N {
+                sid[k] = dfa.next_state(Anchored::No, sid[k], hay[at[k]]);
+                at[k] += 1;
+                if dfa.is_special(sid[k]) {
+                    record(&mut hits[k], sid[k], at[k], k);
+                }
+            }
+        }
+        for k in 0..N {
+            while at[k] < ends[k] {
+                sid[k] = dfa.next_state(Anchored::No, sid[k], hay[at[k]]);
+                at[k] += 1;
+                if dfa.is_special(sid[k]) {
+                    record(&mut hits[k], sid[k], at[k], k);
+                }
+            }
+        }
+        hits
     }
 }
 
@@ -343,14 +430,12 @@ fn valid_span(doc: &Document<'_>, f: &Finding) -> bool {
 pub(crate) fn diagnostic(rule: &Rule, doc: &Document<'_>, finding: Finding) -> Diagnostic {
     let meta = &rule.meta;
     let message = finding.message.unwrap_or_else(|| {
-        meta.message.render(&mut |name| {
+        meta.message.render_with(&mut |name, out| {
             if let Some((_, v)) = finding.args.iter().find(|(k, _)| k == name) {
-                return v.clone();
+                out.push_str(v);
+            } else if name == "match" {
+                push_excerpt(out, doc.slice(finding.span), MATCH_EXCERPT);
             }
-            if name == "match" {
-                return excerpt(doc.slice(finding.span), MATCH_EXCERPT);
-            }
-            String::new()
         })
     });
     let fix = match (finding.fix, meta.fix_safety) {
@@ -422,6 +507,60 @@ mod tests {
         let at = [(1, 3), (5, 8), (9, 12), (22, 25)];
         let got: Vec<Span> = units_at(&units, &at).collect();
         assert_eq!(got, vec![units[0], units[2]]);
+    }
+
+    /// What `Gate::scan` replaced: one overlapping Aho-Corasick search.
+    fn overlapping_scan(
+        literals: &[(Vec<u8>, usize)],
+        doc: &Document<'_>,
+        regexes: usize,
+    ) -> Vec<Vec<(usize, usize)>> {
+        let patterns: Vec<&[u8]> = literals.iter().map(|(l, _)| l.as_slice()).collect();
+        let ac = aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(&patterns).unwrap();
+        let mut found = vec![Vec::new(); regexes];
+        let body = doc.body();
+        let input = aho_corasick::Input::new(doc.text()).span(body.start..body.end);
+        for m in ac.find_overlapping_iter(input) {
+            found[literals[m.pattern().as_usize()].1].push((m.start(), m.end()));
+        }
+        found
+    }
+
+    #[test]
+    fn interleaved_gate_walk_finds_what_an_overlapping_search_finds() {
+        let literals: Vec<(Vec<u8>, usize)> = ["ab", "abc", "bcd", "cd", "b c", "“", "”,", "xyzzy long one"]
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_bytes().to_vec(), i % 3))
+            .collect();
+        let gate = Gate::new(literals.clone()).unwrap();
+        // Literals everywhere, so some straddle the cuts between the parts.
+        let mut text = String::from("Headline\n\n");
+        let mut i = 0;
+        while text.len() < 5 * GATE_STREAMS * 4096 {
+            text.push_str(["aBcd ", "b c", "“x”, ", "xyzzy long one ", "\n\nabc", "q"][i % 6]);
+            i += 7;
+        }
+        for len in [text.len(), 3000, 16 * 1024 + 5, GATE_STREAMS * 4096 + 13] {
+            let len = (0..=len).rev().find(|&l| text.is_char_boundary(l)).unwrap();
+            let doc = Document::new(&text[..len]);
+            assert_eq!(gate.scan(&doc, 3), overlapping_scan(&literals, &doc, 3), "length {len}");
+        }
+    }
+
+    #[test]
+    fn galloping_search_agrees_with_partition_point() {
+        let units: Vec<Span> = (0..40).map(|i| Span::new(10 * i, 10 * i + 5 + i % 3)).collect();
+        for end in 0..420 {
+            let expected = units.partition_point(|u| u.end < end);
+            for from in 0..=expected {
+                assert_eq!(first_ending_at(&units, from, end), expected, "end {end} from {from}");
+            }
+        }
+        // Out-of-order ends restart the search.
+        let at = [(41, 43), (1, 3), (22, 24)];
+        let got: Vec<Span> = units_at(&units, &at).collect();
+        assert_eq!(got, vec![units[4], units[0], units[2]]);
     }
 
     #[test]

@@ -247,11 +247,11 @@ impl Untranslated {
         c.letters += word.len();
         c.lowercase += usize::from(!word[0].is_ascii_uppercase());
         if word.len() <= 8 {
-            let mut buf = [0u8; 8];
-            for (slot, b) in buf.iter_mut().zip(word) {
-                *slot = b.to_ascii_lowercase();
-            }
-            let flags = self.words.get(u64::from_le_bytes(buf));
+            // Packed in a register, as `pack` does: bytes stored one by one
+            // into an array and read back as a `u64` stall store forwarding,
+            // which cost a fifth of the detector.
+            let key = word.iter().rev().fold(0u64, |k, b| (k << 8) | u64::from(b.to_ascii_lowercase()));
+            let flags = self.words.get(key);
             c.function += usize::from(flags & FUNCTION != 0);
             c.foreign += usize::from(flags & FOREIGN != 0);
         }
@@ -312,6 +312,17 @@ impl Untranslated {
     }
 }
 
+/// Whether `bytes` hold a lead byte of a non-ASCII letter (0xC3 and up, but
+/// not 0xE2, the punctuation block). Tested 32 bytes at a time without an
+/// early exit inside a block, so the compiler vectorizes it: this reads most
+/// long paragraphs of the corpus in full.
+fn has_foreign_letter(bytes: &[u8]) -> bool {
+    let hit = |b: &u8| *b >= 0xC3 && *b != 0xE2;
+    let mut blocks = bytes.chunks_exact(32);
+    let found = blocks.by_ref().any(|block| block.iter().fold(false, |any, b| any | hit(b)));
+    found || blocks.remainder().iter().any(hit)
+}
+
 fn is_quotation(sentence: &str) -> bool {
     sentence.starts_with(['“', '"', '«', '„', '‘', '\'', '‹', '「', '『'])
 }
@@ -331,7 +342,7 @@ impl Detector for Untranslated {
                 // but not the 0xE2 punctuation block) hint at a foreign sentence.
                 None if c.settled => {
                     by_sentence[i] = text.len() >= 4 * self.params.long_paragraph_words
-                        && text.bytes().any(|b| b >= 0xC3 && b != 0xE2)
+                        && has_foreign_letter(text.as_bytes())
                 }
                 None => {
                     by_sentence[i] = c.words >= self.params.long_paragraph_words
@@ -372,6 +383,21 @@ mod tests {
         assert_eq!(lang("fr"), Some(Lang::Fra));
         assert_eq!(lang("ukr"), Some(Lang::Ukr));
         assert_eq!(lang("xx"), None);
+    }
+
+    #[test]
+    fn foreign_letters_are_found_in_any_block() {
+        let mut text = "a".repeat(70).into_bytes();
+        assert!(!has_foreign_letter(&text));
+        for at in [0, 31, 32, 63, 64, 69] {
+            let mut t = text.clone();
+            t[at] = 0xC3;
+            assert!(has_foreign_letter(&t), "{at}");
+            t[at] = 0xE2;
+            assert!(!has_foreign_letter(&t), "{at}");
+        }
+        text[5] = 0xC2;
+        assert!(!has_foreign_letter(&text));
     }
 
     #[test]

@@ -7,21 +7,33 @@
 //! narrows the reported span to part of the match; the fix replacement
 //! (`$1`, `${name}`) always replaces the whole match.
 
+use std::panic::{RefUnwindSafe, UnwindSafe};
+
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
+use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::Hir;
 
 use super::def::{Anchor, PatternDef, Scope};
-use super::message::{MATCH_EXCERPT, Template, excerpt};
+use super::message::{MATCH_EXCERPT, Template, push_excerpt};
 use super::scope::units;
 use crate::diagnostic::Span;
 use crate::document::{Document, is_blank};
 use crate::finding::{Edit, Finding};
 
+/// Search caches of one regex. `meta::Regex::search_captures` takes a cache
+/// from the regex's own pool on every call, and a pool hands its fast slot
+/// to one thread only: the other workers took a mutex for each unit searched
+/// (`Pool::get_slow` in profiles). [`PatternMatcher::find_one`] takes one
+/// cache from here for all the units it searches.
+type CachePool = Pool<meta::Cache, Box<dyn Fn() -> meta::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>>;
+
 pub struct PatternMatcher {
     pub(crate) hirs: Vec<Hir>,
     regexes: Vec<meta::Regex>,
+    /// Per regex: its caches.
+    caches: Vec<CachePool>,
     /// Per regex: its replacement (its own, or the rule's).
     replacements: Vec<Option<String>>,
     /// Per regex: a message overriding the rule's.
@@ -73,7 +85,16 @@ impl PatternMatcher {
             .iter()
             .map(|p| super::regex::parse(p, unicode_boundaries).and_then(|h| super::regex::compile(&h)))
             .collect::<Result<_, _>>()?;
-        let m = PatternMatcher { hirs, regexes, replacements, messages, unless, anchor, scope };
+        let caches = regexes
+            .iter()
+            .map(|re: &meta::Regex| {
+                let re = re.clone();
+                let create: Box<dyn Fn() -> meta::Cache + Send + Sync + UnwindSafe + RefUnwindSafe> =
+                    Box::new(move || re.create_cache());
+                Pool::new(create)
+            })
+            .collect();
+        let m = PatternMatcher { hirs, regexes, caches, replacements, messages, unless, anchor, scope };
         for t in m.messages.iter().flatten() {
             t.check(&|name| name == "match" || m.placeholder_known(name))?;
         }
@@ -127,6 +148,7 @@ impl PatternMatcher {
             text[body.range()].find(|c: char| !c.is_whitespace()).map_or(body.end, |i| body.start + i)
         });
         let mut caps = re.create_captures();
+        let mut cache = self.caches[i].get();
         for unit in units {
             if start_limit.is_some_and(|limit| unit.start > limit) {
                 break;
@@ -140,13 +162,13 @@ impl PatternMatcher {
                     Some(limit) if at > limit => break,
                     Some(_) => {
                         let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
-                        re.search_captures(&input, &mut caps);
+                        re.search_captures_with(&mut cache, &input, &mut caps);
                         if caps.get_match().is_none() {
                             at += hay[at..].chars().next().map_or(1, char::len_utf8);
                             continue;
                         }
                     }
-                    None => re.search_captures(&Input::new(hay).range(at..), &mut caps),
+                    None => re.search_captures_with(&mut cache, &Input::new(hay).range(at..), &mut caps),
                 }
                 let Some(m) = caps.get_match() else { break };
                 at = m.end().max(m.start() + 1);
@@ -201,11 +223,12 @@ impl PatternMatcher {
         }
         if let Some(template) = &self.messages[regex] {
             let flagged = &hay[flagged.start..flagged.end];
-            let message = template.render(&mut |name| {
+            let message = template.render_with(&mut |name, out| {
                 if name == "match" {
-                    return excerpt(flagged, MATCH_EXCERPT);
+                    push_excerpt(out, flagged, MATCH_EXCERPT);
+                } else if let Some((_, v)) = finding.args.iter().find(|(k, _)| k == name) {
+                    out.push_str(v);
                 }
-                finding.args.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default()
             });
             finding.message = Some(message);
         }
