@@ -36,6 +36,7 @@ pub mod names;
 mod near_duplicate;
 mod pass;
 mod place_variant;
+mod spill;
 
 use std::any::Any;
 
@@ -74,16 +75,17 @@ pub trait Tally: Send {
     fn finish(self: Box<Self>) -> Box<dyn Report>;
 }
 
-/// A tally's findings, held compact until they are printed. Findings are
-/// numbered `0..len()` in the order the tally reports them; that order breaks
-/// ties between findings at the same position.
+/// A tally's findings, produced one at a time in output order: by unit, then
+/// by the byte offset of their locus in the unit, then in the tally's own
+/// order. A report reads what it spilled (see [`spill`]) as it goes, so a
+/// million findings never sit in memory together.
 pub trait Report: Send {
-    fn count(&self) -> usize;
-    /// Where finding `i` points: its unit, and the byte offset in the unit of
-    /// its locus (the output is ordered by this).
-    fn position(&self, i: usize) -> (UnitKey, usize);
-    /// Builds finding `i`; `places` names units for its labels.
-    fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding;
+    /// Where the next finding points: its unit, and the byte offset in the
+    /// unit of its locus. `None` when every finding has been taken.
+    fn peek(&mut self) -> Option<(UnitKey, usize)>;
+    /// Takes the finding [`Report::peek`] pointed at; `places` names units
+    /// for its labels.
+    fn next(&mut self, places: &dyn Places) -> Option<CorpusFinding>;
 }
 
 /// Names a position in another unit for a label: `path:line`.
@@ -101,6 +103,19 @@ impl Places for Nowhere {
     fn place(&self, unit: UnitKey, line: usize) -> String {
         format!("#{unit}:{line}")
     }
+}
+
+/// Every finding of `report` with the position it was peeked at, for tests.
+#[cfg(test)]
+pub(crate) fn drain(report: &mut dyn Report) -> Vec<((UnitKey, usize), CorpusFinding)> {
+    let mut out = Vec::new();
+    while let Some(at) = report.peek() {
+        let f = report.next(&Nowhere).expect("a peeked finding");
+        assert_eq!(at, (f.unit, f.locus.start), "peek and next agree");
+        out.push((at, f));
+    }
+    assert!(report.next(&Nowhere).is_none());
+    out
 }
 
 /// A line of a unit, kept so a finding can be rendered without the unit.
@@ -125,7 +140,7 @@ impl Locus {
 
 /// A span inside one line of a unit, in 12 bytes: what a tally keeps per
 /// occurrence when it has many.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct At {
     /// 0-based line index in the unit's text.
     pub line: u32,
@@ -208,10 +223,9 @@ pub fn lint_example(rule: &Rule, check: &dyn CorpusCheck, text: &str) -> Vec<Dia
     for (i, (_, doc)) in docs.iter().enumerate() {
         tally.merge(i as UnitKey, check.observe(&Document::new(doc)));
     }
-    let report = tally.finish();
-    let mut out: Vec<Diagnostic> = (0..report.count())
-        .map(|i| {
-            let f = report.finding(i, &ExamplePlaces);
+    let mut report = tally.finish();
+    let mut out: Vec<Diagnostic> = std::iter::from_fn(|| report.next(&ExamplePlaces))
+        .map(|f| {
             let offset = docs[f.unit as usize].0 + f.locus.start;
             let mut d = pass::diagnostic(rule, &f);
             d.span = d.span.shift(offset);
