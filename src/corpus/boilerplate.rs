@@ -11,14 +11,18 @@
 //! in at least `min-docs` different contexts, which two copies of one story
 //! never give. Datelines (`GENEVA`) and other all-caps lines are skipped.
 //!
-//! Memory: one entry per distinct short line, holding its text once and
-//! its occurrences as 16-byte positions (never a copy of the text), but
-//! pruned by lossy counting (Manku and Motwani): the documents are cut into
-//! buckets of `1 / epsilon` with `epsilon = min-fraction / 10`, and at each
-//! bucket boundary a line whose count cannot reach the bucket number is
-//! dropped. A line in at least `min-fraction` of the documents is never
-//! dropped (its count is at most `epsilon * N` short of the truth), while
-//! the lines seen once, most of a large corpus, no longer accumulate.
+//! Memory: one entry per distinct short line, holding its text once, a
+//! count and its first occurrence; the occurrences themselves (20 bytes
+//! each) are written to a temporary file in input order, which is the
+//! order they are reported in. The table is pruned by lossy counting
+//! (Manku and Motwani): the documents are cut into buckets of `1 /
+//! epsilon` with `epsilon = min-fraction / 10`, and at each bucket boundary
+//! a line whose count cannot reach the bucket number is dropped, with the
+//! occurrences of it not yet written. A line in at least `min-fraction` of
+//! the documents is never dropped (its count is at most `epsilon * N` short
+//! of the truth), while the lines seen once, most of a large corpus, no
+//! longer accumulate: the table holds at most about `(1 / epsilon) *
+//! log(epsilon * N)` lines. With `min-fraction = 0` nothing is pruned.
 
 use std::collections::HashMap;
 use std::sync::Arc;

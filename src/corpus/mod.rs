@@ -11,18 +11,24 @@
 //! - [`CorpusCheck::observe`] runs in the parallel workers, on each
 //!   document, and returns a compact [`Observation`] (candidate names with
 //!   their spans, hashes of short lines, a MinHash signature), never the text.
-//! - A [`Tally`] merges observations in input order in the sink. It keeps
-//!   state per *distinct candidate* (a name, a short line), plus the few
-//!   locations it may later report, so memory grows with the vocabulary of
-//!   the corpus rather than its size. (Near-duplicate detection is the
-//!   exception: it needs a small fixed-size signature per document.)
-//! - [`Tally::finish`] returns a [`Report`]: compact references to what it
-//!   will report (unit, line, span), plus the text of each line once, never
-//!   a finding per occurrence. A large corpus can have a million findings of
-//!   site chrome; the pass materialises them one at a time, in output order,
-//!   as a [`CorpusFinding`] carrying the text of the line it points into, so
+//! - A [`Tally`] merges observations in input order in the sink. In memory
+//!   it keeps small summaries per *distinct candidate* (a frequent short
+//!   line, a name spelling, a place form); whatever is per document or per
+//!   occurrence (positions of a line in every page, MinHash band hashes,
+//!   the lines a finding will quote) goes to temporary files (see
+//!   [`spill`]), so memory does not grow with the size of the corpus.
+//! - [`Tally::finish`] returns a [`Report`] that yields findings one at a
+//!   time in output order, reading back what was spilled. A large corpus
+//!   can have millions of findings of site chrome; each is materialised as
+//!   a [`CorpusFinding`] carrying the text of the line it points into, so
 //!   the output layer renders a snippet without reading the document again
 //!   and drops it before the next one.
+//!
+//! What still grows in memory, with the vocabulary rather than the size:
+//! `repeated-boilerplate`'s table of short lines, bounded by lossy counting
+//! when `min-fraction` is above zero; `name-variant`'s table of spellings
+//! (a count and a first location per distinct name); and, with a corpus
+//! index, the content keys of the run's units.
 //!
 //! Corpus checks are rules like any other: a TOML file names the check with
 //! `detector = "..."`, declares `scope = "corpus"`, and keeps thresholds in

@@ -2,9 +2,10 @@
 //! close other way in clearly more.
 //!
 //! Each document contributes its distinct name candidates (see [`names`]).
-//! The tally counts documents per spelling and keeps the mentions of a
-//! spelling only while it is rare enough to be reported; a spelling seen in
-//! more documents keeps just its first location, for labels. At the end,
+//! The tally counts documents per spelling, with its first location for
+//! labels, and writes the mentions of a spelling (with their line) to a
+//! temporary file only while it is rare enough to be reported; at the end
+//! the mentions of the spellings reported are read back in input order. At the end,
 //! spellings that share all parts but one are compared on that part
 //! (transliteration folding, Jaro-Winkler and edit distance), so the
 //! comparison is per block of related names, never all pairs.

@@ -7,9 +7,12 @@
 //! the shingle sets. Locality-sensitive hashing finds candidates without
 //! comparing all pairs: the signature is cut into bands, and a document is
 //! compared only with the first earlier document sharing one of its band
-//! hashes. Memory is a signature (4 bytes a slot: 256 by default) and a few
-//! band hashes per document that is first to hold some band; a copy that
-//! holds none keeps nothing once compared.
+//! hashes. Rather than a table of band hashes that grows with the corpus,
+//! each document's band hashes (16 bytes each, 32 by default), signature
+//! and headline are written to temporary files; at the end the band hashes
+//! are sorted on disk (bounded runs, then a merge), which groups the
+//! documents sharing a band hash in input order: the same comparisons the
+//! table gave, in bounded memory.
 
 use std::collections::HashMap;
 

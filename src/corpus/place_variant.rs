@@ -10,10 +10,10 @@
 //!
 //! Whether a variant is reported is known only at the end (the preferred
 //! spelling may first appear in the last document), so every first use of a
-//! variant is kept until then. A corpus that writes `Kiev` in every article
-//! keeps one entry per article: 28 bytes of positions, plus the text of its
-//! line once per *distinct* line, since wire copy and templated pages
-//! repeat the same sentence across thousands of documents.
+//! variant is kept until then: a corpus that writes `Kiev` in every article
+//! has one per article. They are written, with the text of their line, to a
+//! temporary file in input order and read back at the end; memory holds a
+//! count and a first location per form.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
