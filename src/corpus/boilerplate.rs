@@ -11,20 +11,25 @@
 //! in at least `min-docs` different contexts, which two copies of one story
 //! never give. Datelines (`GENEVA`) and other all-caps lines are skipped.
 //!
-//! Memory: one entry per distinct short line, holding its text once and
-//! its occurrences as 16-byte positions (never a copy of the text), but
-//! pruned by lossy counting (Manku and Motwani): the documents are cut into
-//! buckets of `1 / epsilon` with `epsilon = min-fraction / 10`, and at each
-//! bucket boundary a line whose count cannot reach the bucket number is
-//! dropped. A line in at least `min-fraction` of the documents is never
-//! dropped (its count is at most `epsilon * N` short of the truth), while
-//! the lines seen once, most of a large corpus, no longer accumulate.
+//! Memory: one entry per distinct short line, holding its text once, a
+//! count and its first occurrence; the occurrences themselves (20 bytes
+//! each) are written to a temporary file in input order, which is the
+//! order they are reported in. The table is pruned by lossy counting
+//! (Manku and Motwani): the documents are cut into buckets of `1 /
+//! epsilon` with `epsilon = min-fraction / 10`, and at each bucket boundary
+//! a line whose count cannot reach the bucket number is dropped, with the
+//! occurrences of it not yet written. A line in at least `min-fraction` of
+//! the documents is never dropped (its count is at most `epsilon * N` short
+//! of the truth), while the lines seen once, most of a large corpus, no
+//! longer accumulate: the table holds at most about `(1 / epsilon) *
+//! log(epsilon * N)` lines. With `min-fraction = 0` nothing is pruned.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Deserialize;
 
+use super::spill::{Fields, Log, Reader};
 use super::{At, CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey, fnv};
 use crate::detectors::BuildContext;
 use crate::diagnostic::Label;
@@ -101,20 +106,49 @@ impl CorpusCheck for Boilerplate {
     }
 }
 
-/// Where a line occurs: its unit and its span there, 16 bytes.
-type Occurrence = (UnitKey, At);
-
 #[derive(Default)]
 struct LineEntry {
     /// Distinct contexts seen, up to `min-docs`.
     contexts: Vec<u64>,
-    /// Every document with the line, and where in it: 16 bytes each, as a
-    /// frequent line is in every document of a site.
-    occurrences: Vec<Occurrence>,
+    /// Documents with the line since it was (re)inserted.
+    count: u64,
     /// Lossy counting: the most occurrences the line may have had before
     /// it was (re)inserted.
     delta: u64,
+    /// Names this insertion of the line in the occurrence records.
+    id: u32,
+    /// The first occurrence since it was (re)inserted.
+    first: (UnitKey, At),
 }
+
+/// An occurrence of a line: the entry it counts for, its unit and its
+/// span there, 20 bytes on disk.
+#[derive(Clone, Copy)]
+struct Occurrence {
+    id: u32,
+    unit: UnitKey,
+    at: At,
+}
+
+impl Occurrence {
+    const SIZE: usize = 20;
+
+    fn encode(&self, out: &mut Vec<u8>) {
+        for x in [self.id, self.unit, self.at.line, self.at.start, self.at.end] {
+            out.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+
+    fn decode(bytes: &[u8]) -> Occurrence {
+        let mut f = Fields(bytes);
+        let (id, unit) = (f.u32(), f.u32());
+        Occurrence { id, unit, at: At { line: f.u32(), start: f.u32(), end: f.u32() } }
+    }
+}
+
+/// Occurrences buffered before they are written: pruning at the end of a
+/// bucket drops those of lines seen once before they cost a write.
+const PENDING: usize = 1 << 16;
 
 struct LineTally {
     params: Params,
@@ -122,6 +156,12 @@ struct LineTally {
     documents: u64,
     /// Lossy-counting bucket width in documents (`u64::MAX`: never prune).
     bucket: u64,
+    /// The next entry id.
+    next_id: u32,
+    /// Occurrences not yet written, in input order.
+    pending: Vec<Occurrence>,
+    /// Every occurrence written, in input order: by unit, then position.
+    occurrences: Log,
 }
 
 impl LineTally {
@@ -131,7 +171,15 @@ impl LineTally {
         } else {
             u64::MAX
         };
-        LineTally { params, lines: HashMap::new(), documents: 0, bucket }
+        LineTally {
+            params,
+            lines: HashMap::new(),
+            documents: 0,
+            bucket,
+            next_id: 0,
+            pending: Vec::new(),
+            occurrences: Log::new(),
+        }
     }
 
     /// The current lossy-counting bucket, numbered from 1.
@@ -139,12 +187,32 @@ impl LineTally {
         self.documents.div_ceil(self.bucket).max(1)
     }
 
-    /// At a bucket boundary, drops the lines that cannot be frequent.
+    /// At a bucket boundary, drops the lines that cannot be frequent, and
+    /// the pending occurrences of those lines.
     fn prune(&mut self) {
         if self.documents % self.bucket == 0 {
             let b = self.bucket_id();
-            self.lines.retain(|_, e| e.occurrences.len() as u64 + e.delta > b);
+            let mut dropped = Vec::new();
+            self.lines.retain(|_, e| {
+                let keep = e.count + e.delta > b;
+                if !keep {
+                    dropped.push(e.id);
+                }
+                keep
+            });
+            dropped.sort_unstable();
+            self.pending.retain(|o| dropped.binary_search(&o.id).is_err());
+            self.write_pending();
+        } else if self.pending.len() >= PENDING {
+            self.write_pending();
         }
+    }
+
+    fn write_pending(&mut self) {
+        let mut bytes = Vec::with_capacity(self.pending.len() * Occurrence::SIZE);
+        self.pending.iter().for_each(|o| o.encode(&mut bytes));
+        self.occurrences.append(&bytes);
+        self.pending.clear();
     }
 }
 
@@ -155,80 +223,79 @@ impl Tally for LineTally {
         let keep = !shorts.is_empty();
         for s in *shorts {
             let delta = self.bucket_id() - 1;
-            let entry =
-                self.lines.entry(s.text).or_insert_with(|| LineEntry { delta, ..LineEntry::default() });
+            let next_id = &mut self.next_id;
+            let entry = self.lines.entry(s.text).or_insert_with(|| {
+                let id = *next_id;
+                // Ids only name insertions; four billion of them wrap
+                // around long after the first ones were pruned.
+                *next_id = next_id.wrapping_add(1);
+                LineEntry { delta, id, first: (unit, s.at), ..LineEntry::default() }
+            });
             if entry.contexts.len() < self.params.min_docs as usize && !entry.contexts.contains(&s.context) {
                 entry.contexts.push(s.context);
             }
-            entry.occurrences.push((unit, s.at));
+            entry.count += 1;
+            self.pending.push(Occurrence { id: entry.id, unit, at: s.at });
         }
         self.prune();
         keep
     }
 
-    fn finish(self: Box<Self>) -> Box<dyn Report> {
+    fn finish(mut self: Box<Self>) -> Box<dyn Report> {
+        self.write_pending();
         let p = &self.params;
-        let by_fraction = (p.min_fraction * self.documents as f64).ceil() as usize;
-        let min_docs = (p.min_docs as usize).max(by_fraction);
-        let mut lines: Vec<(Arc<str>, Vec<Occurrence>)> = self
+        let by_fraction = (p.min_fraction * self.documents as f64).ceil() as u64;
+        let min_docs = u64::from(p.min_docs).max(by_fraction);
+        let lines: HashMap<u32, Frequent> = self
             .lines
             .into_iter()
-            .filter(|(_, e)| e.occurrences.len() >= min_docs && e.contexts.len() >= p.min_docs as usize)
-            .map(|(text, e)| (text.into(), e.occurrences))
+            .filter(|(_, e)| e.count >= min_docs && e.contexts.len() >= p.min_docs as usize)
+            .map(|(text, e)| (e.id, Frequent { text: text.into(), docs: e.count, first: e.first }))
             .collect();
-        // Hash order would do (no two lines share a position), but a stable
-        // numbering is easier to debug.
-        lines.sort_unstable_by_key(|(_, occurrences)| (occurrences[0].0, occurrences[0].1.start));
-        let mut ends = Vec::with_capacity(lines.len());
-        let mut total = 0;
-        for (_, occurrences) in &lines {
-            total += occurrences.len();
-            ends.push(total);
-        }
-        Box::new(Repeated { lines, ends })
+        Box::new(Repeated { lines, occurrences: self.occurrences.finish(), next: None })
     }
 }
 
-/// The frequent lines, each with its text once and every occurrence.
+/// A line frequent enough to report.
+struct Frequent {
+    text: Arc<str>,
+    docs: u64,
+    first: (UnitKey, At),
+}
+
+/// The frequent lines, and the occurrences to read them from.
 struct Repeated {
-    lines: Vec<(Arc<str>, Vec<Occurrence>)>,
-    /// Findings are numbered line after line: `ends[k]` is one past the
-    /// number of the last occurrence of line `k`.
-    ends: Vec<usize>,
-}
-
-impl Repeated {
-    /// Finding `i` as (line, occurrence within the line).
-    fn locate(&self, i: usize) -> (usize, usize) {
-        let k = self.ends.partition_point(|&end| end <= i);
-        let before = if k == 0 { 0 } else { self.ends[k - 1] };
-        (k, i - before)
-    }
+    /// By entry id.
+    lines: HashMap<u32, Frequent>,
+    occurrences: Reader,
+    /// The next occurrence of a frequent line, once read.
+    next: Option<Occurrence>,
 }
 
 impl Report for Repeated {
-    fn count(&self) -> usize {
-        self.ends.last().copied().unwrap_or(0)
+    fn peek(&mut self) -> Option<(UnitKey, usize)> {
+        let mut buf = [0; Occurrence::SIZE];
+        while self.next.is_none() && !self.lines.is_empty() && self.occurrences.read(&mut buf) {
+            let o = Occurrence::decode(&buf);
+            if self.lines.contains_key(&o.id) {
+                self.next = Some(o);
+            }
+        }
+        self.next.map(|o| (o.unit, o.at.start as usize))
     }
 
-    fn position(&self, i: usize) -> (UnitKey, usize) {
-        let (k, j) = self.locate(i);
-        let (unit, at) = self.lines[k].1[j];
-        (unit, at.start as usize)
-    }
-
-    fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding {
-        let (k, j) = self.locate(i);
-        let (text, occurrences) = &self.lines[k];
-        let (unit, at) = occurrences[j];
-        let mut finding = Finding::new(at.span()).arg("docs", occurrences.len().to_string());
-        if j > 0 {
-            let (first_unit, first) = occurrences[0];
+    fn next(&mut self, places: &dyn Places) -> Option<CorpusFinding> {
+        self.peek()?;
+        let o = self.next.take()?;
+        let line = self.lines.get(&o.id)?;
+        let mut finding = Finding::new(o.at.span()).arg("docs", line.docs.to_string());
+        let (first_unit, first) = line.first;
+        if (first_unit, first.start) != (o.unit, o.at.start) {
             finding =
                 finding.label(Label::elsewhere(places.place(first_unit, first.line as usize), "first seen"));
         }
-        let locus = Locus { text: text.clone(), start: at.start as usize, line: at.line as usize };
-        CorpusFinding { unit, locus, finding }
+        let locus = Locus { text: line.text.clone(), start: o.at.start as usize, line: o.at.line as usize };
+        Some(CorpusFinding { unit: o.unit, locus, finding })
     }
 }
 
@@ -236,14 +303,14 @@ impl Report for Repeated {
 mod tests {
     use super::*;
 
-    use crate::corpus::Nowhere;
+    use crate::corpus::drain;
 
     /// `n` documents, each with a line of its own and the same chrome line,
     /// between long paragraphs of their own. Returns the table size at the
     /// end and the findings.
     fn run(n: u32, min_fraction: f64) -> (usize, Vec<CorpusFinding>) {
-        let (lines, report) = tally(n, min_fraction);
-        (lines, (0..report.count()).map(|i| report.finding(i, &Nowhere)).collect())
+        let (lines, mut report) = tally(n, min_fraction);
+        (lines, drain(report.as_mut()).into_iter().map(|(_, f)| f).collect())
     }
 
     /// [`run`], with the report unrendered.
@@ -280,18 +347,47 @@ mod tests {
     }
 
     #[test]
-    fn occurrences_are_positions_and_the_text_is_kept_once() {
+    fn occurrences_go_to_disk_and_the_text_is_kept_once() {
         // A frequent line is in every document: what each occurrence costs
-        // is what a corpus of a million pages costs a million times.
-        assert_eq!(std::mem::size_of::<Occurrence>(), 16);
-        let (_, report) = tally(50, 0.01);
-        assert_eq!(report.count(), 50);
-        let (first, last) = (report.finding(0, &Nowhere), report.finding(49, &Nowhere));
+        // in memory is what a corpus of a million pages costs a million
+        // times, so occurrences are written out and read back in order.
+        let (_, mut report) = tally(50, 0.01);
+        let findings = drain(report.as_mut());
+        assert_eq!(findings.len(), 50);
+        let (first, last) = (&findings[0].1, &findings[49].1);
         assert!(
             Arc::ptr_eq(&first.locus.text, &last.locus.text),
             "one copy of the line for all its findings"
         );
-        assert_eq!(report.position(49), (49, last.finding.span.start));
+        assert_eq!(findings[49].0, (49, last.finding.span.start));
+        assert!(first.finding.labels.is_empty());
         assert_eq!(last.finding.labels[0].message, "first seen");
+        assert_eq!(last.finding.labels[0].location.as_deref(), Some("#0:4"));
+    }
+
+    #[test]
+    fn occurrences_of_pruned_lines_are_not_reported() {
+        // A line that comes back after it was pruned counts from zero
+        // again, and its first occurrence is the one after the pruning:
+        // what was written for the pruned entry is left out.
+        let check = Boilerplate { params: Params { max_words: 12, min_docs: 3, min_fraction: 0.5 } };
+        let mut tally = LineTally::new(check.params.clone());
+        let doc = |i: u32, chrome: bool| {
+            let extra = if chrome { "\n\nRead more on our site" } else { "" };
+            format!(
+                "Officials in district {i} said the budget for roads and schools would rise next year.\n\n\
+                 Only here in document {i}{extra}\n\n\
+                 The council of district {i} will vote on the plan before the end of the month."
+            )
+        };
+        // Bucket of 20 documents: the chrome line of document 0 is pruned
+        // at document 20, then it is in every document from 20 on.
+        for i in 0..60 {
+            tally.merge(i, check.observe(&Document::new(&doc(i, i == 0 || i >= 20))));
+        }
+        let findings = drain(Box::new(tally).finish().as_mut());
+        assert_eq!(findings.len(), 40);
+        assert_eq!(findings[0].0.0, 20);
+        assert!(findings.iter().all(|(_, f)| f.finding.args.iter().any(|(k, v)| k == "docs" && v == "40")));
     }
 }

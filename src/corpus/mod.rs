@@ -11,18 +11,24 @@
 //! - [`CorpusCheck::observe`] runs in the parallel workers, on each
 //!   document, and returns a compact [`Observation`] (candidate names with
 //!   their spans, hashes of short lines, a MinHash signature), never the text.
-//! - A [`Tally`] merges observations in input order in the sink. It keeps
-//!   state per *distinct candidate* (a name, a short line), plus the few
-//!   locations it may later report, so memory grows with the vocabulary of
-//!   the corpus rather than its size. (Near-duplicate detection is the
-//!   exception: it needs a small fixed-size signature per document.)
-//! - [`Tally::finish`] returns a [`Report`]: compact references to what it
-//!   will report (unit, line, span), plus the text of each line once, never
-//!   a finding per occurrence. A large corpus can have a million findings of
-//!   site chrome; the pass materialises them one at a time, in output order,
-//!   as a [`CorpusFinding`] carrying the text of the line it points into, so
+//! - A [`Tally`] merges observations in input order in the sink. In memory
+//!   it keeps small summaries per *distinct candidate* (a frequent short
+//!   line, a name spelling, a place form); whatever is per document or per
+//!   occurrence (positions of a line in every page, MinHash band hashes,
+//!   the lines a finding will quote) goes to temporary files (see
+//!   [`spill`]), so memory does not grow with the size of the corpus.
+//! - [`Tally::finish`] returns a [`Report`] that yields findings one at a
+//!   time in output order, reading back what was spilled. A large corpus
+//!   can have millions of findings of site chrome; each is materialised as
+//!   a [`CorpusFinding`] carrying the text of the line it points into, so
 //!   the output layer renders a snippet without reading the document again
 //!   and drops it before the next one.
+//!
+//! What still grows in memory, with the vocabulary rather than the size:
+//! `repeated-boilerplate`'s table of short lines, bounded by lossy counting
+//! when `min-fraction` is above zero; `name-variant`'s table of spellings
+//! (a count and a first location per distinct name); and, with a corpus
+//! index, the content keys of the run's units.
 //!
 //! Corpus checks are rules like any other: a TOML file names the check with
 //! `detector = "..."`, declares `scope = "corpus"`, and keeps thresholds in
@@ -36,6 +42,7 @@ pub mod names;
 mod near_duplicate;
 mod pass;
 mod place_variant;
+mod spill;
 
 use std::any::Any;
 
@@ -74,16 +81,17 @@ pub trait Tally: Send {
     fn finish(self: Box<Self>) -> Box<dyn Report>;
 }
 
-/// A tally's findings, held compact until they are printed. Findings are
-/// numbered `0..len()` in the order the tally reports them; that order breaks
-/// ties between findings at the same position.
+/// A tally's findings, produced one at a time in output order: by unit, then
+/// by the byte offset of their locus in the unit, then in the tally's own
+/// order. A report reads what it spilled (see [`spill`]) as it goes, so a
+/// million findings never sit in memory together.
 pub trait Report: Send {
-    fn count(&self) -> usize;
-    /// Where finding `i` points: its unit, and the byte offset in the unit of
-    /// its locus (the output is ordered by this).
-    fn position(&self, i: usize) -> (UnitKey, usize);
-    /// Builds finding `i`; `places` names units for its labels.
-    fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding;
+    /// Where the next finding points: its unit, and the byte offset in the
+    /// unit of its locus. `None` when every finding has been taken.
+    fn peek(&mut self) -> Option<(UnitKey, usize)>;
+    /// Takes the finding [`Report::peek`] pointed at; `places` names units
+    /// for its labels.
+    fn next(&mut self, places: &dyn Places) -> Option<CorpusFinding>;
 }
 
 /// Names a position in another unit for a label: `path:line`.
@@ -101,6 +109,19 @@ impl Places for Nowhere {
     fn place(&self, unit: UnitKey, line: usize) -> String {
         format!("#{unit}:{line}")
     }
+}
+
+/// Every finding of `report` with the position it was peeked at, for tests.
+#[cfg(test)]
+pub(crate) fn drain(report: &mut dyn Report) -> Vec<((UnitKey, usize), CorpusFinding)> {
+    let mut out = Vec::new();
+    while let Some(at) = report.peek() {
+        let f = report.next(&Nowhere).expect("a peeked finding");
+        assert_eq!(at, (f.unit, f.locus.start), "peek and next agree");
+        out.push((at, f));
+    }
+    assert!(report.next(&Nowhere).is_none());
+    out
 }
 
 /// A line of a unit, kept so a finding can be rendered without the unit.
@@ -125,7 +146,7 @@ impl Locus {
 
 /// A span inside one line of a unit, in 12 bytes: what a tally keeps per
 /// occurrence when it has many.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct At {
     /// 0-based line index in the unit's text.
     pub line: u32,
@@ -208,10 +229,9 @@ pub fn lint_example(rule: &Rule, check: &dyn CorpusCheck, text: &str) -> Vec<Dia
     for (i, (_, doc)) in docs.iter().enumerate() {
         tally.merge(i as UnitKey, check.observe(&Document::new(doc)));
     }
-    let report = tally.finish();
-    let mut out: Vec<Diagnostic> = (0..report.count())
-        .map(|i| {
-            let f = report.finding(i, &ExamplePlaces);
+    let mut report = tally.finish();
+    let mut out: Vec<Diagnostic> = std::iter::from_fn(|| report.next(&ExamplePlaces))
+        .map(|f| {
             let offset = docs[f.unit as usize].0 + f.locus.start;
             let mut d = pass::diagnostic(rule, &f);
             d.span = d.span.shift(offset);

@@ -2,9 +2,10 @@
 //! close other way in clearly more.
 //!
 //! Each document contributes its distinct name candidates (see [`names`]).
-//! The tally counts documents per spelling and keeps the mentions of a
-//! spelling only while it is rare enough to be reported; a spelling seen in
-//! more documents keeps just its first location, for labels. At the end,
+//! The tally counts documents per spelling, with its first location for
+//! labels, and writes the mentions of a spelling (with their line) to a
+//! temporary file only while it is rare enough to be reported; at the end
+//! the mentions of the spellings reported are read back in input order. At the end,
 //! spellings that share all parts but one are compared on that part
 //! (transliteration folding, Jaro-Winkler and edit distance), so the
 //! comparison is per block of related names, never all pairs.
@@ -17,12 +18,13 @@
 //! A gazetteer of known spellings wins over the vote: a spelling listed in
 //! `known-names` is never reported.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Arc;
 
 use serde::Deserialize;
 
 use super::names::{candidates, close};
+use super::spill::{Fields, Log, Reader};
 use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
 use crate::detectors::BuildContext;
 use crate::diagnostic::{Label, Span};
@@ -101,7 +103,12 @@ impl CorpusCheck for NameVariant {
     }
 
     fn tally(&self) -> Box<dyn Tally> {
-        Box::new(NameTally { params: self.params.clone(), names: HashMap::new() })
+        Box::new(NameTally {
+            params: self.params.clone(),
+            names: HashMap::new(),
+            next_id: 0,
+            mentions: Log::new(),
+        })
     }
 }
 
@@ -117,32 +124,84 @@ enum First {
 struct Entry {
     docs: u32,
     first: First,
-    /// Every mention, while `docs <= max-minority-docs`.
-    mentions: Vec<(UnitKey, Span, Arc<Locus>)>,
+    /// Names the spelling in the mention records.
+    id: u32,
+    /// Whether mentions of it were recorded (while `docs <=
+    /// max-minority-docs`; a spelling known only from the index has none).
+    mentioned: bool,
 }
 
 struct NameTally {
     params: Arc<Params>,
     names: HashMap<Box<str>, Entry>,
+    /// The next entry id.
+    next_id: u32,
+    /// The mentions of every spelling while it was rare, in input order.
+    mentions: Log,
+}
+
+impl NameTally {
+    fn entry(&mut self, name: Box<str>, first: impl FnOnce() -> First) -> (&mut Entry, bool) {
+        let mut new = false;
+        let next_id = &mut self.next_id;
+        let entry = self.names.entry(name).or_insert_with(|| {
+            new = true;
+            let id = *next_id;
+            *next_id = next_id.saturating_add(1);
+            Entry { docs: 0, first: first(), id, mentioned: false }
+        });
+        (entry, new)
+    }
+}
+
+/// A mention of a rare spelling and the line it is on.
+struct Mention {
+    id: u32,
+    unit: UnitKey,
+    span: Span,
+    locus: Locus,
+}
+
+impl Mention {
+    fn encode(id: u32, unit: UnitKey, span: Span, locus: &Locus, out: &mut Vec<u8>) {
+        out.extend_from_slice(&id.to_le_bytes());
+        out.extend_from_slice(&unit.to_le_bytes());
+        for x in [span.start, span.end, locus.start, locus.line] {
+            out.extend_from_slice(&(x as u64).to_le_bytes());
+        }
+        out.extend_from_slice(locus.text.as_bytes());
+    }
+
+    fn decode(bytes: &[u8]) -> Mention {
+        let mut f = Fields(bytes);
+        let (id, unit) = (f.u32(), f.u32());
+        let span = Span::new(f.u64() as usize, f.u64() as usize);
+        let (start, line) = (f.u64() as usize, f.u64() as usize);
+        let text = std::str::from_utf8(f.0).unwrap_or("").into();
+        Mention { id, unit, span, locus: Locus { text, start, line } }
+    }
 }
 
 impl Tally for NameTally {
     fn merge(&mut self, unit: UnitKey, observation: Observation) -> bool {
         let Ok(seen) = observation.downcast::<Seen>() else { return false };
-        let lines: Vec<Arc<Locus>> = seen.lines.into_iter().map(Arc::new).collect();
+        let max = self.params.max_minority_docs;
         let mut keep = false;
+        let mut record = Vec::new();
         for (name, mentions) in seen.names {
-            let first = First::Unit(unit, lines[mentions[0].1].line);
-            let entry = self.names.entry(name).or_insert_with(|| {
-                keep = true;
-                Entry { docs: 0, first, mentions: Vec::new() }
-            });
+            let first = || First::Unit(unit, seen.lines[mentions[0].1].line);
+            let (entry, new) = self.entry(name, first);
+            keep |= new;
             entry.docs += 1;
-            if entry.docs <= self.params.max_minority_docs {
-                entry.mentions.extend(mentions.iter().map(|&(s, l)| (unit, s, lines[l].clone())));
+            if entry.docs <= max {
+                entry.mentioned = true;
+                let id = entry.id;
+                for &(span, l) in &mentions {
+                    record.clear();
+                    Mention::encode(id, unit, span, &seen.lines[l], &mut record);
+                    self.mentions.append_record(&record);
+                }
                 keep = true;
-            } else if !entry.mentions.is_empty() {
-                entry.mentions = Vec::new();
             }
         }
         keep
@@ -150,90 +209,105 @@ impl Tally for NameTally {
 
     fn absorb(&mut self, doc: &super::index::IndexedDoc) {
         for (name, line) in &doc.names {
-            let entry = self.names.entry(name.as_str().into()).or_insert_with(|| Entry {
-                docs: 0,
-                first: First::Indexed(format!("{}:{line}", doc.name).into()),
-                mentions: Vec::new(),
-            });
-            entry.docs += 1;
-            if entry.docs > self.params.max_minority_docs {
-                entry.mentions = Vec::new();
-            }
+            let first = || First::Indexed(format!("{}:{line}", doc.name).into());
+            self.entry(name.as_str().into(), first).0.docs += 1;
         }
     }
 
     fn finish(self: Box<Self>) -> Box<dyn Report> {
         let p = &self.params;
         let known: HashSet<&str> = p.known_names.iter().map(String::as_str).collect();
-        let mut variants = Vec::new();
+        let mut variants = HashMap::new();
         for (minority, majority) in pairs(&self.names, p) {
             if known.contains(minority) {
                 continue;
             }
             let (m, big) = (&self.names[minority], &self.names[majority]);
-            variants.push(Variant {
-                majority: majority.into(),
-                majority_docs: big.docs,
-                minority_docs: m.docs,
-                first: big.first.clone(),
-                mentions: m.mentions.clone(),
-            });
+            let rank = variants.len();
+            variants.insert(
+                m.id,
+                Variant {
+                    rank,
+                    majority: majority.into(),
+                    majority_docs: big.docs,
+                    minority_docs: m.docs,
+                    first: big.first.clone(),
+                },
+            );
         }
-        let mut ends = Vec::with_capacity(variants.len());
-        let mut total = 0;
-        for v in &variants {
-            total += v.mentions.len();
-            ends.push(total);
-        }
-        Box::new(Variants { variants, ends })
+        let mentions = self.mentions.finish();
+        Box::new(Variants { variants, mentions, unit: VecDeque::new(), ahead: None })
     }
 }
 
 /// A minority spelling to report, with what its findings say.
 struct Variant {
+    /// Its place in the report's order: at one position, findings of
+    /// lower ranks come first.
+    rank: usize,
     majority: Box<str>,
     majority_docs: u32,
     minority_docs: u32,
     /// Where the majority spelling was first seen.
     first: First,
-    mentions: Vec<(UnitKey, Span, Arc<Locus>)>,
 }
 
-/// The minority spellings to report: a finding per mention.
+/// The minority spellings to report: a finding per mention, read from the
+/// mention records a unit at a time.
 struct Variants {
-    variants: Vec<Variant>,
-    /// Findings are numbered variant after variant: `ends[k]` is one past the
-    /// number of the last mention of variant `k`.
-    ends: Vec<usize>,
+    /// By entry id.
+    variants: HashMap<u32, Variant>,
+    mentions: Reader,
+    /// The mentions of one unit to report, in output order.
+    unit: VecDeque<Mention>,
+    /// The first mention of the next unit, read ahead.
+    ahead: Option<Mention>,
 }
 
 impl Variants {
-    /// Finding `i` as (variant, mention).
-    fn locate(&self, i: usize) -> (&Variant, &(UnitKey, Span, Arc<Locus>)) {
-        let k = self.ends.partition_point(|&end| end <= i);
-        let before = if k == 0 { 0 } else { self.ends[k - 1] };
-        let v = &self.variants[k];
-        (v, &v.mentions[i - before])
+    /// Reads the next unit's mentions to report, if the last are out.
+    fn fill(&mut self) {
+        if !self.unit.is_empty() || self.variants.is_empty() {
+            return;
+        }
+        let mut buf = Vec::new();
+        loop {
+            let m = match self.ahead.take() {
+                Some(m) => m,
+                None if self.mentions.bytes(&mut buf) => Mention::decode(&buf),
+                None => break,
+            };
+            if !self.variants.contains_key(&m.id) {
+                continue;
+            }
+            if self.unit.front().is_some_and(|first| first.unit != m.unit) {
+                self.ahead = Some(m);
+                break;
+            }
+            self.unit.push_back(m);
+        }
+        // By line, then variant after variant; a variant's mentions are
+        // already in text order (the sort is stable).
+        let variants = &self.variants;
+        self.unit.make_contiguous().sort_by_key(|m| (m.locus.start, variants[&m.id].rank));
     }
 }
 
 impl Report for Variants {
-    fn count(&self) -> usize {
-        self.ends.last().copied().unwrap_or(0)
+    fn peek(&mut self) -> Option<(UnitKey, usize)> {
+        self.fill();
+        self.unit.front().map(|m| (m.unit, m.locus.start))
     }
 
-    fn position(&self, i: usize) -> (UnitKey, usize) {
-        let (_, (unit, _, locus)) = self.locate(i);
-        (*unit, locus.start)
-    }
-
-    fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding {
-        let (v, (unit, span, locus)) = self.locate(i);
+    fn next(&mut self, places: &dyn Places) -> Option<CorpusFinding> {
+        self.fill();
+        let m = self.unit.pop_front()?;
+        let v = &self.variants[&m.id];
         let place = match &v.first {
             First::Unit(unit, line) => places.place(*unit, *line),
             First::Indexed(place) => place.to_string(),
         };
-        let finding = Finding::new(*span)
+        let finding = Finding::new(m.span)
             .arg("majority", v.majority.to_string())
             .arg("majority_docs", v.majority_docs.to_string())
             .arg("minority_docs", v.minority_docs.to_string())
@@ -241,7 +315,7 @@ impl Report for Variants {
                 place,
                 format!("`{}` is used in {} documents, first", v.majority, v.majority_docs),
             ));
-        CorpusFinding { unit: *unit, locus: (**locus).clone(), finding }
+        Some(CorpusFinding { unit: m.unit, locus: m.locus, finding })
     }
 }
 
@@ -251,7 +325,7 @@ fn pairs<'a>(names: &'a HashMap<Box<str>, Entry>, p: &Params) -> Vec<(&'a str, &
     // share the block (2 parts, part 0 varies, "blinken").
     let mut blocks: HashMap<(usize, usize, String), Vec<&str>> = HashMap::new();
     for (name, e) in names {
-        let rare = !e.mentions.is_empty() && e.docs <= p.max_minority_docs;
+        let rare = e.mentioned && e.docs <= p.max_minority_docs;
         let common = e.docs >= p.min_majority_docs;
         if !rare && !common {
             continue;
@@ -267,7 +341,7 @@ fn pairs<'a>(names: &'a HashMap<Box<str>, Entry>, p: &Params) -> Vec<(&'a str, &
     for ((_, i, _), members) in &blocks {
         for &minority in members {
             let m = &names[minority];
-            if m.mentions.is_empty() || m.docs > p.max_minority_docs {
+            if !m.mentioned || m.docs > p.max_minority_docs {
                 continue;
             }
             let part = |n: &'a str| n.split(' ').nth(*i).unwrap_or("");

@@ -9,24 +9,26 @@
 //! slots no shingle reached borrow the value of another slot chosen by a
 //! fixed hash sequence of their index ("optimal densification", Shrivastava
 //! 2017), so the estimate stays unbiased for short documents. One hash per
-//! shingle instead of one per slot and shingle: 256 times less hashing. Locality-sensitive hashing finds candidates without
-//! comparing all pairs: the signature is cut into bands, and a document is
-//! compared only with the first earlier document sharing one of its band
-//! hashes. Memory is a signature (4 bytes a slot: 256 by default) and a few
-//! band hashes per document that is first to hold some band; a copy that
-//! holds none keeps nothing once compared.
+//! shingle instead of one per slot and shingle (64 slots by default).
+//! Locality-sensitive hashing finds candidates without comparing all pairs:
+//! the signature is cut into bands, and a document is compared only with the
+//! first earlier document sharing one of its band hashes. Rather than a table of band hashes that grows with the corpus,
+//! each document's band hashes (16 bytes each, 32 by default), signature
+//! and headline are written to temporary files; at the end the band hashes
+//! are sorted on disk (bounded runs, then a merge), which groups the
+//! documents sharing a band hash in input order: the same comparisons the
+//! table gave, in bounded memory.
 
-use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use super::spill::{Fields, Fixed, Log, Reader, SORT_BUDGET, Sorter};
 use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
 use crate::detectors::BuildContext;
 use crate::diagnostic::{Label, Span};
 use crate::document::{Document, trim};
 use crate::finding::Finding;
-use crate::hash::BuildPrehashed;
 
 pub const INFO: Info =
     Info { name: "near-duplicate-document", args: &["other", "similarity", "copies"], build };
@@ -158,80 +160,134 @@ impl CorpusCheck for NearDuplicate {
     }
 
     fn tally(&self) -> Box<dyn Tally> {
-        Box::new(DuplicateTally {
-            params: self.params.clone(),
-            signatures: Vec::new(),
-            holders: Vec::new(),
-            bands: (0..self.params.bands).map(|_| HashSet::default()).collect(),
-            found: Vec::new(),
-        })
+        Box::new(DuplicateTally::new(self.params.clone(), SORT_BUDGET))
     }
 }
 
-struct Duplicate {
-    unit: UnitKey,
-    headline: Locus,
-    span: Span,
-    /// Earlier documents it duplicates (as indices into
-    /// [`DuplicateTally::holders`]), with the estimated similarity.
-    of: Vec<(u32, f64)>,
-}
-
-/// Only a document that was first to hold some band hash is ever compared
-/// with a later one, so only those documents keep their signature: in a
-/// corpus full of copies, the copies cost nothing once compared.
+/// Every signed document's band hashes, sorted by band and hash on disk,
+/// group the documents that share a band hash; the first of each group (its
+/// *holder*) is the one the later ones are compared with. That is what
+/// probing a table of band hashes document by document finds, without a
+/// table that grows with the corpus: what stays in memory is a sort buffer.
 struct DuplicateTally {
     params: Params,
-    /// The signatures of the holders, back to back, `hashes` slots each.
-    signatures: Vec<u32>,
-    /// Each holder's unit and headline line, in input order.
-    holders: Vec<(UnitKey, usize)>,
-    /// Per band, band hash (band index mixed in) -> the first holder with it.
-    bands: Vec<HashSet<Band, BuildPrehashed>>,
-    found: Vec<Duplicate>,
+    /// Signed documents so far: the next document's number.
+    signed: u32,
+    /// One [`BandHash`] per band per signed document.
+    bands: Sorter<BandHash>,
+    /// Per signed document, by number: its unit, headline line and
+    /// signature, [`DuplicateTally::sig_size`] bytes each.
+    signatures: Log,
+    /// Per signed document, in order: its headline, for the report.
+    headlines: Log,
+    /// Bytes each sort may hold in memory.
+    budget: usize,
 }
 
-/// A band hash and the first holder with it, packed into 12 bytes, as a set
-/// entry looked up by the hash alone: every distinct document adds one per
-/// band (32 by default), which makes this table most of what the check
-/// keeps. One table per band, so that growing one copies a 32nd of them.
-#[derive(Clone, Copy)]
-struct Band {
-    /// The hash, as two halves so the entry is 4-byte aligned.
-    key: [u32; 2],
+/// A band hash of a document (band index mixed in), in 16 bytes.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct BandHash {
+    band: u32,
+    key: u64,
+    doc: u32,
+}
+
+impl Fixed for BandHash {
+    const SIZE: usize = 16;
+
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.band.to_le_bytes());
+        out.extend_from_slice(&self.key.to_le_bytes());
+        out.extend_from_slice(&self.doc.to_le_bytes());
+    }
+
+    fn decode(bytes: &[u8]) -> BandHash {
+        let mut f = Fields(bytes);
+        BandHash { band: f.u32(), key: f.u64(), doc: f.u32() }
+    }
+}
+
+/// A later document and a holder it shares a band hash with.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Pair {
+    doc: u32,
     holder: u32,
 }
 
-impl Band {
-    fn new(key: u64, holder: u32) -> Band {
-        Band { key: [key as u32, (key >> 32) as u32], holder }
+impl Fixed for Pair {
+    const SIZE: usize = 8;
+
+    fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.doc.to_le_bytes());
+        out.extend_from_slice(&self.holder.to_le_bytes());
     }
 
-    fn key(&self) -> u64 {
-        u64::from(self.key[0]) | (u64::from(self.key[1]) << 32)
-    }
-}
-
-impl PartialEq for Band {
-    fn eq(&self, other: &Band) -> bool {
-        self.key == other.key
+    fn decode(bytes: &[u8]) -> Pair {
+        let mut f = Fields(bytes);
+        Pair { doc: f.u32(), holder: f.u32() }
     }
 }
 
-impl Eq for Band {}
-
-/// Equal and hashed by the key alone: a probe with any holder finds the entry.
-impl Hash for Band {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.key().hash(state);
-    }
+/// A signed document as read back: its unit, headline line and signature.
+struct Sig {
+    unit: UnitKey,
+    line: usize,
+    signature: Box<[u32]>,
 }
+
+/// Bytes of a signed document's record: unit, headline line, signature.
+fn sig_size(hashes: usize) -> usize {
+    12 + 4 * hashes
+}
+
+/// Reads signed document `doc`.
+fn read_sig(signatures: &mut Reader, hashes: usize, doc: u32, buf: &mut Vec<u8>) -> Option<Sig> {
+    buf.resize(sig_size(hashes), 0);
+    if !signatures.seek(u64::from(doc) * buf.len() as u64) || !signatures.read(buf) {
+        return None;
+    }
+    let mut f = Fields(buf);
+    let unit = f.u32();
+    let line = f.u64() as usize;
+    let signature = (0..hashes).map(|_| f.u32()).collect();
+    Some(Sig { unit, line, signature })
+}
+
+/// Holder signatures kept while duplicates are compared, before the cache
+/// is emptied: copies of one story mostly name the same few holders.
+const SIG_CACHE: usize = 4096;
 
 impl DuplicateTally {
-    /// The signature of holder `h`.
-    fn signature(&self, h: u32) -> &[u32] {
-        let len = self.params.hashes;
-        &self.signatures[h as usize * len..][..len]
+    fn new(params: Params, budget: usize) -> DuplicateTally {
+        DuplicateTally {
+            params,
+            signed: 0,
+            bands: Sorter::new(budget),
+            signatures: Log::new(),
+            headlines: Log::new(),
+            budget,
+        }
+    }
+
+    fn sig_size(&self) -> usize {
+        sig_size(self.params.hashes)
+    }
+
+    /// The later documents of each band-hash group, paired with the group's
+    /// first document, sorted by document then holder, without repeats.
+    fn pairs(bands: Sorter<BandHash>, budget: usize) -> impl Iterator<Item = Pair> {
+        let mut pairs = Sorter::new(budget);
+        let mut group: Option<BandHash> = None;
+        for b in bands.sorted() {
+            match group {
+                Some(g) if (g.band, g.key) == (b.band, b.key) => {
+                    pairs.push(Pair { doc: b.doc, holder: g.doc })
+                }
+                _ => group = Some(b),
+            }
+        }
+        let mut last = None;
+        pairs.sorted().filter(move |p| last.replace(*p) != Some(*p))
     }
 }
 
@@ -239,82 +295,187 @@ impl Tally for DuplicateTally {
     fn merge(&mut self, unit: UnitKey, observation: Observation) -> bool {
         let Ok(signed) = observation.downcast::<Option<Signed>>() else { return false };
         let Some(signed) = *signed else { return false };
+        let doc = self.signed;
+        let Some(next) = doc.checked_add(1) else { return false };
+        self.signed = next;
         let rows = self.params.hashes / self.params.bands;
-        // The holder number this document gets if it holds a band first.
-        let Ok(me) = u32::try_from(self.holders.len()) else { return false };
-        let mut candidates: Vec<u32> = Vec::new();
-        let mut holds = false;
         for (b, band) in signed.signature.chunks(rows).enumerate() {
             let key = band.iter().fold(mix(b as u64), |acc, v| mix(acc ^ u64::from(*v)));
-            let probe = Band::new(key, me);
-            match self.bands[b].get(&probe) {
-                Some(earlier) if !candidates.contains(&earlier.holder) => candidates.push(earlier.holder),
-                Some(_) => {}
-                None => {
-                    self.bands[b].insert(probe);
-                    holds = true;
-                }
-            }
+            self.bands.push(BandHash { band: b as u32, key, doc });
         }
-        let mut of: Vec<(u32, f64)> = candidates
-            .into_iter()
-            .filter_map(|c| {
-                let other = self.signature(c);
-                let same = other.iter().zip(&signed.signature).filter(|(a, b)| a == b).count();
-                let similarity = same as f64 / signed.signature.len() as f64;
-                (similarity >= self.params.min_similarity).then_some((c, similarity))
-            })
-            .collect();
-        // Holders are numbered in input order.
-        of.sort_by_key(|&(c, _)| c);
-        if holds {
-            self.signatures.extend_from_slice(&signed.signature);
-            self.holders.push((unit, signed.headline.line));
-        }
-        let found = !of.is_empty();
-        if found {
-            self.found.push(Duplicate { unit, headline: signed.headline, span: signed.span, of });
-        }
-        holds || found
+        let mut record = Vec::with_capacity(self.sig_size());
+        record.extend_from_slice(&unit.to_le_bytes());
+        record.extend_from_slice(&(signed.headline.line as u64).to_le_bytes());
+        signed.signature.iter().for_each(|v| record.extend_from_slice(&v.to_le_bytes()));
+        self.signatures.append(&record);
+        record.clear();
+        Duplicate::encode_headline(unit, &signed.headline, signed.span, &mut record);
+        self.headlines.append_record(&record);
+        // Whether it duplicates or is duplicated is known only at the end.
+        true
     }
 
     fn finish(self: Box<Self>) -> Box<dyn Report> {
-        Box::new(Duplicates { found: self.found, holders: self.holders })
+        let this = *self;
+        let mut signatures = Signatures {
+            reader: this.signatures.finish_random(),
+            hashes: this.params.hashes,
+            buf: Vec::new(),
+            cache: HashMap::new(),
+        };
+        let mut out = FoundWriter { headlines: this.headlines.finish(), next: 0, found: Log::new() };
+        let mut current: Option<Compared> = None;
+        for pair in DuplicateTally::pairs(this.bands, this.budget) {
+            if current.as_ref().map(|c| c.doc) != Some(pair.doc) {
+                current.take().into_iter().for_each(|c| out.write(c));
+                current =
+                    signatures.read(pair.doc).map(|sig| Compared { doc: pair.doc, sig, of: Vec::new() });
+            }
+            let (Some(c), Some(other)) = (current.as_mut(), signatures.holder(pair.holder)) else { continue };
+            let same = other.signature.iter().zip(&c.sig.signature).filter(|(a, b)| a == b).count();
+            let similarity = same as f64 / c.sig.signature.len() as f64;
+            if similarity >= this.params.min_similarity {
+                c.of.push((other.unit, other.line, similarity));
+            }
+        }
+        current.into_iter().for_each(|c| out.write(c));
+        Box::new(Duplicates { found: out.found.finish(), next: None })
     }
 }
 
-/// The duplicates found, and the unit and headline line of every holder.
+/// An earlier document a document copies: its unit, headline line, and the
+/// estimated similarity.
+type Copied = (UnitKey, usize, f64);
+
+/// A document being compared with the holders it shares a band hash with.
+struct Compared {
+    doc: u32,
+    sig: Sig,
+    /// The holders similar enough, in input order.
+    of: Vec<Copied>,
+}
+
+/// Signed documents read back by number, holders through a cache.
+struct Signatures {
+    reader: Reader,
+    hashes: usize,
+    buf: Vec<u8>,
+    cache: HashMap<u32, Sig>,
+}
+
+impl Signatures {
+    fn read(&mut self, doc: u32) -> Option<Sig> {
+        read_sig(&mut self.reader, self.hashes, doc, &mut self.buf)
+    }
+
+    fn holder(&mut self, doc: u32) -> Option<&Sig> {
+        if !self.cache.contains_key(&doc) {
+            let sig = self.read(doc)?;
+            if self.cache.len() >= SIG_CACHE {
+                self.cache.clear();
+            }
+            self.cache.insert(doc, sig);
+        }
+        self.cache.get(&doc)
+    }
+}
+
+/// Writes the documents that copy others, with their headlines (read in
+/// step, as both come in input order), for the report.
+struct FoundWriter {
+    headlines: Reader,
+    /// The number of the next headline to read.
+    next: u32,
+    found: Log,
+}
+
+impl FoundWriter {
+    fn write(&mut self, c: Compared) {
+        if c.of.is_empty() {
+            return;
+        }
+        let mut headline = Vec::new();
+        while self.next <= c.doc {
+            if !self.headlines.bytes(&mut headline) {
+                return;
+            }
+            self.next += 1;
+        }
+        let mut record = Vec::with_capacity(4 + 20 * c.of.len() + headline.len());
+        record.extend_from_slice(&(c.of.len() as u32).to_le_bytes());
+        for (unit, line, similarity) in c.of {
+            record.extend_from_slice(&unit.to_le_bytes());
+            record.extend_from_slice(&(line as u64).to_le_bytes());
+            record.extend_from_slice(&similarity.to_bits().to_le_bytes());
+        }
+        record.extend_from_slice(&headline);
+        self.found.append_record(&record);
+    }
+}
+
+/// A document that duplicates earlier ones.
+struct Duplicate {
+    unit: UnitKey,
+    headline: Locus,
+    span: Span,
+    /// The earlier documents (holders) it duplicates, in input order.
+    of: Vec<Copied>,
+}
+
+impl Duplicate {
+    fn encode_headline(unit: UnitKey, headline: &Locus, span: Span, out: &mut Vec<u8>) {
+        out.extend_from_slice(&unit.to_le_bytes());
+        for x in [headline.start, headline.line, span.start, span.end] {
+            out.extend_from_slice(&(x as u64).to_le_bytes());
+        }
+        out.extend_from_slice(headline.text.as_bytes());
+    }
+
+    /// Reads what `finish` wrote: the holders, then the headline.
+    fn decode(bytes: &[u8]) -> Duplicate {
+        let mut f = Fields(bytes);
+        let n = f.u32();
+        let of = (0..n).map(|_| (f.u32(), f.u64() as usize, f64::from_bits(f.u64()))).collect();
+        let unit = f.u32();
+        let (start, line) = (f.u64() as usize, f.u64() as usize);
+        let span = Span::new(f.u64() as usize, f.u64() as usize);
+        let text = std::str::from_utf8(f.0).unwrap_or("").into();
+        Duplicate { unit, headline: Locus { text, start, line }, span, of }
+    }
+}
+
+/// The duplicates found, in input order.
 struct Duplicates {
-    found: Vec<Duplicate>,
-    holders: Vec<(UnitKey, usize)>,
+    found: Reader,
+    next: Option<Duplicate>,
 }
 
 impl Report for Duplicates {
-    fn count(&self) -> usize {
-        self.found.len()
+    fn peek(&mut self) -> Option<(UnitKey, usize)> {
+        if self.next.is_none() {
+            let mut buf = Vec::new();
+            if self.found.bytes(&mut buf) {
+                self.next = Some(Duplicate::decode(&buf));
+            }
+        }
+        self.next.as_ref().map(|d| (d.unit, d.headline.start))
     }
 
-    fn position(&self, i: usize) -> (UnitKey, usize) {
-        let d = &self.found[i];
-        (d.unit, d.headline.start)
-    }
-
-    fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding {
-        let d = &self.found[i];
-        let place = |h: u32| {
-            let (unit, line) = self.holders[h as usize];
-            places.place(unit, line)
-        };
-        let (first, similarity) = d.of[0];
+    fn next(&mut self, places: &dyn Places) -> Option<CorpusFinding> {
+        self.peek()?;
+        let d = self.next.take()?;
+        let (unit, line, similarity) = d.of[0];
         let mut finding = Finding::new(d.span)
-            .arg("other", place(first))
+            .arg("other", places.place(unit, line))
             .arg("similarity", format!("{:.0}%", similarity * 100.0))
             .arg("copies", d.of.len().to_string());
-        for &(u, s) in d.of.iter().take(5) {
-            finding =
-                finding.label(Label::elsewhere(place(u), format!("about {:.0}% the same as", s * 100.0)));
+        for &(unit, line, s) in d.of.iter().take(5) {
+            finding = finding.label(Label::elsewhere(
+                places.place(unit, line),
+                format!("about {:.0}% the same as", s * 100.0),
+            ));
         }
-        CorpusFinding { unit: d.unit, locus: d.headline.clone(), finding }
+        Some(CorpusFinding { unit: d.unit, locus: d.headline, finding })
     }
 }
 
@@ -322,12 +483,108 @@ impl Report for Duplicates {
 mod tests {
     use super::*;
 
+    use crate::corpus::drain;
+
     #[test]
     fn words_hash_case_insensitively() {
         let a = word_hashes("The talks, in Geneva!");
         assert_eq!(a.len(), 4);
         assert_eq!(a, word_hashes("the TALKS in geneva"));
         assert_ne!(a, word_hashes("the talks in Genf"));
+    }
+
+    fn check() -> NearDuplicate {
+        let params = Params { shingle: 5, hashes: 64, bands: 32, min_similarity: 0.3, min_words: 80 };
+        NearDuplicate { params }
+    }
+
+    /// Documents made of a few stories, each copied with a share of its
+    /// words replaced: copies of copies, some close, some not.
+    fn corpus() -> Vec<String> {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = move |n: u64| {
+            state = mix(state);
+            state % n
+        };
+        let stories: Vec<Vec<String>> =
+            (0..6).map(|s| (0..150).map(|w| format!("w{s}x{}", w * 7 % 97)).collect()).collect();
+        (0..300)
+            .map(|i| {
+                let mut words = stories[rand(6) as usize].clone();
+                let changes = [0, 2, 10, 40, 150][rand(5) as usize];
+                for _ in 0..changes {
+                    let at = rand(words.len() as u64) as usize;
+                    words[at] = format!("r{}", rand(1_000_000));
+                }
+                format!("Headline {i}\n\n{}\n", words.join(" "))
+            })
+            .collect()
+    }
+
+    /// What a document's finding says: its unit, the places of the
+    /// documents it copies and the similarity.
+    type Said = (UnitKey, Vec<String>, String);
+
+    /// The findings of a tally whose sorts hold `budget` bytes.
+    fn findings(docs: &[String], budget: usize) -> Vec<Said> {
+        let check = check();
+        let mut tally = Box::new(DuplicateTally::new(check.params.clone(), budget));
+        for (i, text) in docs.iter().enumerate() {
+            tally.merge(i as UnitKey, check.observe(&Document::new(text)));
+        }
+        let findings = drain(tally.finish().as_mut());
+        findings
+            .into_iter()
+            .map(|(_, f)| {
+                let places = f.finding.labels.iter().filter_map(|l| l.location.clone()).collect();
+                let arg = |k: &str| f.finding.args.iter().find(|a| a.0 == k).map(|a| a.1.clone());
+                (f.unit, places, format!("{:?} {:?}", arg("similarity"), arg("copies")))
+            })
+            .collect()
+    }
+
+    /// The table the tally used to keep: band hashes probed document by
+    /// document, each compared with the first earlier holder of a band.
+    fn reference(docs: &[String]) -> Vec<Said> {
+        let check = check();
+        let p = &check.params;
+        let rows = p.hashes / p.bands;
+        let mut bands: HashMap<(usize, u64), usize> = HashMap::new();
+        let mut signatures: Vec<(UnitKey, usize, Box<[u32]>)> = Vec::new();
+        let mut out = Vec::new();
+        for (i, text) in docs.iter().enumerate() {
+            let observed = check.observe(&Document::new(text));
+            let Some(signed) = *observed.downcast::<Option<Signed>>().expect("signed") else { continue };
+            let mut holders = Vec::new();
+            let me = signatures.len();
+            for (b, band) in signed.signature.chunks(rows).enumerate() {
+                let key = band.iter().fold(mix(b as u64), |acc, v| mix(acc ^ u64::from(*v)));
+                let holder = *bands.entry((b, key)).or_insert(me);
+                if holder != me && !holders.contains(&holder) {
+                    holders.push(holder);
+                }
+            }
+            holders.sort_unstable();
+            let of: Vec<(String, f64)> = holders
+                .iter()
+                .filter_map(|&h| {
+                    let (unit, line, other) = &signatures[h];
+                    let same = other.iter().zip(&signed.signature).filter(|(a, b)| a == b).count();
+                    let similarity = same as f64 / other.len() as f64;
+                    (similarity >= p.min_similarity).then(|| (format!("#{unit}:{line}"), similarity))
+                })
+                .collect();
+            if bands.values().any(|&h| h == me) {
+                signatures.push((i as UnitKey, signed.headline.line, signed.signature.clone()));
+            }
+            if let Some((_, similarity)) = of.first() {
+                let arg = |v: String| format!("{:?}", Some(v));
+                let said =
+                    format!("{} {}", arg(format!("{:.0}%", similarity * 100.0)), arg(of.len().to_string()));
+                out.push((i as UnitKey, of.iter().take(5).map(|o| o.0.clone()).collect(), said));
+            }
+        }
+        out
     }
 
     #[test]
@@ -354,7 +611,9 @@ mod tests {
         for k in [0u64, 100, 300, 600] {
             let mut b = words(0, 1000 - k);
             b.extend(words(1_000_000, k));
-            let shingles = |w: &[u64]| -> HashSet<Vec<u64>> { w.windows(5).map(<[u64]>::to_vec).collect() };
+            let shingles = |w: &[u64]| -> std::collections::HashSet<Vec<u64>> {
+                w.windows(5).map(<[u64]>::to_vec).collect()
+            };
             let (sa, sb) = (shingles(&a), shingles(&b));
             let jaccard = sa.intersection(&sb).count() as f64 / sa.union(&sb).count() as f64;
             let got = estimate(&signature(&a, 5, 256), &signature(&b, 5, 256));
@@ -375,14 +634,14 @@ mod tests {
     }
 
     #[test]
-    fn band_entries_are_12_bytes_found_by_their_key() {
-        // One per band per distinct document: the bulk of the check's memory.
-        assert_eq!(std::mem::size_of::<Band>(), 12);
-        let key = 0x1234_5678_9abc_def0;
-        let mut set: HashSet<Band, BuildPrehashed> = HashSet::default();
-        set.insert(Band::new(key, 7));
-        assert_eq!(set.get(&Band::new(key, 0)).map(|b| b.holder), Some(7));
-        assert_eq!(Band::new(key, 0).key(), key);
-        assert!(!set.contains(&Band::new(key ^ (1 << 40), 0)));
+    fn sorting_band_hashes_on_disk_finds_what_a_band_table_finds() {
+        let docs = corpus();
+        let expected = reference(&docs);
+        assert!(expected.len() > 100, "copies are found: {}", expected.len());
+        assert!(expected.iter().any(|e| e.1.len() > 1), "some copy more than one document");
+        assert_eq!(findings(&docs, SORT_BUDGET), expected);
+        // A budget of four band hashes: hundreds of sorted runs, merged
+        // early and again at the end.
+        assert_eq!(findings(&docs, 4 * std::mem::size_of::<BandHash>()), expected);
     }
 }

@@ -1,11 +1,13 @@
 //! The corpus pass of one run: observe in the workers, merge in the sink,
 //! render at the end.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
 
 use super::index::{CorpusIndex, content_key};
+use super::spill::{self, Fields, Log, Reader};
 use super::{CorpusCheck, CorpusFinding, Observation, Places, Tally, UnitKey};
 use crate::config::Policy;
 use crate::diagnostic::Diagnostic;
@@ -34,18 +36,18 @@ impl Observer<'_> {
     }
 }
 
-/// What the pass remembers about a unit it may name: a large corpus keeps
-/// one per document with a candidate finding, so it is kept small.
+/// What the pass remembers about a unit it may name: a large corpus has
+/// one per document with a candidate finding, so they are kept on disk
+/// (see [`Units`]).
 struct UnitRef {
-    key: UnitKey,
     path: Arc<Path>,
     /// `None` when the name is the path as displayed (every plain file),
     /// which is then derived again when it is needed.
     name: Option<Arc<str>>,
     byte_offset: usize,
     line_offset: usize,
-    /// A JSONL record's id and line; rare, so boxed.
-    record: Option<Box<(Option<String>, usize)>>,
+    /// A JSONL record's id and line.
+    record: Option<(Option<String>, usize)>,
 }
 
 impl UnitRef {
@@ -55,16 +57,112 @@ impl UnitRef {
             None => crate::input::read::display(&self.path).into(),
         }
     }
+
+    fn encode(&self, out: &mut Vec<u8>) {
+        let flags = u32::from(self.name.is_some())
+            | u32::from(self.record.is_some()) << 1
+            | u32::from(self.record.as_ref().is_some_and(|r| r.0.is_some())) << 2;
+        out.extend_from_slice(&flags.to_le_bytes());
+        out.extend_from_slice(&(self.byte_offset as u64).to_le_bytes());
+        out.extend_from_slice(&(self.line_offset as u64).to_le_bytes());
+        spill::put_bytes(out, &spill::path_bytes(&self.path));
+        if let Some(name) = &self.name {
+            spill::put_bytes(out, name.as_bytes());
+        }
+        if let Some((id, line)) = &self.record {
+            out.extend_from_slice(&(*line as u64).to_le_bytes());
+            if let Some(id) = id {
+                spill::put_bytes(out, id.as_bytes());
+            }
+        }
+    }
+
+    fn decode(bytes: &[u8]) -> UnitRef {
+        let mut f = Fields(bytes);
+        let flags = f.u32();
+        let byte_offset = f.u64() as usize;
+        let line_offset = f.u64() as usize;
+        let path: Arc<Path> = spill::path_from(f.bytes()).into();
+        let name = (flags & 1 != 0).then(|| Arc::from(f.str()));
+        let record = (flags & 2 != 0).then(|| {
+            let line = f.u64() as usize;
+            let id = (flags & 4 != 0).then(|| f.str().to_string());
+            (id, line)
+        });
+        UnitRef { path, name, byte_offset, line_offset, record }
+    }
 }
 
-/// The units the tallies may name, in key order (units are merged in key
-/// order), found by binary search: no hash table per unit.
+/// The units the tallies may name, on disk: a record per kept unit, and at
+/// `8 * key` in a second file the offset of unit `key`'s record
+/// ([`NOT_KEPT`] for a unit no tally may name). Nothing per unit stays in
+/// memory.
 #[derive(Default)]
-struct Units(Vec<UnitRef>);
+struct Units {
+    records: Log,
+    offsets: Log,
+}
+
+const NOT_KEPT: u64 = u64::MAX;
+
+/// Units read back while findings are printed, with the last few looked up
+/// (labels point at the same few units over and over).
+struct UnitsReader {
+    records: Reader,
+    offsets: Reader,
+    cache: HashMap<UnitKey, Arc<UnitRef>>,
+    buf: Vec<u8>,
+}
+
+/// Units kept in [`UnitsReader::cache`] before it is emptied.
+const UNIT_CACHE: usize = 4096;
 
 impl Units {
-    fn get(&self, key: UnitKey) -> Option<&UnitRef> {
-        self.0.binary_search_by_key(&key, |u| u.key).ok().map(|i| &self.0[i])
+    fn push(&mut self, unit: Option<&UnitRef>) {
+        let offset = match unit {
+            Some(u) => {
+                let offset = self.records.len();
+                let mut rec = Vec::new();
+                u.encode(&mut rec);
+                let mut framed = Vec::with_capacity(rec.len() + 4);
+                spill::put_bytes(&mut framed, &rec);
+                self.records.append(&framed);
+                offset
+            }
+            None => NOT_KEPT,
+        };
+        self.offsets.append(&offset.to_le_bytes());
+    }
+
+    fn finish(self) -> UnitsReader {
+        UnitsReader {
+            records: self.records.finish(),
+            offsets: self.offsets.finish(),
+            cache: HashMap::new(),
+            buf: Vec::new(),
+        }
+    }
+}
+
+impl UnitsReader {
+    fn get(&mut self, key: UnitKey) -> Option<Arc<UnitRef>> {
+        if let Some(u) = self.cache.get(&key) {
+            return Some(u.clone());
+        }
+        let mut offset = [0; 8];
+        if !self.offsets.seek(u64::from(key) * 8) || !self.offsets.read(&mut offset) {
+            return None;
+        }
+        let offset = u64::from_le_bytes(offset);
+        if offset == NOT_KEPT || !self.records.seek(offset) || !self.records.bytes(&mut self.buf) {
+            return None;
+        }
+        let unit = Arc::new(UnitRef::decode(&self.buf));
+        if self.cache.len() >= UNIT_CACHE {
+            self.cache.clear();
+        }
+        self.cache.insert(key, unit.clone());
+        Some(unit)
     }
 }
 
@@ -114,19 +212,17 @@ impl<'l> CorpusPass<'l> {
         for (tally, obs) in self.tallies.iter_mut().zip(observed.0) {
             keep |= tally.merge(key, obs);
         }
-        if keep {
-            let record = unit.record.as_ref().map(|r| Box::new((r.id.clone(), r.line)));
+        let kept = keep.then(|| {
             let derived = crate::input::read::display(&unit.path) == *unit.name;
-            let r = UnitRef {
-                key,
+            UnitRef {
                 path: unit.path.clone(),
                 name: (!derived).then(|| unit.name.clone()),
                 byte_offset: unit.byte_offset,
                 line_offset: unit.line_offset,
-                record,
-            };
-            self.units.0.push(r);
-        }
+                record: unit.record.as_ref().map(|r| (r.id.clone(), r.line)),
+            }
+        });
+        self.units.push(kept.as_ref());
     }
 
     /// Every corpus diagnostic, in input order of the units they point into
@@ -144,61 +240,39 @@ impl<'l> CorpusPass<'l> {
             .rules
             .iter()
             .zip(self.tallies)
-            .map(|(rule, tally)| Queue::new(rule, tally.finish()))
+            .map(|(rule, tally)| Queue { rule, rank: 0, report: tally.finish() })
             .collect();
         for (rank, i) in by_id.into_iter().enumerate() {
             queues[i].rank = rank;
         }
-        Findings { queues, units: self.units, policy }
+        Findings { queues, units: RefCell::new(self.units.finish()), policy }
     }
 }
 
-/// One rule's report, and the order in which to print its findings.
+/// One rule's report.
 struct Queue<'l> {
     rule: &'l Rule,
     /// Position of the rule among the corpus rules sorted by id: at one
     /// position, findings come in that order.
     rank: usize,
     report: Box<dyn super::Report>,
-    /// Finding numbers sorted by position (4 bytes a finding), and how many
-    /// have been taken.
-    order: Vec<u32>,
-    taken: usize,
-}
-
-impl<'l> Queue<'l> {
-    fn new(rule: &'l Rule, report: Box<dyn super::Report>) -> Queue<'l> {
-        // More than 4 billion findings would not fit in memory anyway.
-        let count = u32::try_from(report.count()).unwrap_or(u32::MAX);
-        let mut order: Vec<u32> = (0..count).collect();
-        order.sort_unstable_by_key(|&i| (report.position(i as usize), i));
-        Queue { rule, rank: 0, report, order, taken: 0 }
-    }
-
-    /// The next finding's number and its sort key.
-    fn peek(&self) -> Option<(usize, (UnitKey, usize, usize))> {
-        let i = *self.order.get(self.taken)? as usize;
-        let (unit, start) = self.report.position(i);
-        Some((i, (unit, start, self.rank)))
-    }
 }
 
 /// The corpus diagnostics of a run, in output order (see [`CorpusPass::finish`]).
 pub struct Findings<'l, 'p> {
     queues: Vec<Queue<'l>>,
-    units: Units,
+    units: RefCell<UnitsReader>,
     policy: &'p Policy,
 }
 
 impl Findings<'_, '_> {
     /// Renders one finding; `None` when the policy drops it.
-    fn render(&self, queue: &Queue<'_>, i: usize) -> Option<Rendered> {
-        let f = queue.report.finding(i, &UnitPlaces(&self.units));
-        let Some(unit) = self.units.get(f.unit) else {
+    fn render(&self, rule: &Rule, f: CorpusFinding) -> Option<Rendered> {
+        let Some(unit) = self.units.borrow_mut().get(f.unit) else {
             debug_assert!(false, "a tally named a unit it did not keep");
             return None;
         };
-        let mut diagnostics = vec![diagnostic(queue.rule, &f)];
+        let mut diagnostics = vec![diagnostic(rule, &f)];
         self.policy.apply(&unit.path, &mut diagnostics);
         if diagnostics.is_empty() {
             return None;
@@ -209,7 +283,7 @@ impl Findings<'_, '_> {
             byte_offset: unit.byte_offset + f.locus.start,
             line_offset: unit.line_offset + f.locus.line,
             text: f.locus.text,
-            record: unit.record.as_deref().cloned(),
+            record: unit.record.clone(),
             diagnostics,
         })
     }
@@ -220,26 +294,32 @@ impl Iterator for Findings<'_, '_> {
 
     fn next(&mut self) -> Option<Rendered> {
         loop {
-            let (q, i) = self
+            let (_, q) = self
                 .queues
-                .iter()
+                .iter_mut()
                 .enumerate()
-                .filter_map(|(q, queue)| queue.peek().map(|(i, key)| (key, q, i)))
-                .min()
-                .map(|(_, q, i)| (q, i))?;
-            self.queues[q].taken += 1;
-            if let Some(rendered) = self.render(&self.queues[q], i) {
+                .filter_map(|(q, queue)| {
+                    queue.report.peek().map(|(unit, start)| ((unit, start, queue.rank), q))
+                })
+                .min()?;
+            let queue = &mut self.queues[q];
+            let rule = queue.rule;
+            let Some(f) = queue.report.next(&UnitPlaces(&self.units)) else {
+                debug_assert!(false, "a report peeked at a finding it did not give");
+                continue;
+            };
+            if let Some(rendered) = self.render(rule, f) {
                 return Some(rendered);
             }
         }
     }
 }
 
-struct UnitPlaces<'a>(&'a Units);
+struct UnitPlaces<'a>(&'a RefCell<UnitsReader>);
 
 impl Places for UnitPlaces<'_> {
     fn place(&self, unit: UnitKey, line: usize) -> String {
-        match self.0.get(unit) {
+        match self.0.borrow_mut().get(unit) {
             Some(u) => format!("{}:{}", u.name(), u.line_offset + line + 1),
             None => format!("#{unit}:{}", line + 1),
         }

@@ -10,17 +10,18 @@
 //!
 //! Whether a variant is reported is known only at the end (the preferred
 //! spelling may first appear in the last document), so every first use of a
-//! variant is kept until then. A corpus that writes `Kiev` in every article
-//! keeps one entry per article: 28 bytes of positions, plus the text of its
-//! line once per *distinct* line, since wire copy and templated pages
-//! repeat the same sentence across thousands of documents.
+//! variant is kept until then: a corpus that writes `Kiev` in every article
+//! has one per article. They are written, with the text of their line, to a
+//! temporary file in input order and read back at the end; memory holds a
+//! count and a first location per form.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
+use super::spill::{Fields, Log, Reader};
 use super::{At, CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
 use crate::detectors::BuildContext;
 use crate::diagnostic::{Label, Span};
@@ -107,8 +108,7 @@ impl CorpusCheck for PlaceVariant {
             only_when_mixed: self.params.only_when_mixed,
             docs: vec![0; self.forms.len()],
             first: vec![None; self.forms.len()],
-            variants: Vec::new(),
-            lines: Lines::default(),
+            variants: Log::new(),
         })
     }
 }
@@ -120,15 +120,12 @@ struct PlaceTally {
     docs: Vec<u32>,
     /// Where each form was first seen.
     first: Vec<Option<(UnitKey, usize)>>,
-    /// First use of a non-preferred form in each document.
-    variants: Vec<Variant>,
-    /// The text of the lines `variants` point into.
-    lines: Lines,
+    /// First use of a non-preferred form in each document, with the text
+    /// of its line, in input order.
+    variants: Log,
 }
 
-/// A first use of a non-preferred form, in 28 bytes: the text of its line
-/// is in [`Lines`].
-#[derive(Debug, Clone, Copy)]
+/// A first use of a non-preferred form.
 struct Variant {
     unit: UnitKey,
     form: u32,
@@ -136,27 +133,23 @@ struct Variant {
     at: At,
     /// Byte offset of the line in the unit.
     line_start: u32,
-    /// Index of the line's text in [`Lines`].
-    text: u32,
 }
 
-/// Line texts, each distinct text stored once.
-#[derive(Default)]
-struct Lines {
-    texts: Vec<Arc<str>>,
-    ids: HashMap<Arc<str>, u32>,
-}
-
-impl Lines {
-    /// The index of `text`, added if new; `None` past 4 billion lines.
-    fn intern(&mut self, text: &Arc<str>) -> Option<u32> {
-        if let Some(&id) = self.ids.get(text) {
-            return Some(id);
+impl Variant {
+    fn encode(&self, text: &str, out: &mut Vec<u8>) {
+        for x in [self.unit, self.form, self.at.line, self.at.start, self.at.end, self.line_start] {
+            out.extend_from_slice(&x.to_le_bytes());
         }
-        let id = u32::try_from(self.texts.len()).ok()?;
-        self.texts.push(text.clone());
-        self.ids.insert(text.clone(), id);
-        Some(id)
+        out.extend_from_slice(text.as_bytes());
+    }
+
+    /// The variant and the text of its line.
+    fn decode(bytes: &[u8]) -> (Variant, &str) {
+        let mut f = Fields(bytes);
+        let (unit, form) = (f.u32(), f.u32());
+        let at = At { line: f.u32(), start: f.u32(), end: f.u32() };
+        let line_start = f.u32();
+        (Variant { unit, form, at, line_start }, std::str::from_utf8(f.0).unwrap_or(""))
     }
 }
 
@@ -164,6 +157,7 @@ impl Tally for PlaceTally {
     fn merge(&mut self, unit: UnitKey, observation: Observation) -> bool {
         let Ok(used) = observation.downcast::<Vec<Used>>() else { return false };
         let keep = !used.is_empty();
+        let mut record = Vec::new();
         for u in *used {
             self.docs[u.form] += 1;
             self.first[u.form].get_or_insert((unit, u.locus.line));
@@ -174,9 +168,9 @@ impl Tally for PlaceTally {
                 let line_start = u32::try_from(u.locus.start).ok();
                 let form = u32::try_from(u.form).ok();
                 if let (Some(at), Some(line_start), Some(form)) = (at, line_start, form) {
-                    if let Some(text) = self.lines.intern(&u.locus.text) {
-                        self.variants.push(Variant { unit, form, at, line_start, text });
-                    }
+                    record.clear();
+                    Variant { unit, form, at, line_start }.encode(&u.locus.text, &mut record);
+                    self.variants.append_record(&record);
                 }
             }
         }
@@ -184,37 +178,44 @@ impl Tally for PlaceTally {
     }
 
     fn finish(self: Box<Self>) -> Box<dyn Report> {
-        let mut variants = self.variants;
-        if self.only_when_mixed {
-            variants.retain(|v| self.docs[self.forms[v.form as usize].1] > 0);
-        }
-        // The lookup table is no longer needed; the texts are.
-        let lines = self.lines.texts;
-        Box::new(Respellings { forms: self.forms, docs: self.docs, first: self.first, variants, lines })
+        Box::new(Respellings {
+            forms: self.forms,
+            only_when_mixed: self.only_when_mixed,
+            docs: self.docs,
+            first: self.first,
+            variants: self.variants.finish(),
+            next: None,
+        })
     }
 }
 
 /// The variant uses to report, with the counts their messages quote.
 struct Respellings {
     forms: Vec<(String, usize)>,
+    only_when_mixed: bool,
     docs: Vec<u32>,
     first: Vec<Option<(UnitKey, usize)>>,
-    variants: Vec<Variant>,
-    lines: Vec<Arc<str>>,
+    variants: Reader,
+    /// The next variant to report and the text of its line, once read.
+    next: Option<(Variant, Arc<str>)>,
 }
 
 impl Report for Respellings {
-    fn count(&self) -> usize {
-        self.variants.len()
+    fn peek(&mut self) -> Option<(UnitKey, usize)> {
+        let mut buf = Vec::new();
+        while self.next.is_none() && self.variants.bytes(&mut buf) {
+            let (v, text) = Variant::decode(&buf);
+            let mixed = self.docs[self.forms[v.form as usize].1] > 0;
+            if mixed || !self.only_when_mixed {
+                self.next = Some((v, text.into()));
+            }
+        }
+        self.next.as_ref().map(|(v, _)| (v.unit, v.line_start as usize))
     }
 
-    fn position(&self, i: usize) -> (UnitKey, usize) {
-        let v = &self.variants[i];
-        (v.unit, v.line_start as usize)
-    }
-
-    fn finding(&self, i: usize, places: &dyn Places) -> CorpusFinding {
-        let v = self.variants[i];
+    fn next(&mut self, places: &dyn Places) -> Option<CorpusFinding> {
+        self.peek()?;
+        let (v, text) = self.next.take()?;
         let p = self.forms[v.form as usize].1;
         let preferred_docs = self.docs[p];
         let preferred = &self.forms[p].0;
@@ -225,12 +226,8 @@ impl Report for Respellings {
             let label = format!("`{preferred}` is used in {preferred_docs} documents, first");
             finding = finding.label(Label::elsewhere(places.place(first_unit, line), label));
         }
-        let locus = Locus {
-            text: self.lines[v.text as usize].clone(),
-            start: v.line_start as usize,
-            line: v.at.line as usize,
-        };
-        CorpusFinding { unit: v.unit, locus, finding }
+        let locus = Locus { text, start: v.line_start as usize, line: v.at.line as usize };
+        Some(CorpusFinding { unit: v.unit, locus, finding })
     }
 }
 
@@ -238,7 +235,7 @@ impl Report for Respellings {
 mod tests {
     use super::*;
 
-    use crate::corpus::Nowhere;
+    use crate::corpus::drain;
 
     fn check() -> PlaceVariant {
         let table: toml::Table = toml::from_str("[preferred]\nKyiv = [\"Kiev\"]\n").expect("valid params");
@@ -249,10 +246,10 @@ mod tests {
     }
 
     #[test]
-    fn a_line_repeated_across_documents_is_kept_once() {
+    fn variants_are_read_back_in_input_order() {
         // Wire copy: the same sentence in every document. What each one
-        // costs is what a corpus of a million articles costs a million times.
-        assert_eq!(std::mem::size_of::<Variant>(), 28);
+        // costs in memory is what a corpus of a million articles costs a
+        // million times, so the uses are written out with their line.
         let check = check();
         let mut tally = check.tally();
         for i in 0..100 {
@@ -260,14 +257,14 @@ mod tests {
             tally.merge(i, check.observe(&Document::new(&text)));
         }
         tally.merge(100, check.observe(&Document::new("Kyiv said so.\n")));
-        let report = tally.finish();
-        assert_eq!(report.count(), 100);
-        let (first, last) = (report.finding(0, &Nowhere), report.finding(99, &Nowhere));
-        assert!(Arc::ptr_eq(&first.locus.text, &last.locus.text), "one copy of the line");
+        let findings = drain(tally.finish().as_mut());
+        assert_eq!(findings.len(), 100);
+        let (at, last) = &findings[99];
         assert_eq!(&*last.locus.text, "Troops left Kiev on Monday, officials said.");
         assert_eq!(&last.locus.text[super::super::relative(last.finding.span, &last.locus).range()], "Kiev");
-        assert_eq!(report.position(99), (99, last.locus.start));
+        assert_eq!(*at, (99, last.locus.start));
         assert_eq!(last.locus.line, 2);
+        assert_eq!(last.finding.labels[0].location.as_deref(), Some("#100:0"));
     }
 
     #[test]
@@ -275,6 +272,6 @@ mod tests {
         let check = check();
         let mut tally = check.tally();
         tally.merge(0, check.observe(&Document::new("Troops left Kiev.\n")));
-        assert_eq!(tally.finish().count(), 0);
+        assert!(drain(tally.finish().as_mut()).is_empty());
     }
 }
