@@ -122,11 +122,9 @@ impl Units {
         let offset = match unit {
             Some(u) => {
                 let offset = self.records.len();
-                let mut rec = Vec::new();
-                u.encode(&mut rec);
-                let mut framed = Vec::with_capacity(rec.len() + 4);
-                spill::put_bytes(&mut framed, &rec);
-                self.records.append(&framed);
+                let mut record = Vec::new();
+                u.encode(&mut record);
+                self.records.append_record(&record);
                 offset
             }
             None => NOT_KEPT,
@@ -371,4 +369,37 @@ pub(crate) fn diagnostic(rule: &Rule, f: &CorpusFinding) -> Diagnostic {
         fix.span = super::relative(fix.span, &f.locus);
     }
     crate::lint::diagnostic(rule, &doc, finding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_are_read_back_from_disk_by_key() {
+        let shard = UnitRef {
+            path: Path::new("shards/a b.jsonl").into(),
+            name: Some("shards/a b.jsonl#x-1".into()),
+            byte_offset: 5_000_000_000,
+            line_offset: 7,
+            record: Some((Some("x-1".into()), 8)),
+        };
+        let file = UnitRef { path: Path::new("news/one.txt").into(), name: None, ..UnitRef::decode(&[]) };
+        let mut units = Units::default();
+        units.push(Some(&shard));
+        units.push(None);
+        units.push(Some(&file));
+        let mut reader = units.finish();
+        let got = reader.get(0).expect("kept");
+        assert_eq!((&*got.path, got.name.as_deref()), (&*shard.path, Some("shards/a b.jsonl#x-1")));
+        assert_eq!((got.byte_offset, got.line_offset, got.record.clone()), (5_000_000_000, 7, shard.record));
+        assert!(reader.get(1).is_none(), "not kept");
+        let got = reader.get(2).expect("kept");
+        assert_eq!(
+            (&*got.path, got.name.is_none(), got.record.is_none()),
+            (Path::new("news/one.txt"), true, true)
+        );
+        assert!(reader.get(3).is_none(), "past the end");
+        assert_eq!(reader.get(0).expect("cached").line_offset, 7);
+    }
 }
