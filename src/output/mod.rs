@@ -88,7 +88,11 @@ impl Summary {
     pub fn add(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
             *self.by_severity.entry(d.severity).or_default() += 1;
-            let entry = self.by_rule.entry(d.rule.to_string()).or_default();
+            // Looked up by `&str`: a `String` only for a rule's first finding.
+            let entry = match self.by_rule.get_mut(&*d.rule) {
+                Some(entry) => entry,
+                None => self.by_rule.entry(d.rule.to_string()).or_default(),
+            };
             entry.count += 1;
             if let Some(fix) = &d.fix {
                 entry.fixable += 1;
