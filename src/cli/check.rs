@@ -310,6 +310,8 @@ impl Run<'_> {
                 printer.source(&rendered.source(), &rendered.diagnostics)?;
             }
         }
+        // A corpus finding lost to a full disk is I/O trouble, not a clean run.
+        totals.failed |= corpus::spill_failed();
         totals.summary.elapsed = start.elapsed();
         if args.diff {
             diff_out.flush()?;

@@ -44,6 +44,8 @@ mod pass;
 mod place_variant;
 mod spill;
 
+pub use spill::any_failed as spill_failed;
+
 use std::any::Any;
 
 pub use pass::{CorpusPass, Findings, Observed, Rendered};

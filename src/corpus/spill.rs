@@ -18,13 +18,14 @@
 //! The files are anonymous temporary files (`tempfile::tempfile`), deleted
 //! when closed. When none can be created the records stay in memory, which
 //! is correct, only not bounded. A write that fails later (a full disk) is
-//! reported once on stderr, and what it held is missing from the findings.
+//! reported once on stderr, what it held is missing from the findings, and
+//! [`any_failed`] tells the run to exit with the I/O-trouble code.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
-use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Bytes of records a [`Sorter`] holds before it writes a sorted run.
 pub const SORT_BUDGET: usize = 8 << 20;
@@ -41,12 +42,20 @@ fn store() -> Box<dyn Store> {
     }
 }
 
-/// Reports the first failed temporary-file operation; the run goes on.
+static FAILED: AtomicBool = AtomicBool::new(false);
+
+/// Reports the first failed temporary-file operation; the run goes on, and
+/// ends as a run with I/O trouble (see [`any_failed`]).
 fn failed(e: &io::Error) {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        eprintln!("warning: corpus checks: temporary file: {e}; some corpus findings may be missing");
-    });
+    if !FAILED.swap(true, Ordering::Relaxed) {
+        eprintln!("error: corpus checks: temporary file: {e}; some corpus findings are missing");
+    }
+}
+
+/// Whether a temporary-file operation failed in this process, so corpus
+/// findings may be missing.
+pub fn any_failed() -> bool {
+    FAILED.load(Ordering::Relaxed)
 }
 
 /// An append-only file of records.
@@ -64,7 +73,11 @@ impl Default for Log {
 
 impl Log {
     pub fn new() -> Log {
-        Log { out: BufWriter::with_capacity(64 << 10, store()), len: 0, ok: true }
+        Log::on(store())
+    }
+
+    fn on(store: Box<dyn Store>) -> Log {
+        Log { out: BufWriter::with_capacity(64 << 10, store), len: 0, ok: true }
     }
 
     /// Bytes written so far: the offset of the next record.
@@ -371,6 +384,41 @@ impl<T: Fixed> Iterator for Merge<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A disk that is full.
+    struct Full;
+
+    impl Read for Full {
+        fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+            Ok(0)
+        }
+    }
+
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::from(io::ErrorKind::StorageFull))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    impl Seek for Full {
+        fn seek(&mut self, _: SeekFrom) -> io::Result<u64> {
+            Ok(0)
+        }
+    }
+
+    #[test]
+    fn a_failed_write_is_remembered_for_the_exit_code() {
+        let mut log = Log::on(Box::new(Full));
+        for _ in 0..100 {
+            log.append(&[7; 1024]);
+        }
+        let mut reader = log.finish();
+        assert!(any_failed(), "the run must not end clean");
+        assert!(!reader.read(&mut [0; 1]), "nothing was kept");
+    }
 
     impl Fixed for (u32, u64) {
         const SIZE: usize = 12;
