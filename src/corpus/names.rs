@@ -596,20 +596,28 @@ mod tests {
         assert!(names("Russia Rules Out Any Concession At Talks").is_empty());
     }
 
-    #[test]
-    fn capital_words_are_the_capitalised_words_of_the_paragraph() {
-        let text = "Émile O'Brien-Smith met NATO's Jean-Yves Le Drian, ex-President Ólafur \
-                    McDonald and x-Ray 'Quoted' --Dash a'-B Ünal’s  Zoë État-major ÉTAT ß.";
+    type Seen = Vec<(Span, bool, bool)>;
+
+    /// The words [`capital_words`] finds in `text`, and those of the full
+    /// word list that start with an uppercase letter.
+    fn fast_and_full(text: &str) -> (Seen, Seen) {
         let para = Span::new(0, text.len());
         let mut all = Vec::new();
         paragraph_words(text, para, &mut all);
-        let expected: Vec<(Span, bool, bool)> = all
+        let full = all
             .iter()
             .filter(|w| text[w.span.range()].chars().next().is_some_and(char::is_uppercase))
             .map(|w| (w.span, w.possessive, w.capitalised))
             .collect();
-        let fast: Vec<(Span, bool, bool)> =
-            capital_words(text, para).map(|w| (w.span, w.possessive, w.capitalised)).collect();
+        let fast = capital_words(text, para).map(|w| (w.span, w.possessive, w.capitalised)).collect();
+        (fast, full)
+    }
+
+    #[test]
+    fn capital_words_are_the_capitalised_words_of_the_paragraph() {
+        let text = "Émile O'Brien-Smith met NATO's Jean-Yves Le Drian, ex-President Ólafur \
+                    McDonald and x-Ray 'Quoted' --Dash a'-B Ünal’s  Zoë État-major ÉTAT ß.";
+        let (fast, expected) = fast_and_full(text);
         assert_eq!(fast, expected);
         assert!(expected.len() > 10);
     }
@@ -617,16 +625,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn capital_words_agree_with_the_full_word_list(text in "([A-Za-zÉéÜüß'’ -]|[.,“]|McD|Jean-Y){0,60}") {
-            let para = Span::new(0, text.len());
-            let mut all = Vec::new();
-            paragraph_words(&text, para, &mut all);
-            let expected: Vec<(Span, bool, bool)> = all
-                .iter()
-                .filter(|w| text[w.span.range()].chars().next().is_some_and(char::is_uppercase))
-                .map(|w| (w.span, w.possessive, w.capitalised))
-                .collect();
-            let fast: Vec<(Span, bool, bool)> =
-                capital_words(&text, para).map(|w| (w.span, w.possessive, w.capitalised)).collect();
+            let (fast, expected) = fast_and_full(&text);
             proptest::prop_assert_eq!(fast, expected);
         }
 
