@@ -132,16 +132,6 @@ fn cp1251_byte(c: char) -> Option<u8> {
     CP1251_CONT.iter().position(|&h| h == c).map(|i| 0x80 + i as u8)
 }
 
-/// How many continuation bytes a UTF-8 lead byte takes (0 for non-leads).
-fn continuations(lead: u8) -> usize {
-    match lead {
-        0xC2..=0xDF => 1,
-        0xE0..=0xEF => 2,
-        0xF0..=0xF4 => 3,
-        _ => 0,
-    }
-}
-
 /// Decodes one UTF-8 character from the code-page bytes of the characters at
 /// the start of `s`. Returns the character, the number of bytes of `s` used
 /// and the UTF-8 length of the decoded character.
@@ -149,10 +139,8 @@ fn decode_one(s: &str, page: CodePage) -> Option<(char, usize, usize)> {
     let mut chars = s.char_indices();
     let (_, first) = chars.next()?;
     let lead = page.byte(first)?;
-    let n = continuations(lead);
-    if n == 0 {
-        return None;
-    }
+    // Continuation bytes the lead announces; ASCII and non-leads decode nothing.
+    let n = crate::document::utf8_len(lead).filter(|&len| len > 1)? - 1;
     let mut buf = [lead, 0, 0, 0];
     for slot in buf.iter_mut().skip(1).take(n) {
         let (_, c) = chars.next()?;

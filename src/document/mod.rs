@@ -300,5 +300,18 @@ fn skip_front_matter(text: &str, start: usize) -> usize {
     start
 }
 
+/// The length of the UTF-8 sequence a byte starts: `None` for a byte that
+/// cannot start one (ASCII continuation bytes `80..=BF`, and `C0`, `C1`,
+/// `F5..=FF`, which never occur in UTF-8).
+pub fn utf8_len(lead: u8) -> Option<usize> {
+    match lead {
+        0x00..=0x7F => Some(1),
+        0xC2..=0xDF => Some(2),
+        0xE0..=0xEF => Some(3),
+        0xF0..=0xF4 => Some(4),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -150,3 +150,15 @@ fn sentences_in_a_paragraph_agree_with_the_full_split() {
     let all: Vec<Span> = lazy.paragraphs().iter().flat_map(|&p| lazy.sentences_in(p)).collect();
     assert_eq!(all, full.sentences());
 }
+
+#[test]
+fn utf8_len_agrees_with_std_and_rejects_non_leads() {
+    for c in ['a', '\u{7f}', 'é', '\u{7ff}', '€', '\u{ffff}', '😀', '\u{10ffff}'] {
+        let mut buf = [0; 4];
+        let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+        assert_eq!(utf8_len(lead), Some(c.len_utf8()), "{c:?}");
+    }
+    for b in [0x80, 0xBF, 0xC0, 0xC1, 0xF5, 0xFF] {
+        assert_eq!(utf8_len(b), None, "{b:#x}");
+    }
+}

@@ -50,7 +50,7 @@ impl Iterator for CapWords<'_> {
             let start = self.pos + off;
             let b = bytes[start];
             if b >= 0xC0 && !self.text[start..].chars().next().is_some_and(char::is_uppercase) {
-                self.pos = start + char_len(b);
+                self.pos = start + crate::document::utf8_len(b).unwrap_or(1);
                 continue;
             }
             let end = self.skip_word(start);
@@ -95,15 +95,6 @@ impl CapWords<'_> {
             }
         }
         i
-    }
-}
-
-fn char_len(lead: u8) -> usize {
-    match lead {
-        0xF0..=0xFF => 4,
-        0xE0..=0xEF => 3,
-        0xC0..=0xDF => 2,
-        _ => 1,
     }
 }
 
