@@ -85,6 +85,13 @@ impl Span {
     pub fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+
+    /// The unit of `units` (sorted, not overlapping: lines, sentences,
+    /// paragraphs) that contains this span, by binary search.
+    pub fn within(self, units: &[Span]) -> Option<Span> {
+        let i = units.partition_point(|u| u.start <= self.start);
+        units[..i].last().copied().filter(|u| u.contains(self))
+    }
 }
 
 impl From<std::ops::Range<usize>> for Span {
@@ -179,5 +186,20 @@ impl Diagnostic {
     /// Sort key: position first, then rule id, so output is deterministic.
     pub fn sort_key(&self) -> (usize, usize, &str) {
         (self.span.start, self.span.end, &self.rule)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn within_finds_the_sorted_unit_containing_a_span() {
+        let units = [Span::new(0, 5), Span::new(7, 12)];
+        assert_eq!(Span::new(1, 4).within(&units), Some(units[0]));
+        assert_eq!(Span::new(7, 12).within(&units), Some(units[1]));
+        assert_eq!(Span::new(4, 8).within(&units), None);
+        assert_eq!(Span::new(5, 6).within(&units), None);
+        assert_eq!(Span::new(0, 0).within(&[]), None);
     }
 }

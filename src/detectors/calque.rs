@@ -334,7 +334,7 @@ impl Calque {
 
     fn context_ok(&self, doc: &Document<'_>, span: Span, c: &Conditions) -> bool {
         let text = doc.text();
-        let para = containing(doc.paragraphs(), span).unwrap_or(doc.body());
+        let para = span.within(doc.paragraphs()).unwrap_or(doc.body());
         if c.sentence_start {
             let sentence = doc.sentence_containing(span).unwrap_or(para);
             let before = &text[sentence.start..span.start];
@@ -377,12 +377,6 @@ fn after_word_char(text: &str, i: usize) -> bool {
         Some(&b) if b < 0x80 => b.is_ascii_alphanumeric() || b == b'_',
         Some(_) => text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric()),
     }
-}
-
-/// The unit (sorted, non-overlapping) that contains `span`.
-fn containing(units: &[Span], span: Span) -> Option<Span> {
-    let i = units.partition_point(|u| u.start <= span.start);
-    (i > 0 && units[i - 1].contains(span)).then(|| units[i - 1])
 }
 
 /// Capitalizes the replacement when the flagged text starts a sentence.

@@ -136,12 +136,8 @@ impl<'t> Document<'t> {
 
     /// The sentence containing `span`, if one does (see [`Document::sentences_in`]).
     pub fn sentence_containing(&self, span: Span) -> Option<Span> {
-        let inside = |units: &[Span]| {
-            let i = units.partition_point(|u| u.start <= span.start);
-            units[..i].last().copied().filter(|u| u.contains(span))
-        };
-        let para = inside(&self.paragraphs)?;
-        inside(&self.sentences_in(para))
+        let para = span.within(&self.paragraphs)?;
+        span.within(&self.sentences_in(para))
     }
 
     fn split_sentences(&self) -> &(Vec<Span>, Vec<u32>) {

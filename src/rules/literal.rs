@@ -13,7 +13,7 @@
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::def::{MatchMode, Scope};
-use super::scope::{at_word_boundaries, inside_one, is_word_char, units};
+use super::scope::{at_word_boundaries, is_word_char, units};
 use crate::diagnostic::Span;
 use crate::document::{Document, trim};
 use crate::finding::{Edit, Finding};
@@ -88,7 +88,7 @@ impl LiteralMatcher {
             if self.mode == MatchMode::Word && !at_word_boundaries(text, span.start, span.end) {
                 continue;
             }
-            if self.scope != Scope::Document && !inside_one(units.as_slice(), span) {
+            if self.scope != Scope::Document && span.within(units.as_slice()).is_none() {
                 continue;
             }
             out.push(self.finding(span, m.pattern().as_usize()));

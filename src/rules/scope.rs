@@ -31,12 +31,6 @@ pub fn units<'d>(doc: &'d Document<'_>, scope: Scope) -> Units<'d> {
     }
 }
 
-/// Whether `span` lies inside one of `units` (sorted, non-overlapping).
-pub fn inside_one(units: &[Span], span: Span) -> bool {
-    let i = units.partition_point(|u| u.start <= span.start);
-    i > 0 && units[i - 1].contains(span)
-}
-
 /// Is `c` part of a word, for whole-word phrase matching?
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
@@ -63,14 +57,5 @@ mod tests {
         assert!(!at_word_boundaries("Müllerx", 0, 6));
         assert!(!at_word_boundaries("xMüller", 1, 7));
         assert!(at_word_boundaries("(© 2019)", 1, 3));
-    }
-
-    #[test]
-    fn inside_one_checks_containment_in_sorted_units() {
-        let units = [Span::new(0, 5), Span::new(7, 12)];
-        assert!(inside_one(&units, Span::new(1, 4)));
-        assert!(inside_one(&units, Span::new(7, 12)));
-        assert!(!inside_one(&units, Span::new(4, 8)));
-        assert!(!inside_one(&units, Span::new(5, 6)));
     }
 }
