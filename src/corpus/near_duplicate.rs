@@ -122,25 +122,28 @@ fn signature(words: &[u64], shingle: usize, slots: usize) -> Box<[u32]> {
         signature[slot] = signature[slot].min(h as u32);
         filled[slot] = true;
     }
-    if filled.iter().all(|&f| f) {
-        return signature.into();
-    }
-    let donors = signature.clone();
     for slot in (0..slots).filter(|&s| !filled[s]) {
         // The donor sequence depends only on the slot: two documents with
         // the same shingles borrow alike. Some slot is filled (there is at
-        // least one shingle), so the probe ends.
+        // least one shingle), so the probe ends. Donors are filled slots,
+        // which this loop never writes.
         let mut probe = mix(slot as u64 ^ 0x5851_f42d_4c95_7f2d);
         loop {
             let donor = (((probe >> 32) * slots as u64) >> 32) as usize;
             if filled[donor] {
-                signature[slot] = donors[donor];
+                signature[slot] = signature[donor];
                 break;
             }
             probe = mix(probe);
         }
     }
     signature.into()
+}
+
+/// The estimated Jaccard similarity of two documents: the fraction of
+/// equal slots of their signatures.
+fn similarity(a: &[u32], b: &[u32]) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len().max(1) as f64
 }
 
 impl CorpusCheck for NearDuplicate {
@@ -182,6 +185,8 @@ struct DuplicateTally {
     headlines: Log,
     /// Bytes each sort may hold in memory.
     budget: usize,
+    /// Reused for the records of each document.
+    record: Vec<u8>,
 }
 
 /// A band hash of a document (band index mixed in), in 16 bytes.
@@ -266,11 +271,8 @@ impl DuplicateTally {
             signatures: Log::new(),
             headlines: Log::new(),
             budget,
+            record: Vec::new(),
         }
-    }
-
-    fn sig_size(&self) -> usize {
-        sig_size(self.params.hashes)
     }
 
     /// The later documents of each band-hash group, paired with the group's
@@ -303,14 +305,15 @@ impl Tally for DuplicateTally {
             let key = band.iter().fold(mix(b as u64), |acc, v| mix(acc ^ u64::from(*v)));
             self.bands.push(BandHash { band: b as u32, key, doc });
         }
-        let mut record = Vec::with_capacity(self.sig_size());
+        let record = &mut self.record;
+        record.clear();
         record.extend_from_slice(&unit.to_le_bytes());
         record.extend_from_slice(&(signed.headline.line as u64).to_le_bytes());
         signed.signature.iter().for_each(|v| record.extend_from_slice(&v.to_le_bytes()));
-        self.signatures.append(&record);
+        self.signatures.append(record);
         record.clear();
-        Duplicate::encode_headline(unit, &signed.headline, signed.span, &mut record);
-        self.headlines.append_record(&record);
+        Duplicate::encode_headline(unit, &signed.headline, signed.span, record);
+        self.headlines.append_record(record);
         // Whether it duplicates or is duplicated is known only at the end.
         true
     }
@@ -332,8 +335,7 @@ impl Tally for DuplicateTally {
                     signatures.read(pair.doc).map(|sig| Compared { doc: pair.doc, sig, of: Vec::new() });
             }
             let (Some(c), Some(other)) = (current.as_mut(), signatures.holder(pair.holder)) else { continue };
-            let same = other.signature.iter().zip(&c.sig.signature).filter(|(a, b)| a == b).count();
-            let similarity = same as f64 / c.sig.signature.len() as f64;
+            let similarity = similarity(&other.signature, &c.sig.signature);
             if similarity >= this.params.min_similarity {
                 c.of.push((other.unit, other.line, similarity));
             }
@@ -569,8 +571,7 @@ mod tests {
                 .iter()
                 .filter_map(|&h| {
                     let (unit, line, other) = &signatures[h];
-                    let same = other.iter().zip(&signed.signature).filter(|(a, b)| a == b).count();
-                    let similarity = same as f64 / other.len() as f64;
+                    let similarity = similarity(other, &signed.signature);
                     (similarity >= p.min_similarity).then(|| (format!("#{unit}:{line}"), similarity))
                 })
                 .collect();
@@ -600,10 +601,6 @@ mod tests {
         (from..from + n).map(mix).collect()
     }
 
-    fn estimate(a: &[u32], b: &[u32]) -> f64 {
-        a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / a.len() as f64
-    }
-
     #[test]
     fn one_permutation_signatures_estimate_jaccard() {
         // 1,000 words; the second document replaces the last `k` of them.
@@ -616,7 +613,7 @@ mod tests {
             };
             let (sa, sb) = (shingles(&a), shingles(&b));
             let jaccard = sa.intersection(&sb).count() as f64 / sa.union(&sb).count() as f64;
-            let got = estimate(&signature(&a, 5, 256), &signature(&b, 5, 256));
+            let got = similarity(&signature(&a, 5, 256), &signature(&b, 5, 256));
             assert!((got - jaccard).abs() < 0.08, "k={k}: estimate {got:.3}, jaccard {jaccard:.3}");
         }
     }
@@ -630,7 +627,7 @@ mod tests {
         let sa = signature(&a, 5, 256);
         assert_eq!(sa, signature(&a, 5, 256));
         let other = signature(&words(500, 24), 5, 256);
-        assert!(estimate(&sa, &other) < 0.1);
+        assert!(similarity(&sa, &other) < 0.1);
     }
 
     #[test]

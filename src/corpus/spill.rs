@@ -100,9 +100,9 @@ impl Log {
 
     /// Appends a record of any length, to read back with [`Reader::bytes`].
     pub fn append_record(&mut self, bytes: &[u8]) {
-        let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
-        self.append(&len.to_le_bytes());
-        self.append(&bytes[..len as usize]);
+        let (len, bytes) = framed(bytes);
+        self.append(&len);
+        self.append(bytes);
     }
 
     /// Ends the writing: the log, to read from the start.
@@ -192,10 +192,16 @@ impl Reader {
 
 /// Appends a length-prefixed byte string.
 pub fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    // Lines and paths are far below 4 GiB; a longer one is cut.
+    let (len, bytes) = framed(bytes);
+    out.extend_from_slice(&len);
+    out.extend_from_slice(bytes);
+}
+
+/// A byte string's length prefix and the bytes it covers: lines and paths
+/// are far below 4 GiB; a longer one is cut.
+fn framed(bytes: &[u8]) -> ([u8; 4], &[u8]) {
     let len = u32::try_from(bytes.len()).unwrap_or(u32::MAX);
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&bytes[..len as usize]);
+    (len.to_le_bytes(), &bytes[..len as usize])
 }
 
 /// Takes fixed-size integers and length-prefixed strings off a record.
