@@ -22,18 +22,23 @@ use crate::diagnostic::Span;
 use crate::document::{Document, is_blank};
 use crate::finding::{Edit, Finding};
 
-/// Search caches of one regex. `meta::Regex::search_captures` takes a cache
-/// from the regex's own pool on every call, and a pool hands its fast slot
-/// to one thread only: the other workers took a mutex for each unit searched
-/// (`Pool::get_slow` in profiles). [`PatternMatcher::find_one`] takes one
-/// cache from here for all the units it searches.
-type CachePool = Pool<meta::Cache, Box<dyn Fn() -> meta::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>>;
+/// Search scratch of one regex: its cache and a captures buffer.
+/// `meta::Regex::search_captures` takes a cache from the regex's own pool on
+/// every call, and a pool hands its fast slot to one thread only: the other
+/// workers took a mutex for each unit searched (`Pool::get_slow` in
+/// profiles). [`PatternMatcher::find_one`] takes one scratch from here for
+/// all the units it searches; keeping the captures with the cache saves an
+/// allocation per call (a call per regex per document).
+type ScratchPool = Pool<
+    (meta::Cache, Captures),
+    Box<dyn Fn() -> (meta::Cache, Captures) + Send + Sync + UnwindSafe + RefUnwindSafe>,
+>;
 
 pub struct PatternMatcher {
     pub(crate) hirs: Vec<Hir>,
     regexes: Vec<meta::Regex>,
-    /// Per regex: its caches.
-    caches: Vec<CachePool>,
+    /// Per regex: its search scratch.
+    scratch: Vec<ScratchPool>,
     /// Per regex: its replacement (its own, or the rule's).
     replacements: Vec<Option<String>>,
     /// Per regex: a message overriding the rule's.
@@ -85,16 +90,17 @@ impl PatternMatcher {
             .iter()
             .map(|p| super::regex::parse(p, unicode_boundaries).and_then(|h| super::regex::compile(&h)))
             .collect::<Result<_, _>>()?;
-        let caches = regexes
+        let scratch = regexes
             .iter()
             .map(|re: &meta::Regex| {
                 let re = re.clone();
-                let create: Box<dyn Fn() -> meta::Cache + Send + Sync + UnwindSafe + RefUnwindSafe> =
-                    Box::new(move || re.create_cache());
+                let create: Box<
+                    dyn Fn() -> (meta::Cache, Captures) + Send + Sync + UnwindSafe + RefUnwindSafe,
+                > = Box::new(move || (re.create_cache(), re.create_captures()));
                 Pool::new(create)
             })
             .collect();
-        let m = PatternMatcher { hirs, regexes, caches, replacements, messages, unless, anchor, scope };
+        let m = PatternMatcher { hirs, regexes, scratch, replacements, messages, unless, anchor, scope };
         for t in m.messages.iter().flatten() {
             t.check(&|name| name == "match" || m.placeholder_known(name))?;
         }
@@ -147,8 +153,12 @@ impl PatternMatcher {
             let body = doc.body();
             text[body.range()].find(|c: char| !c.is_whitespace()).map_or(body.end, |i| body.start + i)
         });
-        let mut caps = re.create_captures();
-        let mut cache = self.caches[i].get();
+        let mut units = units.peekable();
+        if units.peek().is_none() {
+            return;
+        }
+        let mut scratch = self.scratch[i].get();
+        let (cache, caps) = &mut *scratch;
         for unit in units {
             if start_limit.is_some_and(|limit| unit.start > limit) {
                 break;
@@ -162,13 +172,13 @@ impl PatternMatcher {
                     Some(limit) if at > limit => break,
                     Some(_) => {
                         let input = Input::new(hay).range(at..).anchored(Anchored::Yes);
-                        re.search_captures_with(&mut cache, &input, &mut caps);
+                        re.search_captures_with(cache, &input, caps);
                         if caps.get_match().is_none() {
                             at += hay[at..].chars().next().map_or(1, char::len_utf8);
                             continue;
                         }
                     }
-                    None => re.search_captures_with(&mut cache, &Input::new(hay).range(at..), &mut caps),
+                    None => re.search_captures_with(cache, &Input::new(hay).range(at..), caps),
                 }
                 let Some(m) = caps.get_match() else { break };
                 at = m.end().max(m.start() + 1);
@@ -180,7 +190,7 @@ impl PatternMatcher {
                 if vetoes.iter().any(|v| v.overlaps(whole)) {
                     continue;
                 }
-                out.push(self.finding(i, hay, unit.start, &caps));
+                out.push(self.finding(i, hay, unit.start, caps));
             }
         }
     }
