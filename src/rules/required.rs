@@ -10,6 +10,8 @@
 //!
 //! The extraction walks the HIR. Runs of exact pieces (literals, small
 //! classes, alternations of those) are multiplied out into literals; a
+//! repetition of one or more copies lends its first and last piece to its
+//! neighbours (`\w[ \x{A0}]+,` requires ` ,` or `\u{A0},`); a
 //! concatenation keeps the best candidate among its runs and its children.
 //! Everything is lower-cased, because the search is ASCII case-insensitive:
 //! the set may over-approximate (which only costs speed), never miss. A set
@@ -19,10 +21,17 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// A class with more characters than this is not expanded.
+/// A class with more characters than this is not expanded...
 const MAX_CLASS: usize = 8;
+/// ...unless it is all whitespace (`\s` has 25 characters): spaces glue
+/// punctuation into rare literals (` —`, ` ;`).
+const MAX_SPACE_CLASS: usize = 32;
 /// A literal set is abandoned when it grows past this.
 const MAX_SET: usize = 500;
+/// Literals this strong are all rare enough: among sets at least this
+/// strong, the smaller set wins (`image` over `image` followed by each of
+/// 25 spaces).
+const MAX_STRENGTH: usize = 4;
 /// Single bytes rare enough in prose to gate a regex; any other literal
 /// needs at least two bytes.
 const RARE_BYTES: &[u8] = b"|/<>[]{}#@*_~^\\=+";
@@ -68,7 +77,7 @@ impl Set {
 
     /// Higher is better: a stronger weakest literal, then fewer literals.
     fn score(&self) -> (usize, std::cmp::Reverse<usize>) {
-        (self.strength().min(8), std::cmp::Reverse(self.lits.len()))
+        (self.strength().min(MAX_STRENGTH), std::cmp::Reverse(self.lits.len()))
     }
 
     fn usable(&self) -> bool {
@@ -100,16 +109,29 @@ struct Factor {
     exact: Option<Set>,
     /// The best usable set every match contains.
     best: Option<Set>,
+    /// Every match starts with one of these (`{""}` when nothing is known):
+    /// `[ \x{A0}]+` starts with a space or a no-break space, so
+    /// `x[ \x{A0}]+` contains `x ` or `x\u{A0}`.
+    prefix: Set,
+    /// Every match ends with one of these (`{""}` when nothing is known).
+    suffix: Set,
 }
 
 impl Factor {
     fn exact(set: Set) -> Factor {
         let best = set.usable().then(|| set.clone());
-        Factor { exact: Some(set), best }
+        Factor { exact: Some(set.clone()), best, prefix: set.clone(), suffix: set }
     }
 
     fn opaque() -> Factor {
-        Factor { exact: None, best: None }
+        Factor { exact: None, best: None, prefix: Set::empty(), suffix: Set::empty() }
+    }
+}
+
+impl Set {
+    /// The set of the empty string: says nothing.
+    fn empty() -> Set {
+        Set::one(Vec::new())
     }
 }
 
@@ -122,7 +144,7 @@ fn better(a: Option<Set>, b: Option<Set>) -> Option<Set> {
 
 fn factor(hir: &Hir) -> Factor {
     match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Factor::exact(Set::one(Vec::new())),
+        HirKind::Empty | HirKind::Look(_) => Factor::exact(Set::empty()),
         HirKind::Literal(lit) => Factor::exact(Set::one(lit.0.to_ascii_lowercase())),
         HirKind::Class(class) => class_set(class).map_or_else(Factor::opaque, Factor::exact),
         HirKind::Capture(cap) => factor(&cap.sub),
@@ -131,7 +153,9 @@ fn factor(hir: &Hir) -> Factor {
             match (rep.min, rep.max) {
                 (0, _) => Factor::opaque(),
                 (1, Some(1)) => sub,
-                _ => Factor { exact: None, best: sub.best },
+                // One or more copies: a match starts as the first copy
+                // starts and ends as the last one ends.
+                _ => Factor { exact: None, best: sub.best, prefix: sub.prefix, suffix: sub.suffix },
             }
         }
         HirKind::Alternation(alts) => {
@@ -140,44 +164,77 @@ fn factor(hir: &Hir) -> Factor {
                 .iter()
                 .map(|f| f.exact.clone())
                 .try_fold(Set { lits: Vec::new() }, |acc, s| acc.union(s?));
+            let union = |edge: &dyn Fn(&Factor) -> &Set| {
+                factors
+                    .iter()
+                    .try_fold(Set { lits: Vec::new() }, |acc, f| acc.union(edge(f).clone()))
+                    .unwrap_or_else(Set::empty)
+            };
+            let (prefix, suffix) = (union(&|f| &f.prefix), union(&|f| &f.suffix));
             // A match contains a literal of whichever branch matched.
             let best = factors
                 .into_iter()
                 .map(|f| better(f.best, f.exact.filter(Set::usable)))
                 .try_fold(Set { lits: Vec::new() }, |acc, s| acc.union(s?))
                 .filter(Set::usable);
-            Factor { best: better(best, exact.clone().filter(Set::usable)), exact }
+            Factor { best: better(best, exact.clone().filter(Set::usable)), exact, prefix, suffix }
         }
         HirKind::Concat(subs) => concat(subs),
     }
 }
 
 fn concat(subs: &[Hir]) -> Factor {
+    let factors: Vec<Factor> = subs.iter().map(factor).collect();
     let mut best: Option<Set> = None;
-    let mut run: Option<Set> = Some(Set::one(Vec::new()));
+    let mut run = Set::empty();
     let mut all_exact = true;
-    for sub in subs {
-        let f = factor(sub);
-        best = better(best, f.best);
-        match (run.take(), f.exact) {
-            (Some(r), Some(e)) => match r.product(&e) {
-                Some(p) => run = Some(p),
+    for f in &factors {
+        best = better(best, f.best.clone());
+        match &f.exact {
+            Some(e) => match run.product(e) {
+                Some(p) => run = p,
                 None => {
                     // Too many combinations: keep the run so far, restart.
-                    best = better(best, Some(r).filter(Set::usable));
+                    best = better(best, Some(run).filter(Set::usable));
                     all_exact = false;
-                    run = Some(e);
+                    run = e.clone();
                 }
             },
-            (r, e) => {
-                best = better(best, r.filter(Set::usable));
+            None => {
+                // The run ends where this piece starts: it is followed by
+                // one of the piece's prefixes, and the next run starts with
+                // one of its suffixes.
+                let joined = run.product(&f.prefix);
+                best = better(best, Some(run).filter(Set::usable));
+                best = better(best, joined.filter(Set::usable));
                 all_exact = false;
-                run = e.or(Some(Set::one(Vec::new())));
+                run = f.suffix.clone();
             }
         }
     }
-    let exact = if all_exact { run.clone() } else { None };
-    Factor { exact, best: better(best, run.filter(Set::usable)) }
+    let exact = if all_exact { Some(run.clone()) } else { None };
+    let prefix = edge(factors.iter(), |f| &f.prefix, |a, b| a.product(b));
+    let suffix = edge(factors.iter().rev(), |f| &f.suffix, |a, b| b.product(a));
+    Factor { exact, best: better(best, Some(run).filter(Set::usable)), prefix, suffix }
+}
+
+/// What every match of a concatenation starts with (or, walked backwards
+/// with `join` flipped, ends with): the exact pieces from that edge
+/// multiplied out, then the edge set of the first piece that is not exact.
+fn edge<'f>(
+    mut pieces: impl Iterator<Item = &'f Factor>,
+    edge_set: impl Fn(&Factor) -> &Set,
+    join: impl Fn(&Set, &Set) -> Option<Set>,
+) -> Set {
+    let mut known = Set::empty();
+    for f in pieces.by_ref() {
+        let Some(next) = join(&known, f.exact.as_ref().unwrap_or(edge_set(f))) else { break };
+        known = next;
+        if f.exact.is_none() {
+            break;
+        }
+    }
+    known
 }
 
 /// The characters of a small class, lower-cased and encoded.
@@ -185,17 +242,13 @@ fn class_set(class: &Class) -> Option<Set> {
     let mut lits: Vec<Vec<u8>> = Vec::new();
     match class {
         Class::Unicode(c) => {
-            for range in c.ranges() {
-                if range.end() as u32 - range.start() as u32 >= MAX_CLASS as u32 * 2 {
-                    return None;
-                }
-                for ch in range.start()..=range.end() {
-                    let mut buf = [0; 4];
-                    lits.push(ch.encode_utf8(&mut buf).as_bytes().to_ascii_lowercase());
-                    if lits.len() > MAX_CLASS * 2 {
-                        return None;
-                    }
-                }
+            let size: u32 = c.ranges().iter().map(|r| r.end() as u32 - r.start() as u32 + 1).sum();
+            if size > MAX_SPACE_CLASS as u32 {
+                return None;
+            }
+            for ch in c.ranges().iter().flat_map(|r| r.start()..=r.end()) {
+                let mut buf = [0; 4];
+                lits.push(ch.encode_utf8(&mut buf).as_bytes().to_ascii_lowercase());
             }
         }
         Class::Bytes(c) => {
@@ -211,7 +264,9 @@ fn class_set(class: &Class) -> Option<Set> {
     }
     lits.sort();
     lits.dedup();
-    (lits.len() <= MAX_CLASS).then_some(Set { lits })
+    let spaces = lits.iter().all(|l| std::str::from_utf8(l).is_ok_and(|s| s.chars().all(char::is_whitespace)));
+    let limit = if spaces { MAX_SPACE_CLASS } else { MAX_CLASS };
+    (lits.len() <= limit).then_some(Set { lits })
 }
 
 #[cfg(test)]
@@ -257,6 +312,70 @@ mod tests {
         assert_eq!(lits(r"\w-\w"), None, "too common to gate");
         assert_eq!(lits(r"\w+ \| \w+"), Some(vec![" | ".into()]));
         assert_eq!(lits(r"\w+\|\w+"), Some(vec!["|".into()]));
+    }
+
+    #[test]
+    fn repetitions_lend_their_edges_to_their_neighbours() {
+        // `[ \x{A0}]+,` ends with a space or a no-break space, then the comma.
+        assert_eq!(lits(r"\w[ \x{A0}]+,"), Some(vec![" ,".into(), "\u{A0},".into()]));
+        // Whitespace classes (25 characters in `\s`) multiply out: ` —` and
+        // its 24 siblings, rarer than `afp`. (`. ` is not glued to them:
+        // the first and the last space of `\s+` may differ.)
+        let got = lits(r"[.!?]\s+—\s*AFP$").unwrap();
+        assert_eq!(got.len(), 25);
+        assert!(got.contains(&" —".to_string()) && got.contains(&"\u{2003}—".to_string()), "{got:?}");
+        // An optional piece (`\s*`) lends nothing: `x` then `y` need not touch.
+        assert_eq!(lits(r"\w+<a\s*b>\w+"), Some(vec!["<a".into()]));
+    }
+
+    /// Every match of every built-in regex, in every line, paragraph and
+    /// whole text of every rule example and defect fixture, contains one of
+    /// the regex's required literals: the gate never hides a match.
+    #[test]
+    fn builtin_regexes_never_match_without_their_literals() {
+        let mut texts: Vec<String> = Vec::new();
+        let mut regexes: Vec<String> = Vec::new();
+        for source in crate::rules::builtin_sources() {
+            let doc: toml::Table = toml::from_str(&source.text).unwrap();
+            for rule in doc.get("rule").and_then(|r| r.as_array()).into_iter().flatten() {
+                let patterns = match rule.get("pattern") {
+                    Some(toml::Value::String(p)) => vec![p.clone()],
+                    Some(toml::Value::Array(ps)) => ps
+                        .iter()
+                        .filter_map(|p| p.as_str().or_else(|| p.get("regex")?.as_str()))
+                        .map(str::to_string)
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                regexes.extend(patterns);
+                for example in rule.get("example").and_then(|e| e.as_array()).into_iter().flatten() {
+                    texts.extend(example.get("text").and_then(|t| t.as_str()).map(str::to_string));
+                }
+            }
+        }
+        let defects = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/defects");
+        for entry in std::fs::read_dir(defects).unwrap() {
+            texts.extend(std::fs::read_to_string(entry.unwrap().path()).ok());
+        }
+        let haystacks: Vec<&str> =
+            texts.iter().flat_map(|t| t.split('\n').chain(t.split("\n\n")).chain([t.as_str()])).collect();
+        let mut gated = 0;
+        for pattern in &regexes {
+            let hir = crate::rules::regex::parse(pattern, false).unwrap();
+            let Some(set) = required_literals(&hir) else { continue };
+            gated += 1;
+            let re = crate::rules::regex::compile(&hir).unwrap();
+            for hay in &haystacks {
+                for m in re.find_iter(*hay) {
+                    let found = hay[m.range()].to_ascii_lowercase();
+                    assert!(
+                        set.iter().any(|l| found.as_bytes().windows(l.len()).any(|w| w == l.as_slice())),
+                        "{pattern}: `{found}` holds none of its literals"
+                    );
+                }
+            }
+        }
+        assert!(gated > 40, "only {gated} regexes have literals");
     }
 
     #[test]
