@@ -391,8 +391,18 @@ struct Word {
 }
 
 fn is_letter(c: char) -> bool {
-    if c.is_ascii() { c.is_ascii_alphabetic() } else { c.is_alphabetic() }
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        // Curly quotes and dashes, common around words, are General
+        // Punctuation, which holds no letter (a test checks): no need for
+        // the slow Unicode table.
+        !GENERAL_PUNCTUATION.contains(&c) && c.is_alphabetic()
+    }
 }
+
+/// The General Punctuation block: dashes, curly quotes, spaces and more.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 /// Joins two letters inside one word: `Jean-Yves`, `O'Brien`.
 fn is_joiner(c: char) -> bool {
@@ -415,6 +425,11 @@ fn capital_words(text: &str, para: Span) -> impl Iterator<Item = Word> + '_ {
                 continue;
             }
             while i < s.len() {
+                if bytes[i].is_ascii_alphabetic() {
+                    // Most letters: no decoding needed.
+                    i += 1;
+                    continue;
+                }
                 let (c, len) = char_at(s, i);
                 let inner = is_joiner(c) && i + len < s.len() && is_letter(char_at(s, i + len).0);
                 if !(is_letter(c) || inner) {
@@ -483,8 +498,10 @@ fn looks_title_case(paragraph: &str, capitals: &[Word]) -> bool {
     if caps < 3 {
         return false;
     }
-    let words = count_words(paragraph, MAX_TITLE_WORDS + 1);
-    (4..=MAX_TITLE_WORDS).contains(&words) && caps * 4 >= words * 3
+    // Counting stops once there are too many words for Title Case.
+    let most = MAX_TITLE_WORDS.min(caps * 4 / 3);
+    let words = count_words(paragraph, most + 1);
+    (4..=most).contains(&words) && caps * 4 >= words * 3
 }
 
 /// What a listed word does to a run of capitalised words. The lists are
@@ -715,13 +732,13 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn capital_words_agree_with_the_full_word_list(text in "([A-Za-zÉéÜüß'’ -]|[.,“]|McD|Jean-Y){0,60}") {
+        fn capital_words_agree_with_the_full_word_list(text in "([A-Za-zÉéÜüß'’ -]|[.,“”–\u{2000}]|McD|Jean-Y){0,60}") {
             let (fast, expected) = fast_and_full(&text);
             proptest::prop_assert_eq!(fast, expected);
         }
 
         #[test]
-        fn words_are_counted_as_listed(text in "([A-Za-zÉé'’ -]|[.,“\u{a0}\u{2009}\n]|Мир){0,80}", limit in 1usize..30) {
+        fn words_are_counted_as_listed(text in "([A-Za-zÉé'’ -]|[.,“”–\u{a0}\u{2009}\n]|Мир){0,80}", limit in 1usize..30) {
             let mut all = Vec::new();
             paragraph_words(&text, Span::new(0, text.len()), &mut all);
             proptest::prop_assert_eq!(count_words(&text, limit), all.len().min(limit));
@@ -774,6 +791,11 @@ mod tests {
         assert_eq!(role("The"), Some(Role::NotName));
         assert_eq!(role("Monday"), Some(Role::NotName));
         assert_eq!(role("Blinken"), None);
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter() {
+        assert!(GENERAL_PUNCTUATION.all(|c| !c.is_alphabetic()));
     }
 
     #[test]
