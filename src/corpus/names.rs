@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::GENERAL_PUNCTUATION;
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::hash::BuildPrehashed;
@@ -401,8 +402,6 @@ fn is_letter(c: char) -> bool {
     }
 }
 
-/// The General Punctuation block: dashes, curly quotes, spaces and more.
-const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
 /// Joins two letters inside one word: `Jean-Yves`, `O'Brien`.
 fn is_joiner(c: char) -> bool {
@@ -791,11 +790,6 @@ mod tests {
         assert_eq!(role("The"), Some(Role::NotName));
         assert_eq!(role("Monday"), Some(Role::NotName));
         assert_eq!(role("Blinken"), None);
-    }
-
-    #[test]
-    fn general_punctuation_holds_no_letter() {
-        assert!(GENERAL_PUNCTUATION.all(|c| !c.is_alphabetic()));
     }
 
     #[test]
