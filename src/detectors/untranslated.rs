@@ -22,7 +22,7 @@
 use serde::Deserialize;
 use whatlang::Lang;
 
-use super::{BuildContext, Detector, Info};
+use super::{BuildContext, Detector, Info, byte_masks};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::finding::Finding;
@@ -240,97 +240,12 @@ fn packed_at(bytes: &[u8], start: usize, len: usize) -> Option<(u64, bool)> {
     Some((raw | (0x2020_2020_2020_2020 & mask), raw & 0x8080_8080_8080_8080 == 0))
 }
 
-/// The pieces of `bytes` that words are read from, as (start, end) offsets:
-/// maximal runs of ASCII letters and non-ASCII bytes.
-///
-/// Found 64 bytes at a time: a bitmask of the piece bytes of a block, whose
-/// edges (where a run starts or stops) are walked with `trailing_zeros`. A
-/// scan byte by byte took a mispredicted branch at almost every word end,
-/// and counting words was most of the detector's time.
-fn pieces(bytes: &[u8]) -> Pieces<'_> {
-    Pieces { bytes, next: 0, base: 0, edges: 0, carry: 0, start: None }
-}
-
-struct Pieces<'b> {
-    bytes: &'b [u8],
-    /// Offset of the next block to read, and of the one being walked.
-    next: usize,
-    base: usize,
-    /// Edges of the current block not yet walked.
-    edges: u64,
-    /// 1 when the last byte of the previous block is a piece byte.
-    carry: u64,
-    /// Start of the piece being read, once its first edge is walked.
-    start: Option<usize>,
-}
-
-impl Iterator for Pieces<'_> {
-    type Item = (usize, usize);
-
-    fn next(&mut self) -> Option<(usize, usize)> {
-        loop {
-            while self.edges != 0 {
-                let at = self.base + self.edges.trailing_zeros() as usize;
-                self.edges &= self.edges - 1;
-                match self.start.take() {
-                    Some(start) => return Some((start, at)),
-                    None => self.start = Some(at),
-                }
-            }
-            let rest = &self.bytes[self.next.min(self.bytes.len())..];
-            if rest.is_empty() {
-                // A piece running to the end of a text of whole blocks.
-                return self.start.take().map(|start| (start, self.bytes.len()));
-            }
-            let mask = match rest.first_chunk::<64>() {
-                Some(block) => piece_mask(block),
-                None => {
-                    // Zero bytes after the end of the text stop a piece there.
-                    let mut padded = [0u8; 64];
-                    padded[..rest.len()].copy_from_slice(rest);
-                    piece_mask(&padded)
-                }
-            };
-            self.edges = mask ^ ((mask << 1) | self.carry);
-            self.carry = mask >> 63;
-            self.base = self.next;
-            self.next += 64;
-        }
-    }
-}
-
-/// Bit `j` set when byte `j` of `block` is an ASCII letter or non-ASCII.
-fn piece_mask(block: &[u8; 64]) -> u64 {
-    let words = block.chunks_exact(8).map(|w| u64::from_le_bytes(w.try_into().unwrap_or_default()));
-    words.enumerate().fold(0, |mask, (k, word)| mask | (piece_mask8(word) << (8 * k)))
-}
-
-/// [`piece_mask`] of eight bytes (little-endian in `word`), computed on all
-/// eight at once: the compiler does not turn a byte loop into a vector
-/// compare and mask extraction, and a loop with a branch per byte costs more
-/// than the rest of the word count.
-fn piece_mask8(word: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const fn splat(b: u8) -> u64 {
-        u64::from_le_bytes([b; 8])
-    }
-    // Per byte, with the high bit cleared (so no sum carries into the next
-    // byte) and bit 5 set (so letters are lowercase): the high bit of
-    // `byte + 0x80 - c` is set exactly when `byte >= c`.
-    let folded = (word & !HIGH) | splat(0x20);
-    let from_a = folded + splat(0x80 - b'a');
-    let past_z = folded + splat(0x80 - b'z' - 1);
-    let piece = (word | (from_a & !past_z)) & HIGH;
-    // Gather the high bit of byte `j` into bit `j`: each lands on a distinct
-    // bit of the top byte of the product.
-    (piece >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
-}
-
 impl Untranslated {
     /// Counts words until the end of `text`, or, with `settle`, until enough
     /// words have been seen to settle that it is in the corpus language.
     ///
-    /// Words are read from [`pieces`], runs of letters split on bytes; only
+    /// Words are read from pieces: runs of ASCII letters and non-ASCII bytes
+    /// (found with [`byte_masks::runs`], not byte by byte); only
     /// pieces with non-ASCII bytes (curly apostrophes, accents, other
     /// scripts) are decoded and split into words by `char::is_alphabetic`.
     /// The settle test runs after each piece.
@@ -339,7 +254,7 @@ impl Untranslated {
         let settle_after = 2 * p.min_words.max(p.sentence_min_words);
         let bytes = text.as_bytes();
         let mut c = Counts::default();
-        for (start, end) in pieces(bytes) {
+        for (start, end) in byte_masks::runs(bytes, byte_masks::letter_or_non_ascii) {
             let piece = &bytes[start..end];
             match packed_at(bytes, start, piece.len()) {
                 Some((key, true)) => self.count_ascii(piece, Some(key), &mut c),
@@ -554,38 +469,6 @@ mod tests {
     #[test]
     fn no_letter_in_general_punctuation() {
         assert!(('\u{2000}'..='\u{206F}').all(|ch| !ch.is_alphabetic()));
-    }
-
-    #[test]
-    fn piece_masks_mark_letters_and_non_ascii_bytes() {
-        let is_piece = |b: u8| b.is_ascii_alphabetic() || b >= 0x80;
-        for b in 0..=255u8 {
-            for at in [0, 7, 8, 33, 63] {
-                for fill in [b' ', b'a', 0xC3] {
-                    let mut block = [fill; 64];
-                    block[at] = b;
-                    let expected = (0..64).fold(0u64, |m, j| m | (u64::from(is_piece(block[j])) << j));
-                    assert_eq!(piece_mask(&block), expected, "{b} at {at} in {fill}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn pieces_are_runs_of_letters_and_non_ascii_bytes() {
-        for len in [0, 1, 63, 64, 65, 127, 128, 129] {
-            for text in ["a".repeat(len), " ".repeat(len), "ab ".repeat(len), "é,".repeat(len)] {
-                let expected: Vec<_> = text
-                    .as_bytes()
-                    .split(|&b| !(b.is_ascii_alphabetic() || b >= 0x80))
-                    .filter(|w| !w.is_empty())
-                    .map(|w| w.as_ptr() as usize - text.as_ptr() as usize)
-                    .collect();
-                let found: Vec<_> = pieces(text.as_bytes()).map(|(start, _)| start).collect();
-                assert_eq!(found, expected, "{len} {text:?}");
-                assert!(pieces(text.as_bytes()).all(|(a, b)| a < b && b <= text.len()));
-            }
-        }
     }
 
     #[test]
