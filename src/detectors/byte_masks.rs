@@ -131,13 +131,17 @@ mod tests {
     #[test]
     fn runs_are_maximal() {
         for len in [0, 1, 2, 21, 22, 63, 64, 65, 127, 128, 129] {
-            for text in ["a".repeat(len), " ".repeat(len), "ab ".repeat(len), "é,".repeat(len), "b1".repeat(len)] {
+            for text in
+                ["a".repeat(len), " ".repeat(len), "ab ".repeat(len), "é,".repeat(len), "b1".repeat(len)]
+            {
                 let bytes = text.as_bytes();
                 let expected: Vec<(usize, usize)> = bytes
                     .split(|b| !b.is_ascii_alphabetic())
                     .filter(|w| !w.is_empty())
                     .map(|w| w.as_ptr() as usize - bytes.as_ptr() as usize)
-                    .map(|start| (start, start + bytes[start..].iter().take_while(|b| b.is_ascii_alphabetic()).count()))
+                    .map(|start| {
+                        (start, start + bytes[start..].iter().take_while(|b| b.is_ascii_alphabetic()).count())
+                    })
                     .collect();
                 assert_eq!(runs(bytes, ascii_letter).collect::<Vec<_>>(), expected, "{len} {text:?}");
             }
