@@ -30,7 +30,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 
 use super::spill::{Fields, Log, Reader};
-use super::{At, CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey, fnv};
+use super::{At, CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
 use crate::detectors::BuildContext;
 use crate::diagnostic::Label;
 use crate::document::Document;
@@ -69,18 +69,55 @@ struct Short {
 }
 
 impl Boilerplate {
+    /// Whether `text` has at most `max-words` words (separated by
+    /// whitespace) and a lowercase letter (all-caps lines are datelines).
+    /// One pass, which stops past the limit: long paragraphs are the common
+    /// case. A test checks it against the definition.
     fn is_short(&self, text: &str) -> bool {
-        // Counting stops past the limit: long paragraphs are the common case.
-        let within = text.split_whitespace().nth(self.params.max_words).is_none();
-        within && text.chars().any(char::is_lowercase)
+        let bytes = text.as_bytes();
+        let mut words = 0;
+        let mut in_word = false;
+        let mut lowercase = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII without decoding; the counting below has no branch on
+            // the byte, whose pattern of letters and blanks is unpredictable.
+            let (blank, lower) = if b.is_ascii() {
+                i += 1;
+                (matches!(b, b' ' | b'\t'..=b'\r'), b.is_ascii_lowercase())
+            } else {
+                let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+                i += c.len_utf8();
+                (c.is_whitespace(), c.is_lowercase())
+            };
+            words += usize::from(!blank && !in_word);
+            in_word = !blank;
+            lowercase |= lower;
+            if words > self.params.max_words {
+                return false;
+            }
+        }
+        lowercase
     }
+}
+
+/// The hash of a long paragraph, as the context of the short lines around
+/// it. Only compared for equality within a run, so any good hash does:
+/// xxh3 reads long paragraphs several times faster than FNV-1a.
+fn context_hash(text: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(text.as_bytes())
 }
 
 impl CorpusCheck for Boilerplate {
     fn observe(&self, doc: &Document<'_>) -> Observation {
         let paras = doc.paragraphs();
         let short: Vec<bool> = paras.iter().map(|p| self.is_short(doc.slice(*p))).collect();
-        let long_hash = |i: Option<usize>| i.map_or(0, |i| fnv(doc.slice(paras[i]).as_bytes()));
+        // Each long paragraph is hashed once, when a short one first needs it.
+        let mut hashes: Vec<Option<u64>> = vec![None; paras.len()];
+        let mut long_hash = |i: Option<usize>| {
+            i.map_or(0, |i| *hashes[i].get_or_insert_with(|| context_hash(doc.slice(paras[i]))))
+        };
         let mut out: Vec<Short> = Vec::new();
         let mut previous_long = None;
         for (i, &para) in paras.iter().enumerate() {
@@ -304,6 +341,19 @@ mod tests {
     use super::*;
 
     use crate::corpus::drain;
+
+    proptest::proptest! {
+        #[test]
+        fn is_short_agrees_with_the_definition(
+            text in "([a-zA-Z0-9 ,.\t\n\u{b}\u{a0}\u{2009}\u{3000}’–]|É|é|ß|Σ|σ){0,40}",
+            max_words in 0usize..12,
+        ) {
+            let check = Boilerplate { params: Params { max_words, min_docs: 3, min_fraction: 0.0 } };
+            let within = text.split_whitespace().nth(max_words).is_none();
+            let expected = within && text.chars().any(char::is_lowercase);
+            proptest::prop_assert_eq!(check.is_short(&text), expected);
+        }
+    }
 
     /// `n` documents, each with a line of its own and the same chrome line,
     /// between long paragraphs of their own. Returns the table size at the

@@ -273,9 +273,19 @@ pub fn fnv(bytes: &[u8]) -> u64 {
     h
 }
 
+/// The General Punctuation block: dashes, curly quotes, spaces and more,
+/// common between words in news text. It holds no letter or digit (a test
+/// checks), so word scanners skip it without the slow Unicode tables.
+pub(crate) const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        assert!(GENERAL_PUNCTUATION.into_iter().all(|c| !c.is_alphanumeric()));
+    }
 
     #[test]
     fn examples_split_on_separator_lines() {

@@ -24,7 +24,9 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::spill::{Fields, Fixed, Log, Reader, SORT_BUDGET, Sorter};
-use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
+use super::{
+    CorpusCheck, CorpusFinding, GENERAL_PUNCTUATION, Info, Locus, Observation, Places, Report, Tally, UnitKey,
+};
 use crate::detectors::BuildContext;
 use crate::diagnostic::{Label, Span};
 use crate::document::{Document, trim};
@@ -73,39 +75,47 @@ fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Hashes of the lowercased alphanumeric words of `text`, without allocating.
-fn word_hashes(text: &str) -> Vec<u64> {
-    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// One step of FNV-1a over a code point: the word hash.
+fn fnv_step(h: u64, c: char) -> u64 {
     const FNV_PRIME: u64 = 0x0100_0000_01b3;
-    let mut out = Vec::with_capacity(text.len() / 6);
-    let mut h: Option<u64> = None;
+    (h ^ u64::from(c)).wrapping_mul(FNV_PRIME)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Hashes of the words of `text`: runs of alphanumeric characters, each
+/// hashed by FNV-1a over its lowercased code points (a test checks this
+/// against that definition).
+fn word_hashes(text: &str) -> Vec<u64> {
     let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut h = FNV_OFFSET;
+    let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
+        // Most words are ASCII letters and digits: one tight loop, whose
+        // only dependency from byte to byte is the hash itself.
+        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+            h = fnv_step(h, char::from(b.to_ascii_lowercase()));
+            in_word = true;
             i += 1;
-            if b.is_ascii_alphanumeric() {
-                let acc = h.unwrap_or(FNV_OFFSET);
-                h = Some((acc ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME));
-            } else if let Some(w) = h.take() {
-                out.push(w);
-            }
-            continue;
         }
-        let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
         i += c.len_utf8();
-        if c.is_alphanumeric() {
-            let mut acc = h.unwrap_or(FNV_OFFSET);
-            for l in c.to_lowercase() {
-                acc = (acc ^ u64::from(l)).wrapping_mul(FNV_PRIME);
-            }
-            h = Some(acc);
-        } else if let Some(w) = h.take() {
-            out.push(w);
+        // ASCII here is not alphanumeric; curly quotes and dashes are
+        // General Punctuation, which needs no Unicode table.
+        if !c.is_ascii() && !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric() {
+            c.to_lowercase().for_each(|l| h = fnv_step(h, l));
+            in_word = true;
+        } else if in_word {
+            out.push(h);
+            h = FNV_OFFSET;
+            in_word = false;
         }
     }
-    out.extend(h);
+    if in_word {
+        out.push(h);
+    }
     out
 }
 
@@ -594,6 +604,21 @@ mod tests {
         assert_eq!(word_hashes("MÜLLER Straße"), word_hashes("müller straße"));
         assert_eq!(word_hashes("Москва ВЧЕРА"), word_hashes("москва вчера"));
         assert_eq!(word_hashes("x—y"), word_hashes("x y"));
+    }
+
+    /// [`word_hashes`] by its definition.
+    fn reference_word_hashes(text: &str) -> Vec<u64> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| w.chars().flat_map(char::to_lowercase).fold(FNV_OFFSET, fnv_step))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_hashes_agree_with_the_definition(text in "([A-Za-z0-9 ,.'’“”–—\n\u{2000}\u{2070}]|Éé|ÜSS|ß|İ|Москва|K|١٢){0,60}") {
+            proptest::prop_assert_eq!(word_hashes(&text), reference_word_hashes(&text));
+        }
     }
 
     /// Shingle-aligned word hashes: `n` distinct words from `from`.

@@ -27,7 +27,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 use regex_automata::{Anchored, Input, meta};
 use serde::Deserialize;
 
-use super::{BuildContext, Detector, Info};
+use super::{BuildContext, Detector, Info, byte_masks};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::finding::{Edit, Finding};
@@ -106,6 +106,10 @@ struct Calque {
 }
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
+    Ok(Box::new(compile(table)?))
+}
+
+fn compile(table: &toml::Table) -> Result<Calque, String> {
     let params: Params = super::params(table)?;
     let mut phrases = Vec::new();
     let mut patterns = Vec::new();
@@ -170,7 +174,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         .kind(Some(AhoCorasickKind::DFA))
         .build(&phrases)
         .map_err(|e| format!("cannot build the phrase automaton: {e}"))?;
-    Ok(Box::new(Calque {
+    Ok(Calque {
         ac,
         starts,
         prefixes,
@@ -179,7 +183,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         conditions,
         regexes: regexes.compiled,
         window: params.window,
-    }))
+    })
 }
 
 /// Bytes of a phrase's start hashed into the second filter.
@@ -271,31 +275,25 @@ fn expand(
 impl Detector for Calque {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let bytes = text.as_bytes();
-        let end = doc.body().end;
-        let mut i = doc.body().start;
-        while i + 1 < end {
-            // Hot loop: jump to the next ASCII letter, test the filters,
-            // jump over the rest of the word.
-            match bytes[i..end].iter().position(u8::is_ascii_alphabetic) {
-                Some(skip) => i += skip,
-                None => break,
-            }
-            if i + 1 >= end {
-                break;
+        let body = doc.body();
+        let bytes = &text.as_bytes()[..body.end];
+        // Candidates: the start of every run of ASCII letters. A phrase
+        // cannot start inside one (`after_word_char`), nor inside a phrase
+        // already reported.
+        let mut resume = body.start;
+        for (start, _) in byte_masks::runs(&bytes[body.start..], byte_masks::ascii_letter) {
+            let i = body.start + start;
+            if i < resume || i + 1 >= body.end {
+                continue;
             }
             let key = start_key(bytes[i], bytes[i + 1]);
             if has_bit(&self.starts, key)
-                && self.prefix_may_match(&bytes[i..end])
+                && self.prefix_may_match(&bytes[i..])
                 && !after_word_char(text, i)
+                && let Some(span) = self.try_at(doc, i, out)
             {
-                if let Some(span) = self.try_at(doc, i, out) {
-                    i = span.end;
-                    continue;
-                }
+                resume = span.end;
             }
-            i += 1;
-            i += bytes[i..end].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(end - i);
         }
     }
 }
@@ -416,6 +414,58 @@ mod tests {
         out.iter()
             .map(|f| (doc.slice(f.span).to_string(), f.fix.as_ref().unwrap().replacement.clone()))
             .collect()
+    }
+
+    /// The calques of `text` found by walking it byte by byte: every ASCII
+    /// letter after a non-alphanumeric byte, or after a reported match.
+    fn simple_check(d: &Calque, text: &str) -> Vec<Finding> {
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        let end = bytes.len();
+        let mut i = 0;
+        while i + 1 < end {
+            match bytes[i..end].iter().position(u8::is_ascii_alphabetic) {
+                Some(skip) => i += skip,
+                None => break,
+            }
+            if i + 1 >= end {
+                break;
+            }
+            let key = start_key(bytes[i], bytes[i + 1]);
+            if has_bit(&d.starts, key) && d.prefix_may_match(&bytes[i..end]) && !after_word_char(text, i) {
+                if let Some(span) = d.try_at(&doc, i, &mut out) {
+                    i = span.end;
+                    continue;
+                }
+            }
+            i += 1;
+            i += bytes[i..end].iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(end - i);
+        }
+        out
+    }
+
+    /// The `mt-calque` rule's detector, built once for all proptest cases.
+    static RULE_DETECTOR: std::sync::LazyLock<Calque> = std::sync::LazyLock::new(|| {
+        let rules = include_str!("../../rules/mt-calque.toml");
+        let file: toml::Table = toml::from_str(rules).unwrap();
+        let params = file["rule"].as_array().unwrap()[0]["params"].as_table().unwrap();
+        compile(params).unwrap()
+    });
+
+    proptest::proptest! {
+        #[test]
+        fn word_runs_find_what_the_byte_walk_finds(
+            text in "(the NATO|the Chancellor |in the framework of|Recall that|declared himself satisfied|Vice Minister|deputy|[a-z]{1,6}|[A-Z][a-z]{0,5}|[0-9]|_|[ .,'’-]|é){0,60}"
+        ) {
+            let d = &*RULE_DETECTOR;
+            let doc = Document::new(&text);
+            let mut found = Vec::new();
+            d.check(&doc, &mut found);
+            let expected = simple_check(d, &text);
+            let spans = |f: &[Finding]| f.iter().map(|f| f.span).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(spans(&found), spans(&expected));
+        }
     }
 
     #[test]

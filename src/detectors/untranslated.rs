@@ -22,7 +22,7 @@
 use serde::Deserialize;
 use whatlang::Lang;
 
-use super::{BuildContext, Detector, Info};
+use super::{BuildContext, Detector, Info, byte_masks};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::finding::Finding;
@@ -188,7 +188,7 @@ fn lang(code: &str) -> Option<Lang> {
 }
 
 /// Word counts the screen needs.
-#[derive(Default, Debug)]
+#[derive(Default, Debug, PartialEq, Eq)]
 struct Counts {
     words: usize,
     function: usize,
@@ -215,24 +215,52 @@ fn pack(word: &str) -> Option<u64> {
     Some(u64::from_le_bytes(buf))
 }
 
+/// `char::is_alphabetic`, answering the General Punctuation block (curly
+/// quotes and apostrophes, dashes; no letters) without the Unicode table:
+/// English news puts a `’` in many words.
+fn is_letter(ch: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&ch) && ch.is_alphabetic()
+}
+
+/// For a piece of `len` bytes at `start` of `bytes`, with `len` at most 8:
+/// its packed form (as [`pack`] would give for letters) and whether it is
+/// all ASCII. Read as one word from the text rather than byte by byte.
+fn packed_at(bytes: &[u8], start: usize, len: usize) -> Option<(u64, bool)> {
+    if len == 0 || len > 8 {
+        return None;
+    }
+    let raw = match bytes[start..].first_chunk::<8>() {
+        Some(chunk) => u64::from_le_bytes(*chunk),
+        None => bytes[start..start + len].iter().rev().fold(0u64, |k, &b| (k << 8) | u64::from(b)),
+    };
+    let mask = u64::MAX >> (64 - 8 * len);
+    let raw = raw & mask;
+    // Setting bit 5 lowercases an ASCII letter, and pieces hold only letters
+    // and non-ASCII bytes.
+    Some((raw | (0x2020_2020_2020_2020 & mask), raw & 0x8080_8080_8080_8080 == 0))
+}
+
 impl Untranslated {
     /// Counts words until the end of `text`, or, with `settle`, until enough
     /// words have been seen to settle that it is in the corpus language.
+    ///
+    /// Words are read from pieces: runs of ASCII letters and non-ASCII bytes
+    /// (found with [`byte_masks::runs`], not byte by byte); only
+    /// pieces with non-ASCII bytes (curly apostrophes, accents, other
+    /// scripts) are decoded and split into words by `char::is_alphabetic`.
+    /// The settle test runs after each piece.
     fn counts(&self, text: &str, settle: bool) -> Counts {
         let p = &self.params;
         let settle_after = 2 * p.min_words.max(p.sentence_min_words);
+        let bytes = text.as_bytes();
         let mut c = Counts::default();
-        // Words: runs of letters, split on bytes; only pieces with non-ASCII
-        // bytes (curly quotes, accents, other scripts) are decoded.
-        let pieces = text.as_bytes().split(|&b| !(b.is_ascii_alphabetic() || b >= 0x80));
-        for piece in pieces.filter(|w| !w.is_empty()) {
-            if piece.is_ascii() {
-                self.count_ascii(piece, &mut c);
-            } else {
-                let piece = std::str::from_utf8(piece).unwrap_or_default();
-                for word in piece.split(|ch: char| !ch.is_alphabetic()).filter(|w| !w.is_empty()) {
-                    self.count_word(word, &mut c);
-                }
+        for (start, end) in byte_masks::runs(bytes, byte_masks::letter_or_non_ascii) {
+            let piece = &bytes[start..end];
+            match packed_at(bytes, start, piece.len()) {
+                Some((key, true)) => self.count_ascii(piece, Some(key), &mut c),
+                None if piece.is_ascii() => self.count_ascii(piece, None, &mut c),
+                // Pieces end at ASCII bytes, so they are char boundaries.
+                _ => self.count_mixed(&text[start..end], &mut c),
             }
             if settle && c.words >= settle_after && self.is_corpus_language(&c) {
                 c.settled = true;
@@ -242,24 +270,30 @@ impl Untranslated {
         c
     }
 
-    fn count_ascii(&self, word: &[u8], c: &mut Counts) {
+    /// Counts an ASCII word; `key` is its packed form (see [`pack`]) when it
+    /// has at most 8 letters.
+    #[inline]
+    fn count_ascii(&self, word: &[u8], key: Option<u64>, c: &mut Counts) {
         c.words += 1;
         c.letters += word.len();
         c.lowercase += usize::from(!word[0].is_ascii_uppercase());
-        if word.len() <= 8 {
-            // Packed in a register, as `pack` does: bytes stored one by one
-            // into an array and read back as a `u64` stall store forwarding,
-            // which cost a fifth of the detector.
-            let key = word.iter().rev().fold(0u64, |k, b| (k << 8) | u64::from(b.to_ascii_lowercase()));
+        if let Some(key) = key {
             let flags = self.words.get(key);
             c.function += usize::from(flags & FUNCTION != 0);
             c.foreign += usize::from(flags & FOREIGN != 0);
         }
     }
 
+    /// Counts the words of a piece with non-ASCII bytes.
+    fn count_mixed(&self, piece: &str, c: &mut Counts) {
+        for word in piece.split(|ch: char| !is_letter(ch)).filter(|w| !w.is_empty()) {
+            self.count_word(word, c);
+        }
+    }
+
     fn count_word(&self, word: &str, c: &mut Counts) {
         if word.is_ascii() {
-            return self.count_ascii(word.as_bytes(), c);
+            return self.count_ascii(word.as_bytes(), pack(word), c);
         }
         c.words += 1;
         let first = word.chars().next().unwrap_or('a');
@@ -374,37 +408,4 @@ impl Untranslated {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn language_codes_resolve() {
-        assert_eq!(lang("en"), Some(Lang::Eng));
-        assert_eq!(lang("fr"), Some(Lang::Fra));
-        assert_eq!(lang("ukr"), Some(Lang::Ukr));
-        assert_eq!(lang("xx"), None);
-    }
-
-    #[test]
-    fn foreign_letters_are_found_in_any_block() {
-        let mut text = "a".repeat(70).into_bytes();
-        assert!(!has_foreign_letter(&text));
-        for at in [0, 31, 32, 63, 64, 69] {
-            let mut t = text.clone();
-            t[at] = 0xC3;
-            assert!(has_foreign_letter(&t), "{at}");
-            t[at] = 0xE2;
-            assert!(!has_foreign_letter(&t), "{at}");
-        }
-        text[5] = 0xC2;
-        assert!(!has_foreign_letter(&text));
-    }
-
-    #[test]
-    fn packed_words_ignore_case() {
-        assert_eq!(pack("The"), pack("the"));
-        assert_ne!(pack("the"), pack("then"));
-        assert_eq!(pack("extraordinary"), None);
-        assert_eq!(pack("é"), None);
-    }
-}
+mod tests;

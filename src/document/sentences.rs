@@ -104,23 +104,23 @@ fn is_opening(c: char) -> bool {
 pub(super) fn split(text: &str, para: Span, out: &mut Vec<Span>) {
     let s = &text[para.range()];
     let mut start = 0;
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
+    let mut pos = 0;
+    for (i, c) in terminals(s) {
+        if i < pos {
+            continue; // inside the run of marks just read
         }
         // The whole run of terminal punctuation and closing marks.
         let mut end = i + c.len_utf8();
         let mut run_len = 1;
-        while let Some(&(j, d)) = iter.peek() {
+        for d in s[end..].chars() {
             if matches!(d, '.' | '!' | '?' | '…') {
                 run_len += 1;
             } else if !is_closing(d) {
                 break;
             }
-            end = j + d.len_utf8();
-            iter.next();
+            end += d.len_utf8();
         }
+        pos = end;
         let rest = &s[end..];
         let next_start = end + (rest.len() - rest.trim_start().len());
         if next_start == end || next_start == s.len() {
@@ -139,6 +139,19 @@ pub(super) fn split(text: &str, para: Span, out: &mut Vec<Span>) {
     if start < s.len() {
         out.push(Span::new(para.start + start, para.end));
     }
+}
+
+/// The `.`, `!`, `?` and `…` of `s` with their offsets, in order. Found
+/// with memchr, not by decoding every char: long paragraphs are read in full.
+fn terminals(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = s.as_bytes();
+    let mut marks = memchr::memchr3_iter(b'.', b'!', b'?', bytes).peekable();
+    let mut ellipses = memchr::memmem::find_iter(bytes, "…".as_bytes()).peekable();
+    std::iter::from_fn(move || match (marks.peek(), ellipses.peek()) {
+        (Some(&m), Some(&e)) if e < m => ellipses.next().map(|e| (e, '…')),
+        (Some(_), _) => marks.next().map(|m| (m, char::from(bytes[m]))),
+        (None, _) => ellipses.next().map(|e| (e, '…')),
+    })
 }
 
 fn starts_sentence(next: &str) -> bool {
@@ -168,6 +181,60 @@ fn is_boundary_after_period(before: &str, next: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The splitter as first written: every char decoded, the run of
+    /// terminal marks read with a peekable iterator.
+    fn simple_split(text: &str, para: Span, out: &mut Vec<Span>) {
+        let s = &text[para.range()];
+        let mut start = 0;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if !matches!(c, '.' | '!' | '?' | '…') {
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            let mut run_len = 1;
+            while let Some(&(j, d)) = iter.peek() {
+                if matches!(d, '.' | '!' | '?' | '…') {
+                    run_len += 1;
+                } else if !is_closing(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                iter.next();
+            }
+            let rest = &s[end..];
+            let next_start = end + (rest.len() - rest.trim_start().len());
+            if next_start == end || next_start == s.len() {
+                continue;
+            }
+            let next = &s[next_start..];
+            if !starts_sentence(next) {
+                continue;
+            }
+            if c == '.' && run_len == 1 && !is_boundary_after_period(&s[start..i], next) {
+                continue;
+            }
+            out.push(Span::new(para.start + start, para.start + end));
+            start = next_start;
+        }
+        if start < s.len() {
+            out.push(Span::new(para.start + start, para.end));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn split_matches_the_char_by_char_splitter(
+            text in "([A-Za-z]{1,6}|[ .!?…”’“\"')\n]|U\\.S|Dr|Inc|The|\u{a0}|—|é|[0-9]){0,50}"
+        ) {
+            let para = Span::new(0, text.len());
+            let (mut fast, mut simple) = (Vec::new(), Vec::new());
+            split(&text, para, &mut fast);
+            simple_split(&text, para, &mut simple);
+            proptest::prop_assert_eq!(fast, simple);
+        }
+    }
 
     #[test]
     fn abbreviation_list_is_sorted() {
