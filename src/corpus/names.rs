@@ -402,7 +402,6 @@ fn is_letter(c: char) -> bool {
     }
 }
 
-
 /// Joins two letters inside one word: `Jean-Yves`, `O'Brien`.
 fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '\'' | '’')
@@ -634,7 +633,8 @@ mod tests {
         let mut i = 0;
         while i < s.len() {
             let (c, len) = char_at(s, i);
-            let inner = is_joiner(c) && start.is_some() && i + len < s.len() && is_letter(char_at(s, i + len).0);
+            let inner =
+                is_joiner(c) && start.is_some() && i + len < s.len() && is_letter(char_at(s, i + len).0);
             if is_letter(c) || inner {
                 start.get_or_insert(i);
             } else if let Some(st) = start.take() {

@@ -121,20 +121,10 @@ pub(super) fn split(text: &str, para: Span, out: &mut Vec<Span>) {
             end += d.len_utf8();
         }
         pos = end;
-        let rest = &s[end..];
-        let next_start = end + (rest.len() - rest.trim_start().len());
-        if next_start == end || next_start == s.len() {
-            continue; // no whitespace after, or end of paragraph
+        if let Some(next_start) = next_sentence(s, start, (i, c), end, run_len) {
+            out.push(Span::new(para.start + start, para.start + end));
+            start = next_start;
         }
-        let next = &s[next_start..];
-        if !starts_sentence(next) {
-            continue;
-        }
-        if c == '.' && run_len == 1 && !is_boundary_after_period(&s[start..i], next) {
-            continue;
-        }
-        out.push(Span::new(para.start + start, para.start + end));
-        start = next_start;
     }
     if start < s.len() {
         out.push(Span::new(para.start + start, para.end));
@@ -152,6 +142,23 @@ fn terminals(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
         (Some(_), _) => marks.next().map(|m| (m, char::from(bytes[m]))),
         (None, _) => ellipses.next().map(|e| (e, '…')),
     })
+}
+
+/// Where the next sentence starts when the run of `run_len` terminal marks
+/// that begins with `mark` (offset, char) and ends at `end` closes the
+/// sentence begun at `start`: whitespace must follow, then something that
+/// can open a sentence, and a lone full stop must not end an abbreviation.
+fn next_sentence(s: &str, start: usize, mark: (usize, char), end: usize, run_len: usize) -> Option<usize> {
+    let rest = &s[end..];
+    let next_start = end + (rest.len() - rest.trim_start().len());
+    if next_start == end || next_start == s.len() {
+        return None; // no whitespace after, or end of paragraph
+    }
+    let next = &s[next_start..];
+    let (i, c) = mark;
+    let boundary =
+        starts_sentence(next) && !(c == '.' && run_len == 1 && !is_boundary_after_period(&s[start..i], next));
+    boundary.then_some(next_start)
 }
 
 fn starts_sentence(next: &str) -> bool {
@@ -203,20 +210,10 @@ mod tests {
                 end = j + d.len_utf8();
                 iter.next();
             }
-            let rest = &s[end..];
-            let next_start = end + (rest.len() - rest.trim_start().len());
-            if next_start == end || next_start == s.len() {
-                continue;
+            if let Some(next_start) = next_sentence(s, start, (i, c), end, run_len) {
+                out.push(Span::new(para.start + start, para.start + end));
+                start = next_start;
             }
-            let next = &s[next_start..];
-            if !starts_sentence(next) {
-                continue;
-            }
-            if c == '.' && run_len == 1 && !is_boundary_after_period(&s[start..i], next) {
-                continue;
-            }
-            out.push(Span::new(para.start + start, para.start + end));
-            start = next_start;
         }
         if start < s.len() {
             out.push(Span::new(para.start + start, para.end));

@@ -264,7 +264,8 @@ fn class_set(class: &Class) -> Option<Set> {
     }
     lits.sort();
     lits.dedup();
-    let spaces = lits.iter().all(|l| std::str::from_utf8(l).is_ok_and(|s| s.chars().all(char::is_whitespace)));
+    let spaces =
+        lits.iter().all(|l| std::str::from_utf8(l).is_ok_and(|s| s.chars().all(char::is_whitespace)));
     let limit = if spaces { MAX_SPACE_CLASS } else { MAX_CLASS };
     (lits.len() <= limit).then_some(Set { lits })
 }
