@@ -88,36 +88,67 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 /// against that definition).
 fn word_hashes(text: &str) -> Vec<u64> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 6);
+    // Room for every word of an ASCII text (a word and a separator take two
+    // bytes at least), so a word's end is stored without a branch.
+    let mut out = vec![0; bytes.len() / 2 + 1];
+    let mut n = 0;
     let mut h = FNV_OFFSET;
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        // Most words are ASCII letters and digits: one tight loop, whose
-        // only dependency from byte to byte is the hash itself.
-        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
-            h = fnv_step(h, char::from(b.to_ascii_lowercase()));
-            in_word = true;
+        let v = ASCII_WORD_BYTE[usize::from(bytes[i])];
+        if v != NON_ASCII {
+            // Most text is ASCII: no branch on where words start and end,
+            // which is what a per-word loop mispredicts.
+            let word = v != 0;
+            out[n] = h;
+            n += usize::from(in_word & !word);
+            h = if word { fnv_step(h, char::from(v)) } else { FNV_OFFSET };
+            in_word = word;
             i += 1;
+            continue;
         }
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
         i += c.len_utf8();
-        // ASCII here is not alphanumeric; curly quotes and dashes are
-        // General Punctuation, which needs no Unicode table.
-        if !c.is_ascii() && !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric() {
+        // Curly quotes and dashes are General Punctuation, which needs no
+        // Unicode table.
+        if !GENERAL_PUNCTUATION.contains(&c) && c.is_alphanumeric() {
             c.to_lowercase().for_each(|l| h = fnv_step(h, l));
             in_word = true;
         } else if in_word {
-            out.push(h);
+            if n == out.len() {
+                out.push(0); // Non-ASCII words can be one byte apart.
+            }
+            out[n] = h;
+            n += 1;
             h = FNV_OFFSET;
             in_word = false;
         }
     }
     if in_word {
+        out.truncate(n);
         out.push(h);
+    } else {
+        out.truncate(n);
     }
     out
 }
+
+/// Marks the bytes of non-ASCII characters in [`ASCII_WORD_BYTE`].
+const NON_ASCII: u8 = 0x80;
+
+/// What an ASCII byte adds to a word hash: a letter or digit, lowercased;
+/// 0 for a byte between words.
+static ASCII_WORD_BYTE: [u8; 256] = {
+    let mut table = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { 0 };
+        b += 1;
+    }
+    table
+};
 
 /// The one-permutation MinHash signature, `slots` long, of `words` in
 /// shingles of `shingle` words (see the module documentation).
