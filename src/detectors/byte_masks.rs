@@ -1,5 +1,5 @@
-//! Bitmasks of byte classes, 64 bytes at a time, for detectors that walk
-//! every word of a document.
+//! Bitmasks of byte classes, 64 bytes at a time, for the detectors and
+//! corpus checks that walk every word (or every capital) of a document.
 //!
 //! A loop that skips to the next word and then over it byte by byte takes a
 //! mispredicted branch at almost every word boundary, because word lengths
@@ -46,6 +46,63 @@ pub fn letter_or_non_ascii(word: u64) -> u64 {
     gather(ascii_letters(word) | word)
 }
 
+/// ASCII capitals and the lead bytes of non-ASCII characters from U+0080
+/// (0xC0 and up; 0xC0 and 0xC1 never occur in UTF-8): where a word with a
+/// capital may start.
+pub fn upper_or_lead(word: u64) -> u64 {
+    let low = word & !HIGH;
+    let from_a = low + splat(0x80 - b'A');
+    let past_z = low + splat(0x80 - b'Z' - 1);
+    // Bit 6 of a byte moves to its bit 7; the bit 7 shifted out is masked.
+    let lead = word & (word << 1);
+    gather((from_a & !past_z & !word) | lead)
+}
+
+/// The offsets of the bytes that `class` selects, in order.
+pub fn positions<C: Fn(u64) -> u64 + Copy>(bytes: &[u8], class: C) -> Positions<'_, C> {
+    Positions { bytes, class, next: 0, base: 0, bits: 0 }
+}
+
+/// Iterator of [`positions`].
+pub struct Positions<'b, C> {
+    bytes: &'b [u8],
+    class: C,
+    /// Offset of the next block to read, and of the one being walked.
+    next: usize,
+    base: usize,
+    /// Selected bytes of the current block not yet returned.
+    bits: u64,
+}
+
+impl<C: Fn(u64) -> u64 + Copy> Iterator for Positions<'_, C> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.bits == 0 {
+            let rest = self.bytes.get(self.next..).filter(|r| !r.is_empty())?;
+            self.bits = mask_of(rest, self.class);
+            self.base = self.next;
+            self.next += 64;
+        }
+        let at = self.base + self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        Some(at)
+    }
+}
+
+/// The mask of the first 64 bytes of `rest`, or of all of it padded with
+/// zero bytes (which no class selects).
+fn mask_of<C: Fn(u64) -> u64>(rest: &[u8], class: C) -> u64 {
+    match rest.first_chunk::<64>() {
+        Some(block) => block_mask(block, class),
+        None => {
+            let mut padded = [0u8; 64];
+            padded[..rest.len()].copy_from_slice(rest);
+            block_mask(&padded, class)
+        }
+    }
+}
+
 /// The maximal runs of bytes that `class` selects, as (start, end) offsets.
 pub fn runs<C: Fn(u64) -> u64 + Copy>(bytes: &[u8], class: C) -> Runs<'_, C> {
     Runs { bytes, class, next: 0, base: 0, edges: 0, carry: 0, start: None }
@@ -87,14 +144,7 @@ impl<C: Fn(u64) -> u64 + Copy> Iterator for Runs<'_, C> {
                 // last block, the padding ends it).
                 return self.start.take().map(|start| (start, self.bytes.len()));
             }
-            let mask = match rest.first_chunk::<64>() {
-                Some(block) => block_mask(block, self.class),
-                None => {
-                    let mut padded = [0u8; 64];
-                    padded[..rest.len()].copy_from_slice(rest);
-                    block_mask(&padded, self.class)
-                }
-            };
+            let mask = mask_of(rest, self.class);
             self.edges = mask ^ ((mask << 1) | self.carry);
             self.carry = mask >> 63;
             self.base = self.next;
@@ -151,6 +201,22 @@ mod tests {
     #[test]
     fn ascii_letter_masks() {
         check(ascii_letter, |b| b.is_ascii_alphabetic());
+    }
+
+    #[test]
+    fn upper_or_lead_masks() {
+        check(upper_or_lead, |b| b.is_ascii_uppercase() || b >= 0xC0);
+    }
+
+    #[test]
+    fn positions_are_every_selected_byte() {
+        for len in [0, 1, 63, 64, 65, 130] {
+            let text: String = "aB cÉ’D".chars().cycle().take(len).collect();
+            let bytes = text.as_bytes();
+            let expected: Vec<usize> =
+                (0..bytes.len()).filter(|&i| bytes[i].is_ascii_uppercase() || bytes[i] >= 0xC0).collect();
+            assert_eq!(positions(bytes, upper_or_lead).collect::<Vec<_>>(), expected, "{len}");
+        }
     }
 
     #[test]

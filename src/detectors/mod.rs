@@ -16,7 +16,7 @@ use serde::de::DeserializeOwned;
 use crate::document::Document;
 use crate::finding::Finding;
 
-mod byte_masks;
+pub(crate) mod byte_masks;
 mod calque;
 mod control_character;
 mod duplicate_line;
