@@ -59,14 +59,19 @@ pub fn upper_or_lead(word: u64) -> u64 {
 }
 
 /// The offsets of the bytes that `class` selects, in order.
-pub fn positions<C: Fn(u64) -> u64 + Copy>(bytes: &[u8], class: C) -> Positions<'_, C> {
-    Positions { bytes, class, next: 0, base: 0, bits: 0 }
-}
-
-/// Iterator of [`positions`].
-pub struct Positions<'b, C> {
+pub fn positions<'b, C: Fn(u64) -> u64 + Copy + 'b>(
     bytes: &'b [u8],
     class: C,
+) -> impl Iterator<Item = usize> + 'b {
+    let mut cursor = Positions::new(bytes);
+    std::iter::from_fn(move || cursor.next_of(class))
+}
+
+/// A cursor over the bytes of one class, for an iterator that must name
+/// its type (see [`positions`]); the class is given to each call, so it is
+/// inlined.
+pub struct Positions<'b> {
+    bytes: &'b [u8],
     /// Offset of the next block to read, and of the one being walked.
     next: usize,
     base: usize,
@@ -74,13 +79,17 @@ pub struct Positions<'b, C> {
     bits: u64,
 }
 
-impl<C: Fn(u64) -> u64 + Copy> Iterator for Positions<'_, C> {
-    type Item = usize;
+impl<'b> Positions<'b> {
+    pub fn new(bytes: &'b [u8]) -> Positions<'b> {
+        Positions { bytes, next: 0, base: 0, bits: 0 }
+    }
 
-    fn next(&mut self) -> Option<usize> {
+    /// The offset of the next byte that `class` selects.
+    #[inline]
+    pub fn next_of<C: Fn(u64) -> u64>(&mut self, class: C) -> Option<usize> {
         while self.bits == 0 {
             let rest = self.bytes.get(self.next..).filter(|r| !r.is_empty())?;
-            self.bits = mask_of(rest, self.class);
+            self.bits = mask_of(rest, &class);
             self.base = self.next;
             self.next += 64;
         }

@@ -1,5 +1,6 @@
 //! Capitalised words and a bounded edit distance, without allocating.
 
+use crate::detectors::byte_masks::{Positions, upper_or_lead};
 use crate::diagnostic::Span;
 
 /// The capitalised words of `text[range]`, in order. A word is a run of
@@ -10,11 +11,16 @@ pub struct CapWords<'t> {
     text: &'t str,
     pos: usize,
     end: usize,
+    /// The bytes of the range that may start a capitalised word (ASCII
+    /// uppercase or a non-ASCII lead byte), offsets from `start`.
+    starts: Positions<'t>,
+    start: usize,
 }
 
 impl<'t> CapWords<'t> {
     pub fn new(text: &'t str, range: Span) -> CapWords<'t> {
-        CapWords { text, pos: range.start, end: range.end }
+        let starts = Positions::new(&text.as_bytes()[range.range()]);
+        CapWords { text, pos: range.start, end: range.end, starts, start: range.start }
     }
 
     /// The length of the word character at `i` (0 when it is not one).
@@ -39,15 +45,15 @@ impl Iterator for CapWords<'_> {
     fn next(&mut self) -> Option<Span> {
         let bytes = self.text.as_bytes();
         while self.pos < self.end {
-            // Hot loop: skip to the next byte that may start a capitalised
-            // word (ASCII uppercase or a non-ASCII lead byte).
-            let Some(off) =
-                bytes[self.pos..self.end].iter().position(|&b| b.is_ascii_uppercase() || b >= 0xC0)
+            // Hot loop: the next byte that may start a capitalised word, 64
+            // bytes at a time, past the word just read.
+            let Some(start) = std::iter::from_fn(|| self.starts.next_of(upper_or_lead))
+                .map(|off| self.start + off)
+                .find(|&at| at >= self.pos)
             else {
                 self.pos = self.end;
                 return None;
             };
-            let start = self.pos + off;
             let b = bytes[start];
             if b >= 0xC0 && !self.text[start..].chars().next().is_some_and(char::is_uppercase) {
                 self.pos = start + crate::document::utf8_len(b).unwrap_or(1);
@@ -155,6 +161,40 @@ mod tests {
             ["For", "John", "Hurst", "Blinken", "Jean-Yves", "Le", "Drian", "Sergueï", "Ångström"]
         );
         assert_eq!(words("«Zelensky» (Putin) ‘Macron’"), ["Zelensky", "Putin", "Macron"]);
+    }
+
+    /// The definition: words are runs of letters and digits joined by
+    /// single hyphens; a capitalised one is reported unless a run of
+    /// hyphens ties it to the word before (`x-Ray`, `x--Ray`).
+    fn reference(text: &str) -> Vec<&str> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let at = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
+        let word_char = |k: usize| chars.get(k).is_some_and(|c| c.1.is_alphanumeric());
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            if !word_char(k) {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            while word_char(k) || (chars.get(k).is_some_and(|c| c.1 == '-') && word_char(k + 1)) {
+                k += 1;
+            }
+            let hyphens = chars[..start].iter().rev().take_while(|c| c.1 == '-').count();
+            let tied = hyphens > 0 && start > hyphens && word_char(start - hyphens - 1);
+            if chars[start].1.is_uppercase() && !tied {
+                out.push(&text[at(start)..at(k)]);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn capitalised_words_agree_with_the_definition(text in "([a-zA-Z0-9 ,.'’-]|É|é|Ü|ß|Ω|ω|Мо|“|—|\u{A0}){0,90}") {
+            proptest::prop_assert_eq!(words(&text), reference(&text));
+        }
     }
 
     #[test]
