@@ -134,8 +134,10 @@ impl Units {
 
     fn finish(self) -> UnitsReader {
         UnitsReader {
-            records: self.records.finish(),
-            offsets: self.offsets.finish(),
+            // Findings come in unit order, and their labels name units
+            // anywhere before.
+            records: self.records.finish_nearby(),
+            offsets: self.offsets.finish_nearby(),
             cache: HashMap::new(),
             buf: Vec::new(),
         }
