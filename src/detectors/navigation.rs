@@ -81,12 +81,13 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
 impl Detector for Navigation {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text();
-        let nonblank = doc.lines().iter().map(|l| trim(text, *l)).filter(|l| !l.is_empty());
+        let lines = doc.lines().iter().map(|l| trim(text, *l)).filter(|l| !l.is_empty());
         match self.params.edge {
-            Edge::End if doc.ends_file() => self.trailer(text, &nonblank.collect::<Vec<_>>(), out),
-            // The masthead looks at the first `max-lines` lines only.
+            // Both edges look at `max-lines` lines, and past them only as
+            // far as the first content paragraph.
+            Edge::End if doc.ends_file() => self.trailer(text, lines, out),
             Edge::Start if doc.starts_file() => {
-                self.masthead(text, &nonblank.take(self.params.max_lines).collect::<Vec<_>>(), out)
+                self.masthead(text, &lines.take(self.params.max_lines).collect::<Vec<_>>(), out)
             }
             _ => {}
         }
@@ -94,9 +95,15 @@ impl Detector for Navigation {
 }
 
 impl Navigation {
-    fn trailer(&self, text: &str, lines: &[Span], out: &mut Vec<Finding>) {
+    /// `lines`: the document's non-blank lines, trimmed.
+    fn trailer(
+        &self,
+        text: &str,
+        lines: impl DoubleEndedIterator<Item = Span> + Clone,
+        out: &mut Vec<Finding>,
+    ) {
         let mut flagged = Vec::new();
-        for (n, &line) in lines.iter().rev().enumerate() {
+        for (n, line) in lines.clone().rev().enumerate() {
             let s = &text[line.range()];
             if n >= self.params.max_lines || self.is_content(s) {
                 break;
@@ -112,8 +119,8 @@ impl Navigation {
             }
         }
         // Only after a real article: a document of short lines is not one.
-        let reached = flagged.last().map_or(lines.len(), |f| lines.partition_point(|l| l.start < f.start));
-        if lines[..reached].iter().any(|l| self.is_content(&text[l.range()])) {
+        let Some(first) = flagged.last() else { return };
+        if lines.take_while(|l| l.start < first.start).any(|l| self.is_content(&text[l.range()])) {
             out.extend(flagged.into_iter().rev().map(Finding::new));
         }
     }
@@ -137,13 +144,14 @@ impl Navigation {
 
     /// A paragraph of the article: long, or ending like a sentence.
     fn is_content(&self, s: &str) -> bool {
-        let words = s.split_whitespace().count();
+        // Counting stops where the answer is known: paragraphs are long.
+        let words = s.split_whitespace().take(2 * self.params.content_words).count();
         words >= 2 * self.params.content_words || (words >= self.params.content_words && ends_sentence(s))
     }
 
     /// A short unpunctuated line of words: a link or a label.
     fn is_link_like(&self, s: &str) -> bool {
-        let words = s.split_whitespace().count();
+        let words = s.split_whitespace().take(self.params.max_words + 1).count();
         (1..=self.params.max_words).contains(&words)
             && !ends_sentence(s)
             && s.chars().next().is_some_and(|c| c.is_alphanumeric())
@@ -154,7 +162,7 @@ impl Navigation {
     /// A line that could be a headline or a site's name or tagline; not a
     /// byline, a dateline, a field (`Image: ...`) or a caption sentence.
     fn is_headline_like(&self, s: &str) -> bool {
-        let words = s.split_whitespace().count();
+        let words = s.split_whitespace().take(2 * self.params.max_words + 1).count();
         words <= 2 * self.params.max_words
             && !s.starts_with("By ")
             && (!ends_sentence(s) || s.ends_with("...") || s.ends_with('…'))
