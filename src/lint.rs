@@ -424,6 +424,41 @@ pub fn finish(out: &mut Vec<Diagnostic>) {
     out.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
 }
 
+/// Keeps one diagnostic where rules of one category flag the very same
+/// whole line of `text` (`Read more:` alone on a line is both a site-chrome
+/// line and a site prompt): one defect, one report. `out` is sorted (see
+/// [`finish`]), so the rule first by id stays. Narrower spans are left
+/// alone, since two rules there see two defects (a curly quote in a
+/// straight-quoted text that is also never opened), and so is a diagnostic
+/// with a fix. Runs after suppression comments, so suppressing one rule
+/// leaves the other's report.
+pub fn one_per_defect(text: &str, out: &mut Vec<Diagnostic>) {
+    if !out.windows(2).any(|w| w[0].span == w[1].span) {
+        return;
+    }
+    let mut kept: Vec<Diagnostic> = Vec::with_capacity(out.len());
+    // Where the diagnostics at the current span start in `kept`.
+    let mut run = 0;
+    for d in out.drain(..) {
+        if kept.get(run).is_none_or(|k| k.span != d.span) {
+            run = kept.len();
+        }
+        let merged = |k: &Diagnostic| k.category == d.category && k.fix.is_none();
+        if d.fix.is_some() || !is_whole_line(text, d.span) || !kept[run..].iter().any(merged) {
+            kept.push(d);
+        }
+    }
+    *out = kept;
+}
+
+/// Whether `span` is a line of `text` but for blanks around it.
+fn is_whole_line(text: &str, span: Span) -> bool {
+    let (Some(before), Some(after)) = (text.get(..span.start), text.get(span.end..)) else { return false };
+    let line_before = before.rsplit('\n').next().unwrap_or("");
+    let line_after = after.split('\n').next().unwrap_or("");
+    !span.is_empty() && line_before.trim().is_empty() && line_after.trim().is_empty()
+}
+
 /// Runs one rule over a document, every regex over every unit (no routing).
 pub fn run_rule(rule: &Rule, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
     let mut findings = Vec::new();
@@ -509,6 +544,38 @@ fn _assert_send_sync() {
 mod tests {
     use super::*;
     use crate::rules::{LoadOptions, builtin_sources, load};
+
+    #[test]
+    fn one_report_per_span_and_category() {
+        let at = |rule: &str, category: &str, end: usize| {
+            let mut d = Diagnostic::bare(rule, Span::new(0, end));
+            d.category = category.into();
+            d
+        };
+        let mut fixed = at("e-fixed", "chrome", 10);
+        fixed.fix = Some(crate::diagnostic::Fix {
+            span: Span::new(0, 10),
+            replacement: String::new(),
+            safety: crate::diagnostic::Safety::Safe,
+        });
+        let mut out = vec![
+            at("b-prompt", "chrome", 10),
+            at("a-line", "chrome", 10),
+            at("c-quotes", "typography", 10),
+            at("d-credit", "chrome", 10),
+            fixed,
+            at("f-longer", "chrome", 11),
+        ];
+        finish(&mut out);
+        let mut part_of_a_line = out.clone();
+        one_per_defect("Read more:\n", &mut out);
+        let rules: Vec<&str> = out.iter().map(|d| &*d.rule).collect();
+        assert_eq!(rules, ["a-line", "c-quotes", "e-fixed", "f-longer"]);
+        // The same spans inside a longer line are distinct defects.
+        let before = part_of_a_line.len();
+        one_per_defect("Read more: the rest of the line", &mut part_of_a_line);
+        assert_eq!(part_of_a_line.len(), before);
+    }
 
     /// The seed articles, repeated into a text of several windows.
     fn big_text() -> String {

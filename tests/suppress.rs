@@ -84,3 +84,23 @@ fn config_overrides_silence_files_that_cannot_hold_comments() {
         .collect();
     assert_eq!(paths, ["b.txt"]);
 }
+
+#[test]
+fn one_line_flagged_by_two_chrome_rules_is_reported_once_until_one_is_suppressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "The council met on Monday and agreed the budget after a long debate, officials said.";
+    fs::write(dir.path().join("a.txt"), format!("Budget passes\n\n{body}\n\nRead more:\n")).unwrap();
+    let args = ["--isolated", "--select", "site-chrome,site-chrome-prompt", "--format", "json", "a.txt"];
+    let (_, out, _) = run_in(dir.path(), &args);
+    assert_eq!(rules_of(&out), [("site-chrome".to_string(), 5)]);
+    // Each rule still reports the line on its own.
+    let (_, out, _) =
+        run_in(dir.path(), &["--isolated", "--select", "site-chrome-prompt", "--format", "json", "a.txt"]);
+    assert_eq!(rules_of(&out), [("site-chrome-prompt".to_string(), 5)]);
+    // Suppressing the rule that was kept leaves the other's report.
+    let suppressed =
+        format!("Budget passes\n\n{body}\n\n<!-- newslint-disable-next-line site-chrome -->\nRead more:\n");
+    fs::write(dir.path().join("a.txt"), suppressed).unwrap();
+    let (_, out, _) = run_in(dir.path(), &args);
+    assert_eq!(rules_of(&out), [("site-chrome-prompt".to_string(), 6)]);
+}

@@ -170,6 +170,7 @@ impl Run<'_> {
     fn diagnose_document(&self, unit: &Unit, doc: &crate::document::Document<'_>) -> Vec<Diagnostic> {
         let mut diagnostics = self.settings.checker.check_document(unit, doc);
         suppress::apply(&unit.text, &mut diagnostics, self.args.report_unused_suppressions);
+        crate::lint::one_per_defect(&unit.text, &mut diagnostics);
         diagnostics
     }
 

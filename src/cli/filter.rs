@@ -62,6 +62,7 @@ pub fn run(args: &FilterArgs) -> i32 {
             // As `check` does, so a record's verdict is the same either way.
             let mut diagnostics = settings.checker.check(&unit);
             suppress::apply(&unit.text, &mut diagnostics, false);
+            crate::lint::one_per_defect(&unit.text, &mut diagnostics);
             Ok(line(&unit, &diagnostics, &settings, args.emit))
         }
         Item::Unit(unit) => Err(format!("{}: not a JSONL shard", unit.path.display())),
