@@ -100,15 +100,18 @@ impl SentenceSplit {
             .map_or(0, |(i, c)| i + c.len_utf8());
         let token = before[start..].trim_start_matches(['(', '[', '“', '‘', '"', '\'', '«', '—', '–']);
         let word_start = dot - token.len();
+        // A quotation or a bracket may close before the full stop:
+        // `“We are united”. the two men`.
+        let word = token.trim_end_matches(['”', '"', '»', ')', ']']);
         let mut letters = 0;
-        for c in token.chars() {
+        for c in word.chars() {
             if c.is_alphabetic() {
                 letters += 1;
             } else if !matches!(c, '-' | '’' | '\'') {
-                return None; // digits, dots, slashes, closing quotes...
+                return None; // digits, dots, slashes...
             }
         }
-        if letters < 2 || !token.ends_with(char::is_alphabetic) || self.is_abbreviation(token) {
+        if letters < 2 || !word.ends_with(char::is_alphabetic) || self.is_abbreviation(word) {
             return None;
         }
         Some(word_start)
