@@ -429,8 +429,9 @@ pub fn finish(out: &mut Vec<Diagnostic>) {
 /// line and a site prompt): one defect, one report. `out` is sorted (see
 /// [`finish`]), so the rule first by id stays. Narrower spans are left
 /// alone, since two rules there see two defects (a curly quote in a
-/// straight-quoted text that is also never opened), and so is a diagnostic
-/// with a fix. Runs after suppression comments, so suppressing one rule
+/// straight-quoted text that is also never opened), and so are a
+/// diagnostic with a fix and one of another severity (which may decide the
+/// exit code). Runs after suppression comments, so suppressing one rule
 /// leaves the other's report.
 pub fn one_per_defect(text: &str, out: &mut Vec<Diagnostic>) {
     if !out.windows(2).any(|w| w[0].span == w[1].span) {
@@ -443,7 +444,7 @@ pub fn one_per_defect(text: &str, out: &mut Vec<Diagnostic>) {
         if kept.get(run).is_none_or(|k| k.span != d.span) {
             run = kept.len();
         }
-        let merged = |k: &Diagnostic| k.category == d.category && k.fix.is_none();
+        let merged = |k: &Diagnostic| k.category == d.category && k.severity == d.severity && k.fix.is_none();
         if d.fix.is_some() || !is_whole_line(text, d.span) || !kept[run..].iter().any(merged) {
             kept.push(d);
         }
@@ -566,11 +567,14 @@ mod tests {
             fixed,
             at("f-longer", "chrome", 11),
         ];
+        let mut info = at("g-info", "chrome", 10);
+        info.severity = crate::diagnostic::Severity::Info;
+        out.push(info);
         finish(&mut out);
         let mut part_of_a_line = out.clone();
         one_per_defect("Read more:\n", &mut out);
         let rules: Vec<&str> = out.iter().map(|d| &*d.rule).collect();
-        assert_eq!(rules, ["a-line", "c-quotes", "e-fixed", "f-longer"]);
+        assert_eq!(rules, ["a-line", "c-quotes", "e-fixed", "g-info", "f-longer"]);
         // The same spans inside a longer line are distinct defects.
         let before = part_of_a_line.len();
         one_per_defect("Read more: the rest of the line", &mut part_of_a_line);
