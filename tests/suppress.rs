@@ -104,3 +104,22 @@ fn one_line_flagged_by_two_chrome_rules_is_reported_once_until_one_is_suppressed
     let (_, out, _) = run_in(dir.path(), &args);
     assert_eq!(rules_of(&out), [("site-chrome-prompt".to_string(), 6)]);
 }
+
+#[test]
+fn a_credit_line_after_the_article_is_reported_once() {
+    // Both site-chrome-credit and site-chrome-trailer see the line; the
+    // report is one.
+    let dir = tempfile::tempdir().unwrap();
+    let body = "The council met on Monday and agreed the budget after a long debate, officials said.";
+    let text = format!(
+        "Budget passes\n\n{body}\n\nReporting by Jane Doe; Editing by John Roe\nKing opens parliament with a speech on housing and rents\n"
+    );
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let args =
+        ["--isolated", "--select", "site-chrome-credit,site-chrome-trailer", "--format", "json", "a.txt"];
+    let (_, out, _) = run_in(dir.path(), &args);
+    assert_eq!(
+        rules_of(&out),
+        [("site-chrome-credit".to_string(), 5), ("site-chrome-trailer".to_string(), 6)]
+    );
+}

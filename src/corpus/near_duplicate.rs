@@ -125,11 +125,9 @@ fn word_hashes(text: &str) -> Vec<u64> {
             in_word = false;
         }
     }
+    out.truncate(n);
     if in_word {
-        out.truncate(n);
         out.push(h);
-    } else {
-        out.truncate(n);
     }
     out
 }

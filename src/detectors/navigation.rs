@@ -109,11 +109,8 @@ impl Navigation {
                 break;
             }
             if self.is_link_like(s) {
-                // A field (`Tags: ...`) or a credit (`Reporting by ...;
-                // Editing by ...`) is the phrase lists' to report.
                 let field = s.split_whitespace().next().is_some_and(|w| w.ends_with(':'));
-                let credit = s.split_whitespace().take(3).any(|w| w.eq_ignore_ascii_case("by"));
-                if !field && !credit && s.split_whitespace().count() >= self.params.min_words {
+                if !field && s.split_whitespace().count() >= self.params.min_words {
                     flagged.push(line);
                 }
             } else if !ends_sentence(s) {
@@ -227,14 +224,6 @@ mod tests {
             "Head line\n\n{BODY}\n\nSign up to our newsletter today.\nPrevious article\nKing opens parliament\n"
         );
         assert_eq!(run(Edge::End, &text), ["Previous article", "King opens parliament"]);
-    }
-
-    #[test]
-    fn credit_lines_are_left_to_the_phrase_lists() {
-        let text = format!(
-            "Head line\n\n{BODY}\n\nReporting by Jane Doe; Editing by John Roe\nKing opens parliament\n"
-        );
-        assert_eq!(run(Edge::End, &text), ["King opens parliament"]);
     }
 
     #[test]
