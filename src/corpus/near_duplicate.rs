@@ -297,9 +297,11 @@ fn read_sig(signatures: &mut Reader, hashes: usize, doc: u32, buf: &mut Vec<u8>)
     Some(Sig { unit, line, signature })
 }
 
-/// Holder signatures kept while duplicates are compared, before the cache
-/// is emptied: copies of one story mostly name the same few holders.
-const SIG_CACHE: usize = 4096;
+/// Bytes of holder signatures kept while duplicates are compared, before
+/// the cache is emptied: copies of one story name the same holders again
+/// and again, and a miss costs a seek and a read. 16 MiB holds the 64-slot
+/// signatures of 60,000 holders.
+const SIG_CACHE_BYTES: usize = 16 << 20;
 
 impl DuplicateTally {
     fn new(params: Params, budget: usize) -> DuplicateTally {
@@ -360,7 +362,7 @@ impl Tally for DuplicateTally {
     fn finish(self: Box<Self>) -> Box<dyn Report> {
         let this = *self;
         let mut signatures = Signatures {
-            reader: this.signatures.finish_random(),
+            reader: this.signatures.finish_nearby(),
             hashes: this.params.hashes,
             buf: Vec::new(),
             cache: HashMap::new(),
@@ -412,7 +414,7 @@ impl Signatures {
     fn holder(&mut self, doc: u32) -> Option<&Sig> {
         if !self.cache.contains_key(&doc) {
             let sig = self.read(doc)?;
-            if self.cache.len() >= SIG_CACHE {
+            if self.cache.len() >= (SIG_CACHE_BYTES / sig_size(self.hashes)).max(1) {
                 self.cache.clear();
             }
             self.cache.insert(doc, sig);

@@ -114,8 +114,10 @@ struct UnitsReader {
     buf: Vec<u8>,
 }
 
-/// Units kept in [`UnitsReader::cache`] before it is emptied.
-const UNIT_CACHE: usize = 4096;
+/// Units kept in [`UnitsReader::cache`] before it is emptied (a few hundred
+/// bytes each): labels name the holders of near-duplicates, which recur
+/// all over a corpus of copies, and a miss costs two seeks and reads.
+const UNIT_CACHE: usize = 1 << 16;
 
 impl Units {
     fn push(&mut self, unit: Option<&UnitRef>) {
