@@ -110,12 +110,6 @@ impl Log {
         self.finish_with(64 << 10)
     }
 
-    /// Ends the writing: the log, to read records at offsets in no order
-    /// (a small buffer, as every seek away from it empties it).
-    pub fn finish_random(self) -> Reader {
-        self.finish_with(512)
-    }
-
     /// Ends the writing: the log, to read records at offsets that mostly
     /// increase with jumps back: a page of buffer serves the neighbours of
     /// a record and costs little to refill after a jump.
