@@ -34,7 +34,7 @@ const MAX_SET: usize = 500;
 const MAX_STRENGTH: usize = 4;
 /// Single bytes rare enough in prose to gate a regex; any other literal
 /// needs at least two bytes.
-const RARE_BYTES: &[u8] = b"|/<>[]{}#@*_~^\\=+";
+const RARE_BYTES: &[u8] = b"|/<>[]{}#@*_~^\\=+?";
 
 /// Literals (lower-cased) one of which every match of `hir` contains, or
 /// `None` when no useful set exists.
