@@ -21,6 +21,12 @@
 //!    (`John Hurst`). Always needs a role word nearby, because a different
 //!    real person with a similar name is far more likely than a typo.
 //!
+//! 4. Lone surname drift: a capitalised word of eight or more letters one
+//!    edit away from a surname of as many (`Bolsanaro`), the edit neither in
+//!    its last two letters (`Zelenska` is Zelensky's wife, `Peskova` his
+//!    daughter) nor a longer form of the surname (`Bolsonarist`), and one
+//!    of the person's role words nearby.
+//!
 //! An exact gazetteer name is never flagged, which keeps `John Kerry` from
 //! being read as a misspelled `John Kirby`.
 
@@ -127,6 +133,12 @@ struct Keys {
 struct Gazetteer {
     people: Vec<Person>,
     index: HashMap<String, Keys, Fast>,
+    /// Check 4: people whose canonical surname has [`LONE_MIN`] letters or
+    /// more, by the surname's [`lone_key`].
+    lone: HashMap<(char, char, char), Vec<u32>, Fast>,
+    /// Per ASCII initial, bit `n` set when `lone` holds a surname of `n`
+    /// letters with it: most long capitalised words need no lookup.
+    lone_lengths: [u64; 128],
     common_given: HashSet<String, Fast>,
     window: usize,
 }
@@ -137,6 +149,8 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
     let mut g = Gazetteer {
         people: Vec::new(),
         index: HashMap::default(),
+        lone: HashMap::default(),
+        lone_lengths: [0; 128],
         common_given: params.common_given_names.iter().cloned().collect(),
         window: params.window,
     };
@@ -182,6 +196,15 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             for gv in &givens {
                 g.index.entry(gv.clone()).or_default().given_of.push(idx);
             }
+            let letters = surname.chars().count();
+            let common = common_surnames.contains(surname);
+            if letters >= LONE_MIN && !common && !def.context.is_empty() {
+                let first = surname.chars().next().unwrap_or_default();
+                g.lone.entry(lone_key(surname)).or_default().push(idx);
+                if first.is_ascii() && letters < 64 {
+                    g.lone_lengths[first as usize] |= 1 << letters;
+                }
+            }
         }
         g.people.push(Person {
             name: def.name.clone(),
@@ -226,8 +249,15 @@ impl Detector for Gazetteer {
                         if let Some(f) = self.surname_drift(doc, p, word, &pk.given_of) {
                             flagged_until = f.span.end;
                             out.push(f);
+                            continue;
                         }
                     }
+                }
+                if word.start >= flagged_until
+                    && let Some(f) = self.lone_drift(doc, word)
+                {
+                    flagged_until = f.span.end;
+                    out.push(f);
                 }
                 continue;
             };
@@ -236,16 +266,18 @@ impl Detector for Gazetteer {
                 out.push(f);
                 continue;
             }
-            let Some((p, pk)) = pair else { continue };
-            if p.start < flagged_until {
-                continue;
-            }
-            let found = if keys.surname_of.is_empty() {
-                pk.filter(|pk| !pk.given_of.is_empty())
-                    .and_then(|pk| self.surname_drift(doc, p, word, &pk.given_of))
-            } else {
-                self.given_drift(doc, p, word, &keys.surname_of)
+            let found = match pair {
+                Some((p, _)) if p.start < flagged_until => continue,
+                Some((p, pk)) if keys.surname_of.is_empty() => pk
+                    .filter(|pk| !pk.given_of.is_empty())
+                    .and_then(|pk| self.surname_drift(doc, p, word, &pk.given_of)),
+                Some((p, _)) => self.given_drift(doc, p, word, &keys.surname_of),
+                None => None,
             };
+            // A word known only as the end of a wrong form (`Bolsanaro` of
+            // `Jair Bolsanaro`) may still be a lone misspelled surname.
+            let lone_only = keys.surname_of.is_empty() && keys.given_of.is_empty();
+            let found = found.or_else(|| lone_only.then(|| self.lone_drift(doc, word)).flatten());
             if let Some(f) = found {
                 flagged_until = f.span.end;
                 out.push(f);
@@ -307,11 +339,38 @@ impl Gazetteer {
         let span = Span::new(first.start, second.end);
         for &i in people {
             let person = &self.people[i as usize];
-            if person.surnames.iter().any(|s| s == b) || !near_surname(b, &person.surname) {
+            let rare_given = !self.common_given.contains(a);
+            if person.surnames.iter().any(|s| s == b) || !near_surname(b, &person.surname, rare_given) {
                 continue;
             }
             if self.in_context(doc, span, person) {
                 return Some(self.finding(span, format!("{a} {}", person.surname), i));
+            }
+        }
+        None
+    }
+
+    /// Check 4: `word` alone is near a long surname (see the module docs).
+    fn lone_drift(&self, doc: &Document<'_>, word: Span) -> Option<Finding> {
+        let text = doc.text();
+        let w = &text[word.range()];
+        if w.len() < LONE_MIN {
+            return None;
+        }
+        let first = w.chars().next()?;
+        let letters = w.chars().count();
+        let near_lengths = 0b111u64.checked_shl(letters as u32 - 1).unwrap_or(0);
+        if first.is_ascii() && self.lone_lengths[first as usize] & near_lengths == 0 {
+            return None;
+        }
+        for &i in self.lone.get(&lone_key(w)).into_iter().flatten() {
+            let person = &self.people[i as usize];
+            let canon = person.surname.as_str();
+            if lone_near(w, canon)
+                && !person.surnames.iter().any(|s| s == w)
+                && self.in_context(doc, word, person)
+            {
+                return Some(self.finding(word, canon.to_string(), i));
             }
         }
         None
@@ -333,7 +392,7 @@ impl Gazetteer {
         }
         // Rare path (a near miss): one lowercase copy of the window is fine.
         let window = text[start..end].to_lowercase();
-        person.context.iter().any(|c| window.contains(c.as_str()))
+        person.context.iter().any(|c| contains_word(&window, c))
     }
 
     fn finding(&self, span: Span, replacement: String, person: u32) -> Finding {
@@ -343,6 +402,20 @@ impl Gazetteer {
             .arg("person", person.name.clone())
             .fix(Edit::new(span, replacement))
     }
+}
+
+/// Whether `phrase` starts a word of `text`: the role word `cia` is not in
+/// `special`. A phrase of three letters or fewer (an acronym) must end the
+/// word too (`un` is not in `under`); a longer one may take a suffix
+/// (`president` is in `presidential`).
+fn contains_word(text: &str, phrase: &str) -> bool {
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let short = phrase.chars().count() <= 3;
+    text.match_indices(phrase).any(|(i, m)| {
+        let glued_before = word_char(text[..i].chars().next_back());
+        let glued_after = word_char(text[i + m.len()..].chars().next());
+        !(glued_before || short && glued_after)
+    })
 }
 
 /// A given name close enough to be a misspelling of `canon`.
@@ -356,15 +429,44 @@ fn near(word: &str, canon: &str) -> bool {
     word.chars().count() >= 3 && same_initial(word, canon) && distance(word, canon).is_some_and(|d| d <= max)
 }
 
-/// A surname close enough to be a misspelling of `canon`.
-fn near_surname(word: &str, canon: &str) -> bool {
+/// A surname close enough to be a misspelling of `canon`. A four-letter
+/// surname (`Duda`) may be one letter off only after a given name that is
+/// not common (`Andrzej Dudda`, but not `John Kery`).
+fn near_surname(word: &str, canon: &str, rare_given: bool) -> bool {
     let n = canon.chars().count();
     let max = match n {
-        0..=4 => return false,
-        5 => 1,
+        0..=3 => return false,
+        4 if !rare_given => return false,
+        4..=5 => 1,
         _ => 2,
     };
     word.chars().count() >= 4 && same_initial(word, canon) && distance(word, canon).is_some_and(|d| d <= max)
+}
+
+/// Letters a surname needs for check 4: shorter ones are one edit away
+/// from too many other words and names.
+const LONE_MIN: usize = 8;
+
+/// A word's first letter and its last two: a lone misspelling keeps all
+/// three (its edit is neither its first letter nor in a gendered or plural
+/// ending: `Zelenska`, `Peskova`), so one lookup finds its candidates.
+fn lone_key(word: &str) -> (char, char, char) {
+    let first = word.chars().next().unwrap_or_default();
+    let mut end = word.chars().rev();
+    let last = end.next().unwrap_or_default();
+    (first, end.next().unwrap_or_default(), last)
+}
+
+/// One edit between `word` and `canon` (which share their [`lone_key`]),
+/// both at least [`LONE_MIN`] letters, and not making one a start of the
+/// other (`Bolsonarist`).
+fn lone_near(word: &str, canon: &str) -> bool {
+    lone_key(word) == lone_key(canon)
+        && word.chars().count() >= LONE_MIN
+        && canon.chars().count() >= LONE_MIN
+        && !word.starts_with(canon)
+        && !canon.starts_with(word)
+        && distance(word, canon) == Some(1)
 }
 
 fn same_initial(a: &str, b: &str) -> bool {

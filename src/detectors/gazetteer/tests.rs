@@ -28,6 +28,18 @@ name = "Emmanuel Macron"
 [[person]]
 name = "Boris Johnson"
 context = ["prime minister"]
+[[person]]
+name = "Jair Bolsonaro"
+context = ["brazil", "president"]
+[[person]]
+name = "Andrzej Duda"
+context = ["poland", "president"]
+[[person]]
+name = "Dmitry Peskovski"
+context = ["kremlin"]
+[[person]]
+name = "Kim Kerr"
+context = ["senator"]
 "#;
 
 fn flagged(text: &str) -> Vec<(String, String)> {
@@ -86,4 +98,41 @@ fn bad_params_are_errors() {
     assert!(err("[[person]]\nname = \"Madonna\"").contains("given name"));
     assert!(err("[[person]]\nname = \"A B\"\nwrong = [\"a b\"]").contains("capitalised"));
     assert!(err("[[person]]\nname = \"A B\"\nbogus = 1").contains("bogus"));
+}
+
+#[test]
+fn a_four_letter_surname_may_drift_after_a_rare_given_name_only() {
+    assert_eq!(
+        flagged("Polish President Andrzej Dudda backed the farmers."),
+        [pair("Andrzej Dudda", "Andrzej Duda")]
+    );
+    // `Kim` is not in the common list of this test, `John` is.
+    assert!(flagged("Senator John Kerk spoke.").is_empty());
+    assert_eq!(flagged("Senator Kim Kerk spoke.").len(), 1);
+    assert!(flagged("Senator Kim Kerr spoke.").is_empty());
+}
+
+#[test]
+fn a_lone_long_surname_drifts_only_in_its_middle_and_in_context() {
+    assert_eq!(
+        flagged("In Brazil, Bolsanaro won comfortably in São Paulo."),
+        [pair("Bolsanaro", "Bolsonaro")]
+    );
+    // No role word nearby, a gendered or plural ending, a longer word.
+    assert!(flagged("Bolsanaro won comfortably in the south.").is_empty());
+    assert!(flagged("The Kremlin said Peskovska, his daughter, had left.").is_empty());
+    assert!(flagged("Brazil's president met Bolsonarist lawmakers and Bolsonaros.").is_empty());
+    assert!(flagged("President Bolsonaro of Brazil.").is_empty());
+}
+
+#[test]
+fn role_words_start_words_and_acronyms_are_whole_words() {
+    assert!(contains_word("the cia director", "cia"));
+    assert!(contains_word("(cia)", "cia"));
+    assert!(!contains_word("a special official", "cia"));
+    assert!(!contains_word("under the treaty", "un"));
+    assert!(contains_word("the presidential palace", "president"));
+    assert!(contains_word("the vice-presidential race", "vice"));
+    // `Hurst` near `ambassadorship` has the role word `ambassador`.
+    assert_eq!(flagged("John Hurst, after his ambassadorship to Ukraine, said.").len(), 1);
 }
