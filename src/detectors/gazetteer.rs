@@ -21,11 +21,11 @@
 //!    (`John Hurst`). Always needs a role word nearby, because a different
 //!    real person with a similar name is far more likely than a typo.
 //!
-//! 4. Lone surname drift: a capitalised word of eight or more letters one
-//!    edit away from a surname of as many (`Bolsanaro`), the edit neither in
-//!    its last two letters (`Zelenska` is Zelensky's wife, `Peskova` his
-//!    daughter) nor a longer form of the surname (`Bolsonarist`), and one
-//!    of the person's role words nearby.
+//! 4. Lone surname drift: a capitalised word one edit away from a surname,
+//!    both of eight letters or more (`Bolsanaro`), with the same first
+//!    letter and the same last two (`Zelenska` is Zelensky's wife, `Peskova`
+//!    his daughter), not a longer form of the surname (`Bolsonarist`), and
+//!    one of the person's role words nearby.
 //!
 //! An exact gazetteer name is never flagged, which keeps `John Kerry` from
 //! being read as a misspelled `John Kirby`.
@@ -337,9 +337,9 @@ impl Gazetteer {
         let text = doc.text();
         let (a, b) = (&text[first.range()], &text[second.range()]);
         let span = Span::new(first.start, second.end);
+        let rare_given = !self.common_given.contains(a);
         for &i in people {
             let person = &self.people[i as usize];
-            let rare_given = !self.common_given.contains(a);
             if person.surnames.iter().any(|s| s == b) || !near_surname(b, &person.surname, rare_given) {
                 continue;
             }
