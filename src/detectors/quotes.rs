@@ -4,7 +4,8 @@
 //! (`"`), and single quotes (`‘ ’`) only inside them. The hard part is telling
 //! a quote from something that looks like one: `’` is far more often an
 //! apostrophe (`don’t`, `NATO’s`) than a closing quote, and a straight `"`
-//! after a digit is an inch mark (`5'10"`, `a 12" pipe`). Only double quotes
+//! after a digit is an inch mark (`5'10"`, `a 12" pipe`), and after `=` it opens
+//! a markup attribute's value (`[caption id="a1"]`). Only double quotes
 //! are paired here; single quotes are left alone because an unpaired `’` is
 //! normal English.
 //!
@@ -47,7 +48,8 @@ pub fn has_foreign_quotes(s: &str) -> bool {
     s.contains('„') || s.contains('«') || s.contains('»') || s.contains('‹') || s.contains('›')
 }
 
-/// The double quotation marks of `s`, inch marks excluded.
+/// The double quotation marks of `s`, inch marks and the quotes of markup
+/// attribute values (`id="a1"`) excluded.
 pub fn double_quotes(s: &str) -> impl Iterator<Item = Mark> + '_ {
     let bytes = s.as_bytes();
     let mut pos = 0;
@@ -57,6 +59,16 @@ pub fn double_quotes(s: &str) -> impl Iterator<Item = Mark> + '_ {
             pos = i + 1;
             if bytes[i] == b'"' {
                 if is_inch_mark(bytes, i) {
+                    continue;
+                }
+                // A markup attribute (`[caption id="a1"]`, `<a href="/x">`):
+                // its value's quotes are not quotation marks. A value ends
+                // on its line; without a closing quote, only this one goes.
+                if i > 0 && bytes[i - 1] == b'=' {
+                    let line_end = memchr::memchr(b'\n', &bytes[pos..]).map_or(bytes.len(), |j| pos + j);
+                    if let Some(j) = memchr::memchr(b'"', &bytes[pos..line_end]) {
+                        pos += j + 1;
+                    }
                     continue;
                 }
                 return Some(Mark { at: i, len: 1, role: Role::Straight });
@@ -156,6 +168,13 @@ mod tests {
         assert!(roles("about 5'10\" tall").is_empty());
         assert!(roles("a 12\" pipe and a 12\"-wide board").is_empty());
         assert_eq!(roles("\"the score was 6-2\" he said").len(), 2);
+    }
+
+    #[test]
+    fn markup_attribute_values_are_not_quotes() {
+        assert!(roles("[caption id=\"attachment_1\" align=\"alignnone\"] A photo. [/caption]").is_empty());
+        assert_eq!(roles("<a href=\"/x\">the \"deal\"</a>"), [(17, Role::Straight), (22, Role::Straight)]);
+        assert!(roles("x=\"unclosed").is_empty());
     }
 
     #[test]
