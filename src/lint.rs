@@ -46,6 +46,10 @@ struct Plan {
     ranges: Vec<(usize, usize)>,
     /// Per global regex.
     routes: Vec<Route>,
+    /// Per global regex anchored at the start of its unit: the bytes its
+    /// matches can start with (`^\d{1,2}\.\d\d`). Units starting otherwise
+    /// are skipped, on the [`Route::Always`] and [`Route::Gate`] routes.
+    first_bytes: Vec<Option<Box<[bool; 256]>>>,
     /// The shared DFA over the regexes routed to it.
     dfa: Option<meta::Regex>,
     /// The required literals of the gated regexes.
@@ -54,7 +58,8 @@ struct Plan {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Route {
-    /// Runs over every unit (start-anchored, no useful literal).
+    /// Runs over every unit (start-anchored, no useful literal), or only
+    /// those starting with one of its [`Plan::first_bytes`].
     Always,
     /// Pattern `n` of the shared DFA: runs over the windows where it matches.
     Dfa(usize),
@@ -110,6 +115,7 @@ impl Linter {
                             Route::Dfa(dfa_hirs.len() - 1)
                         }
                     };
+                    plan.first_bytes.push(first_bytes(hir));
                     plan.routes.push(route);
                 }
             }
@@ -177,7 +183,11 @@ impl Linter {
             let mut findings = Vec::new();
             for j in 0..n {
                 match plan.routes[first + j] {
-                    Route::Always => m.find_one(doc, j, units.iter().copied(), &mut findings),
+                    Route::Always => {
+                        let starting =
+                            units.iter().copied().filter(|u| can_start(doc, u, &plan.first_bytes[first + j]));
+                        m.find_one(doc, j, starting, &mut findings)
+                    }
                     Route::Dfa(d) => {
                         let hits = dfa.as_ref().expect("a DFA route has a DFA");
                         let matching = (0..windows.len()).filter(|&w| hits.matches(w, d));
@@ -196,7 +206,13 @@ impl Linter {
                     }
                     Route::Gate => {
                         let at = &gated.as_ref().expect("a gated route has a gate")[first + j];
-                        m.find_one(doc, j, units_at(units, at), &mut findings);
+                        let firsts = &plan.first_bytes[first + j];
+                        m.find_one(
+                            doc,
+                            j,
+                            units_at(units, at).filter(|u| can_start(doc, u, firsts)),
+                            &mut findings,
+                        );
                     }
                 }
             }
@@ -358,6 +374,63 @@ impl Gate {
 /// back to the slow NFA (measured: 4 such rules made the whole rule set 20x
 /// slower). Run alone, an anchored regex fails at the first byte of most
 /// lines.
+/// Whether a match may start `unit`, given the first bytes of a regex
+/// anchored at the start (any unit, without them).
+fn can_start(doc: &Document<'_>, unit: &Span, firsts: &Option<Box<[bool; 256]>>) -> bool {
+    match firsts {
+        Some(firsts) => unit.end > unit.start && firsts[usize::from(doc.text().as_bytes()[unit.start])],
+        None => true,
+    }
+}
+
+/// The bytes a match of `hir` can start with, when it is anchored at the
+/// start of the haystack (not of any line) and cannot be empty; `None`
+/// otherwise. A class contributes the lead bytes of its ranges, so `\d` and
+/// `\p{L}` give a superset that is still exact about ASCII.
+fn first_bytes(hir: &regex_syntax::hir::Hir) -> Option<Box<[bool; 256]>> {
+    use regex_syntax::hir::Look;
+    if !hir.properties().look_set_prefix().contains(Look::Start) {
+        return None;
+    }
+    let mut firsts = Box::new([false; 256]);
+    let nullable = add_first_bytes(hir, &mut firsts);
+    (!nullable).then_some(firsts)
+}
+
+/// Adds the bytes a match of `hir` can start with to `firsts`; returns
+/// whether `hir` can match the empty string (then what follows it can start
+/// a match too).
+fn add_first_bytes(hir: &regex_syntax::hir::Hir, firsts: &mut [bool; 256]) -> bool {
+    use regex_syntax::hir::{Class, HirKind};
+    let lead = |c: char| usize::from(c.encode_utf8(&mut [0; 4]).as_bytes()[0]);
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => true,
+        HirKind::Literal(lit) => match lit.0.first() {
+            Some(&b) => {
+                firsts[usize::from(b)] = true;
+                false
+            }
+            None => true,
+        },
+        HirKind::Class(Class::Unicode(class)) => {
+            for r in class.ranges() {
+                firsts[lead(r.start())..=lead(r.end())].fill(true);
+            }
+            false
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            for r in class.ranges() {
+                firsts[usize::from(r.start())..=usize::from(r.end())].fill(true);
+            }
+            false
+        }
+        HirKind::Repetition(rep) => add_first_bytes(&rep.sub, firsts) || rep.min == 0,
+        HirKind::Capture(cap) => add_first_bytes(&cap.sub, firsts),
+        HirKind::Concat(parts) => parts.iter().all(|p| add_first_bytes(p, firsts)),
+        HirKind::Alternation(alts) => alts.iter().fold(false, |any, a| add_first_bytes(a, firsts) | any),
+    }
+}
+
 fn starts_anchored(hir: &regex_syntax::hir::Hir) -> bool {
     use regex_syntax::hir::Look;
     let prefix = hir.properties().look_set_prefix();
@@ -545,6 +618,30 @@ fn _assert_send_sync() {
 mod tests {
     use super::*;
     use crate::rules::{LoadOptions, builtin_sources, load};
+
+    #[test]
+    fn first_bytes_of_start_anchored_regexes() {
+        let firsts = |re: &str| {
+            first_bytes(&regex_syntax::parse(re).unwrap())
+                .map(|f| (0..=255u8).filter(|&b| f[usize::from(b)]).map(char::from).collect::<String>())
+        };
+        let ascii = |re: &str| firsts(re).map(|f| f.chars().filter(char::is_ascii).collect::<String>());
+        assert_eq!(ascii(r"^\d{1,2}\.\d"), Some("0123456789".to_string()));
+        assert_eq!(ascii(r"(?i)^(?:as of|\d)x"), Some("0123456789Aa".to_string()));
+        assert_eq!(firsts(r"^[0-9]:"), Some("0123456789".to_string()));
+        // Anchored at any line, unanchored, or starting with a large class.
+        assert_eq!(firsts(r"(?m)^\d"), None);
+        assert_eq!(firsts(r"\d"), None);
+        assert_eq!(firsts(r"^\d?"), None);
+        // A large class gives the lead bytes of its ranges.
+        let letters = firsts(r"^\p{L}+").unwrap();
+        assert!(
+            letters.contains('a')
+                && letters.contains('Z')
+                && !letters.contains('1')
+                && !letters.contains(' ')
+        );
+    }
 
     #[test]
     fn one_report_per_span_and_category() {
