@@ -21,6 +21,7 @@ mod calque;
 mod control_character;
 mod duplicate_line;
 mod gazetteer;
+mod glued_sentence;
 mod html_entity;
 mod invisible;
 mod mojibake;
@@ -73,6 +74,7 @@ pub static DETECTORS: &[Info] = &[
     control_character::INFO,
     duplicate_line::INFO,
     gazetteer::INFO,
+    glued_sentence::INFO,
     html_entity::INFO,
     invisible::INFO,
     mojibake::INFO,
