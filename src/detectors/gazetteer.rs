@@ -461,9 +461,10 @@ fn lone_key(word: &str) -> (char, char, char) {
 /// both at least [`LONE_MIN`] letters, and not making one a start of the
 /// other (`Bolsonarist`).
 fn lone_near(word: &str, canon: &str) -> bool {
+    let (n, m) = (word.chars().count(), canon.chars().count());
     lone_key(word) == lone_key(canon)
-        && word.chars().count() >= LONE_MIN
-        && canon.chars().count() >= LONE_MIN
+        && n.min(m) >= LONE_MIN
+        && n.abs_diff(m) <= 1
         && !word.starts_with(canon)
         && !canon.starts_with(word)
         && distance(word, canon) == Some(1)
