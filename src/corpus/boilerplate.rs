@@ -47,6 +47,11 @@ struct Params {
     min_docs: u32,
     /// ...and in at least this fraction of all documents.
     min_fraction: f64,
+    /// Subheads that editors reuse across stories (`What happens next`):
+    /// content, however often they repeat. Compared case-insensitively,
+    /// without a trailing `:` or `?`.
+    #[serde(default)]
+    editorial: Vec<String>,
 }
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn CorpusCheck>, String> {
@@ -54,11 +59,18 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn CorpusCheck>, 
     if p.min_docs < 2 {
         return Err("`min-docs` must be at least 2".into());
     }
-    Ok(Box::new(Boilerplate { params: p }))
+    let editorial = p.editorial.iter().map(|l| editorial_key(l)).collect();
+    Ok(Box::new(Boilerplate { params: p, editorial }))
 }
 
 struct Boilerplate {
     params: Params,
+    editorial: std::collections::HashSet<String>,
+}
+
+/// How a line is compared with the `editorial` list.
+fn editorial_key(line: &str) -> String {
+    line.trim().trim_end_matches([':', '?']).trim_end().to_lowercase()
 }
 
 /// A short line of one document, with its context hash.
@@ -127,7 +139,10 @@ impl CorpusCheck for Boilerplate {
             }
             let text = doc.slice(para);
             let line = doc.line_at(para.start);
-            if line != doc.line_at(para.end) || out.iter().any(|s| &*s.text == text) {
+            if line != doc.line_at(para.end)
+                || out.iter().any(|s| &*s.text == text)
+                || (!self.editorial.is_empty() && self.editorial.contains(&editorial_key(text)))
+            {
                 continue;
             }
             let Some(at) = At::new(line, para) else { continue };
@@ -340,6 +355,12 @@ impl Report for Repeated {
 mod tests {
     use super::*;
 
+    /// A check with `min-docs = 3` and no editorial lines.
+    fn checker(max_words: usize, min_fraction: f64) -> Boilerplate {
+        let params = Params { max_words, min_docs: 3, min_fraction, editorial: Vec::new() };
+        Boilerplate { params, editorial: Default::default() }
+    }
+
     use crate::corpus::drain;
 
     proptest::proptest! {
@@ -348,7 +369,7 @@ mod tests {
             text in "([a-zA-Z0-9 ,.\t\n\u{b}\u{a0}\u{2009}\u{3000}’–]|É|é|ß|Σ|σ){0,40}",
             max_words in 0usize..12,
         ) {
-            let check = Boilerplate { params: Params { max_words, min_docs: 3, min_fraction: 0.0 } };
+            let check = checker(max_words, 0.0);
             let within = text.split_whitespace().nth(max_words).is_none();
             let expected = within && text.chars().any(char::is_lowercase);
             proptest::prop_assert_eq!(check.is_short(&text), expected);
@@ -365,7 +386,7 @@ mod tests {
 
     /// [`run`], with the report unrendered.
     fn tally(n: u32, min_fraction: f64) -> (usize, Box<dyn Report>) {
-        let check = Boilerplate { params: Params { max_words: 12, min_docs: 3, min_fraction } };
+        let check = checker(12, min_fraction);
         let mut tally = LineTally::new(check.params.clone());
         for i in 0..n {
             let text = format!(
@@ -420,7 +441,7 @@ mod tests {
         // A line that comes back after it was pruned counts from zero
         // again, and its first occurrence is the one after the pruning:
         // what was written for the pruned entry is left out.
-        let check = Boilerplate { params: Params { max_words: 12, min_docs: 3, min_fraction: 0.5 } };
+        let check = checker(12, 0.5);
         let mut tally = LineTally::new(check.params.clone());
         let doc = |i: u32, chrome: bool| {
             let extra = if chrome { "\n\nRead more on our site" } else { "" };
