@@ -4,10 +4,11 @@
 //!
 //! - `fixtures/defects` (labels by `fixtures/make_defects.py`): articles
 //!   written to exercise every defect class in new surface forms.
-//! - `fixtures/heldout` (labels in `fixtures/heldout.gold.jsonl`): fourteen
-//!   articles written without reading the rules, as a held-out set. Rules
-//!   were later added for what it showed missing, so it is a regression
-//!   floor now, not a blind measure.
+//! - `fixtures/heldout` and `fixtures/heldout2` (labels in
+//!   `fixtures/heldout*.gold.jsonl`): fourteen articles each, written
+//!   without reading the rules, as held-out sets (the second one scored
+//!   0.732 `must` recall blind). Rules were later added for what they showed
+//!   missing, so they are regression floors now, not blind measures.
 
 mod common;
 
@@ -87,4 +88,13 @@ fn the_heldout_articles_keep_their_recall() {
     assert!(total >= 130, "{total} labels");
     assert!(missed.len() <= 4, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
     assert!(missed.iter().all(|m| m.contains(" name-misspelling ")), "{}", missed.join("\n"));
+}
+
+#[test]
+fn the_second_heldout_set_keeps_its_recall() {
+    let (missed, total) = missed("heldout2", "heldout2.gold.jsonl");
+    // 220 `must` labels; 19 missed when this floor was set (mostly names of
+    // people outside the gazetteer and MT wording without a fixed phrase).
+    assert!(total >= 200, "{total} labels");
+    assert!(missed.len() <= 20, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
 }
