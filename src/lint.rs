@@ -115,7 +115,11 @@ impl Linter {
                             Route::Dfa(dfa_hirs.len() - 1)
                         }
                     };
-                    plan.first_bytes.push(first_bytes(hir));
+                    plan.first_bytes.push(if matches!(route, Route::Dfa(_)) {
+                        None
+                    } else {
+                        first_bytes(hir)
+                    });
                     plan.routes.push(route);
                 }
             }

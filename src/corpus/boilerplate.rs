@@ -24,7 +24,7 @@
 //! longer accumulate: the table holds at most about `(1 / epsilon) *
 //! log(epsilon * N)` lines. With `min-fraction = 0` nothing is pruned.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -55,17 +55,30 @@ struct Params {
 }
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn CorpusCheck>, String> {
-    let p: Params = crate::detectors::params(table)?;
+    let mut p: Params = crate::detectors::params(table)?;
     if p.min_docs < 2 {
         return Err("`min-docs` must be at least 2".into());
     }
-    let editorial = p.editorial.iter().map(|l| editorial_key(l)).collect();
-    Ok(Box::new(Boilerplate { params: p, editorial }))
+    // Kept as keys only: the params travel on to every tally.
+    let editorial: HashSet<String> =
+        std::mem::take(&mut p.editorial).iter().map(|l| editorial_key(l)).collect();
+    let editorial_len = editorial.iter().map(String::len).max().unwrap_or(0);
+    Ok(Box::new(Boilerplate { params: p, editorial, editorial_len }))
 }
 
 struct Boilerplate {
     params: Params,
-    editorial: std::collections::HashSet<String>,
+    editorial: HashSet<String>,
+    /// The longest editorial key, in bytes: longer lines need no lookup.
+    editorial_len: usize,
+}
+
+impl Boilerplate {
+    /// Whether `text` is one of the `editorial` subheads (a lowercase copy
+    /// only for lines short enough to be one).
+    fn is_editorial(&self, text: &str) -> bool {
+        text.trim().len() <= self.editorial_len + 1 && self.editorial.contains(&editorial_key(text))
+    }
 }
 
 /// How a line is compared with the `editorial` list.
@@ -141,7 +154,7 @@ impl CorpusCheck for Boilerplate {
             let line = doc.line_at(para.start);
             if line != doc.line_at(para.end)
                 || out.iter().any(|s| &*s.text == text)
-                || (!self.editorial.is_empty() && self.editorial.contains(&editorial_key(text)))
+                || self.is_editorial(text)
             {
                 continue;
             }
@@ -354,14 +367,13 @@ impl Report for Repeated {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::drain;
 
     /// A check with `min-docs = 3` and no editorial lines.
     fn checker(max_words: usize, min_fraction: f64) -> Boilerplate {
         let params = Params { max_words, min_docs: 3, min_fraction, editorial: Vec::new() };
-        Boilerplate { params, editorial: Default::default() }
+        Boilerplate { params, editorial: HashSet::new(), editorial_len: 0 }
     }
-
-    use crate::corpus::drain;
 
     proptest::proptest! {
         #[test]
