@@ -12,7 +12,10 @@ echo "== cargo test"
 cargo test --all-targets --locked
 cargo test --doc --locked
 echo "== slow robustness tests (release)"
-cargo test --release --locked --test robustness -- --ignored
+# Optimised, but without the release profile's whole-program LTO, which
+# costs minutes of linking and nothing these tests check.
+CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  cargo test --release --locked --test robustness -- --ignored
 
 echo "== pre-commit (real pre-commit, hook built with cargo install)"
 bash scripts/test-pre-commit.sh
