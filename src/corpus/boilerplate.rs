@@ -31,7 +31,7 @@ use serde::Deserialize;
 
 use super::spill::{Fields, Log, Reader};
 use super::{At, CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
-use crate::detectors::BuildContext;
+use crate::detectors::{BuildContext, byte_masks};
 use crate::diagnostic::Label;
 use crate::document::Document;
 use crate::finding::Finding;
@@ -100,7 +100,11 @@ impl Boilerplate {
     /// case. A test checks it against the definition.
     fn is_short(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
-        if ascii_word_starts(&bytes[..bytes.len().min(256)]) > self.params.max_words {
+        // Most paragraphs have too many words in their first 256 bytes to
+        // be short: a vectorised lower bound of their words says so.
+        if byte_masks::starts_after_blank(&bytes[..bytes.len().min(256)], |b| b.is_ascii_graphic())
+            > self.params.max_words
+        {
             return false;
         }
         let mut words = 0;
@@ -128,19 +132,6 @@ impl Boilerplate {
         }
         lowercase
     }
-}
-
-/// A lower bound of the number of words in `bytes`: the ASCII graphic
-/// bytes that follow an ASCII blank (or start the text) each start one. A
-/// branch-free pass over a fixed prefix, which the compiler vectorises:
-/// most paragraphs have too many words in their first 256 bytes to be short.
-fn ascii_word_starts(bytes: &[u8]) -> usize {
-    let blank = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
-    let first = usize::from(bytes.first().is_some_and(u8::is_ascii_graphic));
-    let rest = bytes.get(1..).unwrap_or_default();
-    // Counted in 16-bit lanes (256 bytes hold fewer than 2^16 starts).
-    let starts = bytes.iter().zip(rest).fold(0u16, |n, (&a, b)| n + u16::from(blank(a) & b.is_ascii_graphic()));
-    first + usize::from(starts)
 }
 
 /// The hash of a long paragraph, as the context of the short lines around
@@ -408,7 +399,8 @@ mod tests {
             text in "([a-zA-Z0-9 ,.\t\n\u{b}\u{a0}\u{2009}\u{3000}’–]|É|é|ß|Σ|σ){0,300}",
         ) {
             let prefix = &text.as_bytes()[..text.len().min(256)];
-            proptest::prop_assert!(ascii_word_starts(prefix) <= text.split_whitespace().count());
+            let starts = byte_masks::starts_after_blank(prefix, |b| b.is_ascii_graphic());
+            proptest::prop_assert!(starts <= text.split_whitespace().count());
         }
     }
 

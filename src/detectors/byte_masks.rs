@@ -168,9 +168,37 @@ fn block_mask<C: Fn(u64) -> u64>(block: &[u8], class: C) -> u64 {
     words.enumerate().fold(0, |mask, (k, word)| mask | (class(word) << (8 * k)))
 }
 
+/// How many bytes of `bytes` (at most [`STARTS_LIMIT`]) satisfy `start`
+/// and open the text or follow an ASCII blank (space, tab, line break): a
+/// lower bound of the words of a text, when `start` only accepts bytes that
+/// begin a word wherever they follow a blank. A branch-free pass that the
+/// compiler vectorises, for checks that only need to know a paragraph is
+/// long.
+pub fn starts_after_blank(bytes: &[u8], start: impl Fn(u8) -> bool) -> usize {
+    let bytes = &bytes[..bytes.len().min(STARTS_LIMIT)];
+    let blank = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let first = usize::from(bytes.first().is_some_and(|&b| start(b)));
+    let rest = bytes.get(1..).unwrap_or_default();
+    // Counted in 16-bit lanes: the limit keeps the count below 2^16.
+    let starts = bytes.iter().zip(rest).fold(0u16, |n, (&a, &b)| n + u16::from(blank(a) & start(b)));
+    first + usize::from(starts)
+}
+
+/// The most bytes [`starts_after_blank`] reads.
+pub const STARTS_LIMIT: usize = 4096;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn starts_after_blank_counts_the_starts_of_a_prefix() {
+        assert_eq!(starts_after_blank(b"One two\tthree\n\nfour", |b| b.is_ascii_alphabetic()), 4);
+        assert_eq!(starts_after_blank(b" 1 a  b", |b| b.is_ascii_alphabetic()), 2);
+        assert_eq!(starts_after_blank(b"", |b| b.is_ascii_alphabetic()), 0);
+        let long = "a ".repeat(STARTS_LIMIT);
+        assert_eq!(starts_after_blank(long.as_bytes(), |b| b.is_ascii_alphabetic()), STARTS_LIMIT / 2);
+    }
 
     /// Block masks against the per-byte definition of a class, for every
     /// byte value at several places among several neighbours.
