@@ -131,6 +131,12 @@ impl Navigation {
         else {
             return;
         };
+        // A site line (`NORD HORIZON | Your region, your news`) above
+        // another line before the article: the site's name and tagline.
+        if body >= 2 && self.is_site_line(&text[lines[0].range()]) {
+            out.push(Finding::new(lines[0]));
+            return;
+        }
         let candidates: Vec<Span> =
             lines[..body].iter().copied().filter(|l| self.is_headline_like(&text[l.range()])).collect();
         let [first, .., headline] = candidates[..] else {
@@ -172,6 +178,32 @@ impl Navigation {
             && s.chars().filter(|c| c.is_alphabetic()).count() * 2 > s.chars().count()
     }
 
+    /// A site's name, a separator and a tagline or menu, unpunctuated:
+    /// `FINVESTNIK.RU — business news`, `Masr Today | The voice of the
+    /// people`, `HABERKÖPRÜ | Turkey’s bridge to the world`. The name is a
+    /// domain, a masthead (see [`Navigation::is_masthead`]), or one word
+    /// in capitals followed by a tagline ending in a newspaper word.
+    fn is_site_line(&self, s: &str) -> bool {
+        let Some((name, rest)) = [" | ", " — ", " – ", " · "].iter().find_map(|sep| s.split_once(sep))
+        else {
+            return false;
+        };
+        let words = rest.split_whitespace().count();
+        if !(1..=self.params.max_words).contains(&words) || ends_sentence(s) {
+            return false;
+        }
+        let name = name.trim();
+        if is_domain(name) || (self.is_masthead(name) && name.split_whitespace().count() >= 2) {
+            return true;
+        }
+        let caps = name.chars().filter(|c| c.is_alphabetic()).count() >= 6
+            && name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            && !name.contains(' ');
+        let last = rest.split_whitespace().last().unwrap_or_default();
+        let last = last.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        caps && self.params.masthead_words.contains(&last)
+    }
+
     /// A publication's name: at most five words, either all capitals or
     /// title case ending in a newspaper word (`The Limited Times`).
     fn is_masthead(&self, s: &str) -> bool {
@@ -188,6 +220,17 @@ impl Navigation {
         let last = words[words.len() - 1].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         title_case && self.params.masthead_words.contains(&last)
     }
+}
+
+/// A bare domain name: `wsi.pl`, `FINVESTNIK.RU`, `nn.nl`.
+fn is_domain(s: &str) -> bool {
+    let Some((host, tld)) = s.rsplit_once('.') else { return false };
+    (2..=4).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        && !host.is_empty()
+        && host
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
 }
 
 /// Ends with sentence punctuation (closing quotes and brackets aside).
@@ -207,7 +250,7 @@ mod tests {
             min_words: 1,
             content_words: 12,
             max_lines: 12,
-            masthead_words: vec!["herald".into(), "times".into()],
+            masthead_words: vec!["herald".into(), "times".into(), "world".into()],
         };
         let d = Navigation { params };
         let doc = Document::new(text);
@@ -237,6 +280,35 @@ mod tests {
         let text =
             format!("THE COASTAL HERALD\nIndependent news since 1998\n\nSydney faces water limits\n\n{BODY}");
         assert_eq!(run(Edge::Start, &text), ["THE COASTAL HERALD", "Independent news since 1998"]);
+    }
+
+    #[test]
+    fn site_lines_above_the_headline() {
+        for site in [
+            "KYIVPOST.UA — news of Kyiv and the country",
+            "gazeta-x.pl | Region | Poland | World",
+            "THE DAILY BEACON | Your city, your news",
+            "KORRESPONDENT | The bridge to the world",
+            "The Coastal Herald · Independent since 1998",
+        ] {
+            let text = format!("{site}\n\nSydney faces water limits\n\n{BODY}");
+            assert_eq!(run(Edge::Start, &text), [site], "{site}");
+        }
+    }
+
+    #[test]
+    fn headlines_with_a_separator_are_not_site_lines() {
+        for headline in [
+            "NATO – Russia talks end without a deal",
+            "UKRAINE | Drones hit power plants overnight",
+            "Election 2025 | Live results from every district",
+            "Sydney faces water limits | Politics",
+        ] {
+            let text = format!("{headline}\n\nStocks rose as investors cheered data\n\n{BODY}");
+            assert!(run(Edge::Start, &text).is_empty(), "{headline}");
+        }
+        let text = format!("KYIVPOST.UA — news of Kyiv\n\n{BODY}");
+        assert!(run(Edge::Start, &text).is_empty(), "a site line alone is the headline");
     }
 
     #[test]
