@@ -31,8 +31,14 @@ const MIXED_STRAIGHT: &str = "straight quotation marks in a text quoted with cur
 const MIXED_CURLY: &str = "curly quotation marks in a text quoted with straight ones";
 
 /// Opening glyph, the closers that pair with it, and the English pair.
-const FOREIGN_PAIRS: &[(&str, &[&str])] =
-    &[("„", &["“", "”", "\""]), ("«", &["»"]), ("‹", &["›"]), ("''", &["''"])];
+const FOREIGN_PAIRS: &[(&str, &[&str])] = &[
+    ("„", &["“", "”", "\""]),
+    ("«", &["»"]),
+    ("‹", &["›"]),
+    ("「", &["」"]),
+    ("『", &["』"]),
+    ("''", &["''"]),
+];
 
 impl Detector for QuoteStyle {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
@@ -49,7 +55,7 @@ impl Detector for QuoteStyle {
             (c, s) if s <= c => Some(Role::Straight),
             _ => Some(Role::Open),
         };
-        let foreign = body.contains('„') || body.contains('«') || body.contains('‹') || body.contains("''");
+        let foreign = body.contains(['„', '«', '‹', '「', '『']) || body.contains("''");
         if minority.is_none() && !foreign {
             return;
         }
