@@ -4,10 +4,10 @@
 //!
 //! - `fixtures/defects` (labels by `fixtures/make_defects.py`): articles
 //!   written to exercise every defect class in new surface forms.
-//! - `fixtures/heldout` and `fixtures/heldout2` (labels in
-//!   `fixtures/heldout*.gold.jsonl`): fourteen articles each, written
+//! - `fixtures/heldout`, `fixtures/heldout2` and `fixtures/heldout3` (labels
+//!   in `fixtures/heldout*.gold.jsonl`): fourteen articles each, written
 //!   without reading the rules, as held-out sets (the second one scored
-//!   0.732 `must` recall blind). Rules were later added for what they showed
+//!   0.732 `must` recall blind, the third 0.746). Rules were later added for what they showed
 //!   missing, so they are regression floors now, not blind measures.
 
 mod common;
@@ -97,4 +97,14 @@ fn the_second_heldout_set_keeps_its_recall() {
     // people outside the gazetteer and MT wording without a fixed phrase).
     assert!(total >= 200, "{total} labels");
     assert!(missed.len() <= 20, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
+}
+
+#[test]
+fn the_third_heldout_set_keeps_its_recall() {
+    let (missed, total) = missed("heldout3", "heldout3.gold.jsonl");
+    // 283 `must` labels; 46 missed when this floor was set (names outside
+    // the gazetteer, MT wording without a fixed phrase, page date stamps
+    // and chrome in forms no rule describes yet).
+    assert!(total >= 280, "{total} labels");
+    assert!(missed.len() <= 46, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
 }
