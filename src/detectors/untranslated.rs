@@ -45,8 +45,13 @@ struct Params {
     /// Text whose share of lowercase-initial words is below this is a title
     /// or a list of names.
     min_lowercase_share: f64,
-    /// The least whatlang confidence (0-1) to report.
+    /// The least whatlang confidence (0-1) to report (whatlang calls a
+    /// detection reliable above 0.9).
     min_confidence: f64,
+    /// The least confidence to report Latin-script text in which the
+    /// function words of other languages make up twice `min-foreign-share`
+    /// (whatlang gives Dutch 0.8 where it gives French 0.95).
+    strong_evidence_confidence: f64,
     /// Function words of `function-words-language`; the screen is used only
     /// when that is the corpus language.
     function_words: Vec<String>,
@@ -319,10 +324,16 @@ impl Untranslated {
 
     /// The screen, then whatlang on what passes it.
     fn screen(&self, text: &str, c: &Counts, min_words: usize) -> Option<Lang> {
-        if c.settled || c.words < min_words {
+        let other_script = c.non_latin * 2 >= c.letters.max(1);
+        // Chinese and Japanese are written without spaces: a paragraph is a
+        // word or two, so their letters count instead, a few to a word.
+        let long = c.words >= min_words || (other_script && c.non_latin >= LETTERS_PER_WORD * min_words);
+        if c.settled || !long {
             return None;
         }
-        let other_script = c.non_latin * 2 >= c.letters.max(1);
+        let p = &self.params;
+        let share = |n: usize| n as f64 / c.words as f64;
+        let strong = self.screens && share(c.foreign) >= 2.0 * p.min_foreign_share;
         if !other_script {
             if (c.lowercase as f64) < self.params.min_lowercase_share * c.words as f64 {
                 return None;
@@ -330,8 +341,6 @@ impl Untranslated {
             if self.is_corpus_language(c) {
                 return None;
             }
-            let share = |n: usize| n as f64 / c.words as f64;
-            let p = &self.params;
             let evidence =
                 share(c.foreign) >= p.min_foreign_share || share(c.accented) >= p.min_accented_share;
             if self.screens && !evidence {
@@ -339,12 +348,15 @@ impl Untranslated {
             }
         }
         let info = whatlang::detect(text)?;
-        let ok = info.lang() != self.corpus
-            && info.is_reliable()
-            && info.confidence() >= self.params.min_confidence;
+        let least = if strong && !other_script { p.strong_evidence_confidence } else { p.min_confidence };
+        let ok = info.lang() != self.corpus && info.confidence() >= least;
         ok.then(|| info.lang())
     }
 }
+
+/// Letters of a script written without spaces that stand for one word of
+/// `min-words` (a Japanese word is two to four characters).
+const LETTERS_PER_WORD: usize = 3;
 
 /// Whether `bytes` hold a lead byte of a non-ASCII letter (0xC3 and up, but
 /// not 0xE2, the punctuation block). Tested 32 bytes at a time without an
