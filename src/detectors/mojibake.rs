@@ -179,7 +179,7 @@ fn decode_run(s: &str, page: CodePage) -> Option<(usize, String)> {
 /// Whether a decoded run is more likely mojibake than legitimate text. Runs
 /// of two or more decoded characters, and three- and four-byte characters,
 /// are accepted: legitimate text has no such shapes. A lone two-byte
-/// character is accepted only in the Latin-1 and Latin Extended-A ranges
+/// character is accepted only in the Latin-1 and Latin Extended-A and -B ranges
 /// (`Ã©`, `Â£`, `Å‚`); a lone Arabic or IPA character is what legitimate
 /// shapes like `ß“` and `CAFÉ”` decode to.
 fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize) -> bool {
@@ -197,9 +197,10 @@ fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize) -> bool {
             next_is_letter
         }
         0xA0..=0xFF => true,
-        // Latin Extended-A (`ł`, `š`, `ő`): only inside a word, since the
-        // lead characters `Ä` and `Å` also end legitimate capitalized words.
-        0x100..=0x17F => next_is_letter,
+        // Latin Extended-A and -B (`ł`, `š`, `ő`, Romanian `ș`): only inside
+        // a word, since the lead characters `Ä`, `Å`, `Ç` and `È` also end
+        // legitimate capitalized words (`GENÇ”`).
+        0x100..=0x24F => next_is_letter,
         _ => false,
     }
 }
@@ -296,6 +297,7 @@ mod tests {
         assert_eq!(fix("â€œ").as_deref(), Some("“"));
         assert_eq!(fix("Ã©").as_deref(), Some("é"));
         assert_eq!(fix("Ã¼").as_deref(), Some("ü"));
+        assert_eq!(decode_run("È™ov", CodePage::Cp1252), Some(("È™".len(), "ș".to_string())));
         // With a quote as second character, only inside a word.
         assert_eq!(decode_run("Ã„rger", CodePage::Cp1252), Some(("Ã„".len(), "Ä".to_string())));
         assert_eq!(fix("Ã„"), None);
