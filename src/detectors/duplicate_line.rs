@@ -41,6 +41,13 @@ impl Detector for DuplicateLine {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let mut seen: HashMap<u64, Span, BuildPrehashed> =
             HashMap::with_capacity_and_hasher(doc.paragraphs().len(), BuildPrehashed::default());
+        let copy = |first: Span, para: Span| {
+            let line = doc.line_at(first.start) + 1;
+            Finding::new(para)
+                .arg("first_line", line.to_string())
+                .label(Label::here(first, "first copy"))
+                .fix(Edit::delete(deletion(doc.text(), para)))
+        };
         for &para in doc.paragraphs() {
             let text = doc.slice(para);
             let (key, words) = words_hash(text);
@@ -49,21 +56,50 @@ impl Detector for DuplicateLine {
             }
             match seen.get(&key) {
                 Some(&first) if same_words(doc.slice(first), text) => {
-                    let line = doc.line_at(first.start) + 1;
-                    out.push(
-                        Finding::new(para)
-                            .arg("first_line", line.to_string())
-                            .label(Label::here(first, "first copy"))
-                            .fix(Edit::delete(deletion(doc.text(), para))),
-                    );
+                    out.push(copy(first, para));
+                    continue;
                 }
                 Some(_) => {}
                 None => {
                     seen.insert(key, para);
                 }
             }
+            // A headline repeated with the site's name or section after it
+            // (`Rail chaos: ... | Rhein-Echo`, then `Rail chaos: ...`):
+            // its stem counts as a copy too, in either order.
+            if words > MAX_HEADLINE_WORDS {
+                continue;
+            }
+            let Some(stem) = without_suffix(text, self.params.min_words) else { continue };
+            let stem_span = Span::new(para.start, para.start + stem.len());
+            let (stem_key, _) = words_hash(stem);
+            match seen.get(&stem_key) {
+                Some(&first) if first.start != para.start && same_words(doc.slice(first), stem) => {
+                    out.push(copy(first, para));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(stem_key, stem_span);
+                }
+            }
         }
     }
+}
+
+/// Paragraphs up to this many words may be headlines repeated with a suffix.
+const MAX_HEADLINE_WORDS: usize = 30;
+
+/// `text` without a trailing site or section name set off by a separator
+/// (` | Rhein-Echo`, ` – Politics`), when one of one to four words follows
+/// a stem of at least `min_words` words.
+fn without_suffix(text: &str, min_words: usize) -> Option<&str> {
+    let (at, sep) = [" | ", " – ", " — ", " - "]
+        .iter()
+        .filter_map(|sep| text.rfind(sep).map(|at| (at, sep.len())))
+        .max_by_key(|&(at, _)| at)?;
+    let suffix_words = text[at + sep..].split_whitespace().count();
+    let stem = text[..at].trim_end();
+    ((1..=4).contains(&suffix_words) && stem.split_whitespace().count() >= min_words).then_some(stem)
 }
 
 /// A hash of the text's whitespace-separated words (as `split_whitespace`
