@@ -27,6 +27,12 @@
 //!    his daughter), not a longer form of the surname (`Bolsonarist`), and
 //!    one of the person's role words nearby.
 //!
+//! 5. Accent drift: a capitalised word with a non-ASCII letter that, its
+//!    accents removed, is a person's surname but none of its accepted forms
+//!    (`Sanchéz` for Sánchez, `Orbàn` for Orbán), after the person's given
+//!    name or near one of their role words. A surname written without its
+//!    accents (`Sanchez`) is common English usage and is not flagged.
+//!
 //! An exact gazetteer name is never flagged, which keeps `John Kerry` from
 //! being read as a misspelled `John Kirby`.
 
@@ -139,6 +145,8 @@ struct Gazetteer {
     /// Per ASCII initial, bit `n` set when `lone` holds a surname of `n`
     /// letters with it: most long capitalised words need no lookup.
     lone_lengths: [u64; 128],
+    /// Surnames with their accents removed (see [`fold_accents`]), for check 5.
+    unaccented: HashMap<String, Vec<u32>, Fast>,
     common_given: HashSet<String, Fast>,
     window: usize,
 }
@@ -151,6 +159,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         index: HashMap::default(),
         lone: HashMap::default(),
         lone_lengths: [0; 128],
+        unaccented: HashMap::default(),
         common_given: params.common_given_names.iter().cloned().collect(),
         window: params.window,
     };
@@ -206,6 +215,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                 }
             }
         }
+        g.unaccented.entry(fold_accents(surname)).or_default().push(idx);
         g.people.push(Person {
             name: def.name.clone(),
             given: given.to_string(),
@@ -253,8 +263,10 @@ impl Detector for Gazetteer {
                         }
                     }
                 }
+                let given = pair.map(|(p, _)| p);
                 if word.start >= flagged_until
-                    && let Some(f) = self.lone_drift(doc, word)
+                    && let Some(f) =
+                        self.accent_drift(doc, given, word).or_else(|| self.lone_drift(doc, word))
                 {
                     flagged_until = f.span.end;
                     out.push(f);
@@ -376,6 +388,31 @@ impl Gazetteer {
         None
     }
 
+    /// Check 5: `word` is a surname with its accents misplaced; `given` is
+    /// the capitalised word just before it, if any.
+    fn accent_drift(&self, doc: &Document<'_>, given: Option<Span>, word: Span) -> Option<Finding> {
+        let text = doc.text();
+        let w = &text[word.range()];
+        if w.is_ascii() {
+            return None;
+        }
+        let people = self.unaccented.get(&fold_accents(w))?;
+        if people.iter().any(|&i| self.people[i as usize].surnames.iter().any(|s| s == w)) {
+            return None;
+        }
+        for &i in people {
+            let person = &self.people[i as usize];
+            if let Some(g) = given.filter(|g| person.givens.iter().any(|x| x == &text[g.range()])) {
+                let span = Span::new(g.start, word.end);
+                return Some(self.finding(span, format!("{} {}", &text[g.range()], person.surname), i));
+            }
+            if self.in_context(doc, word, person) {
+                return Some(self.finding(word, person.surname.clone(), i));
+            }
+        }
+        None
+    }
+
     /// Whether one of the person's role words is near `span`.
     fn in_context(&self, doc: &Document<'_>, span: Span, person: &Person) -> bool {
         if person.context.is_empty() {
@@ -402,6 +439,14 @@ impl Gazetteer {
             .arg("person", person.name.clone())
             .fix(Edit::new(span, replacement))
     }
+}
+
+/// `s` with its combining accents removed (`Sánchez` and `Sanchéz` are
+/// both `Sanchez`).
+fn fold_accents(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    s.nfd().filter(|&c| !is_combining_mark(c)).collect()
 }
 
 /// Whether `phrase` starts a word of `text`: the role word `cia` is not in

@@ -40,6 +40,11 @@ context = ["kremlin"]
 [[person]]
 name = "Kim Kerr"
 context = ["senator"]
+[[person]]
+name = "Pedro Sánchez"
+accept = ["Pedro Sanchez"]
+fuzzy = false
+context = ["prime minister"]
 "#;
 
 fn flagged(text: &str) -> Vec<(String, String)> {
@@ -135,4 +140,14 @@ fn role_words_start_words_and_acronyms_are_whole_words() {
     assert!(contains_word("the vice-presidential race", "vice"));
     // `Hurst` near `ambassadorship` has the role word `ambassador`.
     assert_eq!(flagged("John Hurst, after his ambassadorship to Ukraine, said.").len(), 1);
+}
+
+#[test]
+fn misplaced_accents_after_the_given_name_or_near_a_role_word() {
+    assert_eq!(flagged("Pedro Sanchéz said."), [pair("Pedro Sanchéz", "Pedro Sánchez")]);
+    assert_eq!(flagged("The prime minister, Sânchez, said."), [pair("Sânchez", "Sánchez")]);
+    // The canonical and the accepted unaccented spellings stay silent, and
+    // so does an accented namesake far from any role word.
+    assert!(flagged("Pedro Sánchez and Pedro Sanchez met Mr Sanchez.").is_empty());
+    assert!(flagged("Rosa Sanchéz, a baker, said.").is_empty());
 }
