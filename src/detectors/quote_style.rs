@@ -55,7 +55,9 @@ impl Detector for QuoteStyle {
             (c, s) if s <= c => Some(Role::Straight),
             _ => Some(Role::Open),
         };
-        let foreign = body.contains(['„', '«', '‹', '「', '『']) || body.contains("''");
+        // One memchr-backed search per mark: a `[char]` pattern would
+        // decode and test every character of the body.
+        let foreign = ['„', '«', '‹', '「', '『'].iter().any(|&c| body.contains(c)) || body.contains("''");
         if minority.is_none() && !foreign {
             return;
         }
