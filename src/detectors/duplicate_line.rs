@@ -91,16 +91,32 @@ const MAX_HEADLINE_WORDS: usize = 30;
 
 /// `text` without a trailing site or section name set off by a separator
 /// (` | Rhein-Echo`, ` – Politics`), when one of one to four words follows
-/// a stem of at least `min_words` words.
+/// a stem of at least `min_words` words. Such a suffix is short, so only the
+/// last [`SUFFIX_BYTES`] bytes are searched for the separator.
 fn without_suffix(text: &str, min_words: usize) -> Option<&str> {
-    let (at, sep) = [" | ", " – ", " — ", " - "]
-        .iter()
-        .filter_map(|sep| text.rfind(sep).map(|at| (at, sep.len())))
-        .max_by_key(|&(at, _)| at)?;
+    let b = text.as_bytes();
+    let from = b.len().saturating_sub(SUFFIX_BYTES);
+    let mut end = b.len();
+    let at = loop {
+        let i = from + memchr::memrchr3(b'|', b'-', 0xE2, &b[from..end])?;
+        end = i;
+        let mark = match b[i] {
+            b'|' | b'-' => 1,
+            _ if b[i..].starts_with("–".as_bytes()) || b[i..].starts_with("—".as_bytes()) => 3,
+            _ => continue,
+        };
+        if i > 0 && b[i - 1] == b' ' && b.get(i + mark) == Some(&b' ') {
+            break (i - 1, mark + 2);
+        }
+    };
+    let (at, sep) = at;
     let suffix_words = text[at + sep..].split_whitespace().count();
     let stem = text[..at].trim_end();
     ((1..=4).contains(&suffix_words) && stem.split_whitespace().count() >= min_words).then_some(stem)
 }
+
+/// The longest suffix [`without_suffix`] looks for, in bytes.
+const SUFFIX_BYTES: usize = 96;
 
 /// A hash of the text's whitespace-separated words (as `split_whitespace`
 /// sees them, joined by single spaces) and their count. This detector reads
@@ -224,6 +240,41 @@ fn deletion(text: &str, para: Span) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`without_suffix`] by its definition: the last separator, searched
+    /// with `rfind`, within the last [`SUFFIX_BYTES`] bytes.
+    fn reference_without_suffix(text: &str, min_words: usize) -> Option<&str> {
+        let (at, sep) = [" | ", " – ", " — ", " - "]
+            .iter()
+            .filter_map(|sep| text.rfind(sep).map(|at| (at, sep.len())))
+            .max_by_key(|&(at, _)| at)?;
+        if at + 1 < text.len().saturating_sub(SUFFIX_BYTES) {
+            return None;
+        }
+        let suffix_words = text[at + sep..].split_whitespace().count();
+        let stem = text[..at].trim_end();
+        ((1..=4).contains(&suffix_words) && stem.split_whitespace().count() >= min_words).then_some(stem)
+    }
+
+    #[test]
+    fn suffixes_are_cut_at_the_last_separator() {
+        assert_eq!(
+            without_suffix("Floods close the motorway | Alpes Matin", 4),
+            Some("Floods close the motorway")
+        );
+        assert_eq!(without_suffix("Floods close the A-7 – Weather", 4), Some("Floods close the A-7"));
+        assert_eq!(without_suffix("Prices rose 2 - 3% in a week", 4), None);
+        assert_eq!(without_suffix("Floods | close", 4), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn suffixes_agree_with_the_reference(
+            text in "(word|Site|“quoted”|A-7| - | – | — | \\| |x|  ){0,40}",
+        ) {
+            proptest::prop_assert_eq!(without_suffix(&text, 2), reference_without_suffix(&text, 2));
+        }
+    }
 
     #[test]
     fn words_hash_ignores_how_words_are_spaced() {
