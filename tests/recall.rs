@@ -102,9 +102,9 @@ fn the_second_heldout_set_keeps_its_recall() {
 #[test]
 fn the_third_heldout_set_keeps_its_recall() {
     let (missed, total) = missed("heldout3", "heldout3.gold.jsonl");
-    // 283 `must` labels; 28 missed when this floor was set (names outside
+    // 283 `must` labels; 23 missed when this floor was set (names outside
     // the gazetteer or misspelt beyond its checks, MT wording without a
     // fixed phrase, stamps glued to the text, indented headlines).
     assert!(total >= 280, "{total} labels");
-    assert!(missed.len() <= 28, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
+    assert!(missed.len() <= 23, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
 }
