@@ -196,6 +196,13 @@ impl Navigation {
         if is_domain(name) || (self.is_masthead(name) && name.split_whitespace().count() >= 2) {
             return true;
         }
+        // A name in another script (`한빛일보`, `Дунавски вести`) above an
+        // English article is the site's own.
+        let mut letters = name.chars().filter(|c| c.is_alphabetic()).peekable();
+        if letters.peek().is_some() && letters.all(|c| c > '\u{24F}') && name.split_whitespace().count() <= 4
+        {
+            return true;
+        }
         let caps = name.chars().filter(|c| c.is_alphabetic()).count() >= 6
             && name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
             && !name.contains(' ');
@@ -290,6 +297,8 @@ mod tests {
             "THE DAILY BEACON | Your city, your news",
             "KORRESPONDENT | The bridge to the world",
             "The Coastal Herald · Independent since 1998",
+            "Вечерние вести | Новости региона",
+            "东方日报 — 权威 · 及时",
         ] {
             let text = format!("{site}\n\nSydney faces water limits\n\n{BODY}");
             assert_eq!(run(Edge::Start, &text), [site], "{site}");
