@@ -4,10 +4,10 @@
 //!
 //! - `fixtures/defects` (labels by `fixtures/make_defects.py`): articles
 //!   written to exercise every defect class in new surface forms.
-//! - `fixtures/heldout`, `fixtures/heldout2` and `fixtures/heldout3` (labels
-//!   in `fixtures/heldout*.gold.jsonl`): fourteen articles each, written
+//! - `fixtures/heldout` to `fixtures/heldout4` (labels in
+//!   `fixtures/heldout*.gold.jsonl`): fourteen articles each, written
 //!   without reading the rules, as held-out sets (the second one scored
-//!   0.732 `must` recall blind, the third 0.746). Rules were later added for what they showed
+//!   0.732 `must` recall blind, the third 0.746, the fourth 0.657). Rules were later added for what they showed
 //!   missing, so they are regression floors now, not blind measures.
 
 mod common;
@@ -107,4 +107,14 @@ fn the_third_heldout_set_keeps_its_recall() {
     // fixed phrase, stamps glued to the text, indented headlines).
     assert!(total >= 280, "{total} labels");
     assert!(missed.len() <= 23, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
+}
+
+#[test]
+fn the_fourth_heldout_set_keeps_its_recall() {
+    let (missed, total) = missed("heldout4", "heldout4.gold.jsonl");
+    // 297 `must` labels; 75 missed when this floor was set (most of them
+    // page furniture left in the source language, MT wording without a
+    // fixed phrase, and names outside the gazetteer).
+    assert!(total >= 290, "{total} labels");
+    assert!(missed.len() <= 75, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
 }
