@@ -15,7 +15,9 @@
 //! examined: if the first of them looks like a masthead (a short all-caps or
 //! title-case name ending in a newspaper word) and more than one
 //! headline-like line follows it, the masthead and any tagline between it
-//! and the headline (the last headline-like line) are flagged.
+//! and the headline (the last headline-like line) are flagged. A first line
+//! that is a site line (a name, a separator and a tagline or menu, see
+//! `is_site_line`) is flagged when another line comes before the article.
 
 use serde::Deserialize;
 
@@ -181,8 +183,9 @@ impl Navigation {
     /// A site's name, a separator and a tagline or menu, unpunctuated:
     /// `FINVESTNIK.RU — business news`, `Masr Today | The voice of the
     /// people`, `HABERKÖPRÜ | Turkey’s bridge to the world`. The name is a
-    /// domain, a masthead (see [`Navigation::is_masthead`]), or one word
-    /// in capitals followed by a tagline ending in a newspaper word.
+    /// domain, a masthead (see [`Navigation::is_masthead`]), up to four
+    /// words in a non-Latin script, or one word in capitals followed by a
+    /// tagline ending in a newspaper word.
     fn is_site_line(&self, s: &str) -> bool {
         let Some((name, rest)) = [" | ", " — ", " – ", " · "].iter().find_map(|sep| s.split_once(sep))
         else {
