@@ -354,6 +354,25 @@ impl Untranslated {
     }
 }
 
+impl Untranslated {
+    /// The language of a paragraph too short for `min-words` that is written
+    /// wholly in another script than the corpus's (`责任编辑：王磊`, `Ако
+    /// харесвате нашата работа`): page furniture or text left untranslated
+    /// either way. Only with the function-word screen, whose language (a
+    /// Latin-script one) is the corpus language, so a Russian corpus keeps
+    /// its Cyrillic lines.
+    fn short_other_script(&self, text: &str, c: &Counts) -> Option<Lang> {
+        if !self.screens || c.settled || c.non_latin < MIN_SCRIPT_LETTERS || c.non_latin * 5 < c.letters * 4 {
+            return None;
+        }
+        whatlang::detect(text).map(|info| info.lang()).filter(|&lang| lang != self.corpus)
+    }
+}
+
+/// The fewest letters of another script that make a short paragraph
+/// reportable: a name of two or three characters (`王磊`) is not.
+const MIN_SCRIPT_LETTERS: usize = 4;
+
 /// Letters of a script written without spaces that stand for one word of
 /// `min-words` (a Japanese word is two to four characters).
 const LETTERS_PER_WORD: usize = 3;
@@ -381,6 +400,7 @@ impl Detector for Untranslated {
         for (i, &para) in doc.paragraphs().iter().enumerate() {
             let text = doc.slice(para);
             let (lang, c) = self.foreign(text, self.params.min_words, true);
+            let lang = lang.or_else(|| self.short_other_script(text, &c));
             match lang {
                 Some(lang) => out.push(self.finding(para, lang)),
                 // Counting stopped early once the paragraph read as the corpus
