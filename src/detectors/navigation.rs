@@ -199,19 +199,29 @@ impl Navigation {
         if is_domain(name) || (self.is_masthead(name) && name.split_whitespace().count() >= 2) {
             return true;
         }
-        // A name in another script (`한빛일보`, `Дунавски вести`) above an
+        // A name in another script (`한빛일보`, `Дунавски вести`), perhaps
+        // with its Latin form in capitals (`한빛일보 HANBIT DAILY`), above an
         // English article is the site's own.
-        let mut letters = name.chars().filter(|c| c.is_alphabetic()).peekable();
-        if letters.peek().is_some() && letters.all(|c| c > '\u{24F}') && name.split_whitespace().count() <= 4
+        let letters = || name.chars().filter(|c| c.is_alphabetic());
+        if letters().any(|c| c > '\u{24F}')
+            && letters().all(|c| c > '\u{24F}' || c.is_uppercase())
+            && name.split_whitespace().count() <= 4
         {
             return true;
         }
-        let caps = name.chars().filter(|c| c.is_alphabetic()).count() >= 6
-            && name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-            && !name.contains(' ');
+        // One word in capitals is a site's name only with a digit in it
+        // (`HÍRKAPU24`) or a tagline of a newspaper's kind: ending in a
+        // newspaper word or a founding year (`MÄLARPOSTEN | News from
+        // Västmanland since 1889`); `UKRAINE | Drones hit ...` is a headline.
+        let caps = letters().count() >= 6 && letters().all(char::is_uppercase) && !name.contains(' ');
         let last = rest.split_whitespace().last().unwrap_or_default();
         let last = last.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        caps && self.params.masthead_words.contains(&last)
+        let founded = last.len() == 4
+            && (last.starts_with("18") || last.starts_with("19") || last.starts_with("20"))
+            && last.bytes().all(|b| b.is_ascii_digit());
+        caps && (self.params.masthead_words.contains(&last)
+            || founded
+            || name.bytes().any(|b| b.is_ascii_digit()))
     }
 
     /// A publication's name: at most five words, either all capitals or
@@ -302,6 +312,9 @@ mod tests {
             "The Coastal Herald · Independent since 1998",
             "Вечерние вести | Новости региона",
             "东方日报 — 权威 · 及时",
+            "한빛일보 HANBIT DAILY | 빛나는 정론, 믿을 수 있는 뉴스",
+            "HÍRKAPU24 — a független hírportál 2009 óta",
+            "MÄLARPOSTEN | Nyheter från Västmanland sedan 1889",
         ] {
             let text = format!("{site}\n\nSydney faces water limits\n\n{BODY}");
             assert_eq!(run(Edge::Start, &text), [site], "{site}");
@@ -315,6 +328,7 @@ mod tests {
             "UKRAINE | Drones hit power plants overnight",
             "Election 2025 | Live results from every district",
             "Sydney faces water limits | Politics",
+            "BREXIT | Talks resume after 2019 deadline",
         ] {
             let text = format!("{headline}\n\nStocks rose as investors cheered data\n\n{BODY}");
             assert!(run(Edge::Start, &text).is_empty(), "{headline}");
