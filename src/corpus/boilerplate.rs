@@ -81,6 +81,15 @@ impl Boilerplate {
     }
 }
 
+/// A byline (`By Jane Doe`, `By Jane Doe and John Roe in Kyiv`): a
+/// reporter's name recurs across the stories they write, and it is content.
+/// `By admin` and `By staff` (lowercase) are a site's, and still count.
+fn is_byline(line: &str) -> bool {
+    let line = line.trim();
+    line.strip_prefix("By ").is_some_and(|name| name.starts_with(|c: char| c.is_uppercase()))
+        && !line.ends_with(['.', '!', '?'])
+}
+
 /// How a line is compared with the `editorial` list.
 fn editorial_key(line: &str) -> String {
     line.trim().trim_end_matches([':', '?']).trim_end().to_lowercase()
@@ -162,6 +171,7 @@ impl CorpusCheck for Boilerplate {
             if line != doc.line_at(para.end)
                 || out.iter().any(|s| &*s.text == text)
                 || self.is_editorial(text)
+                || is_byline(text)
             {
                 continue;
             }
@@ -437,6 +447,23 @@ mod tests {
         let chrome = findings.iter().filter(|f| f.locus.text.contains("Subscribe")).count();
         assert_eq!(chrome, 5_000);
         assert!(findings.iter().all(|f| f.locus.text.contains("Subscribe")));
+    }
+
+    #[test]
+    fn a_reporter_byline_is_not_boilerplate() {
+        let check = checker(12, 0.0);
+        let mut tally = LineTally::new(check.params.clone());
+        for i in 0..5 {
+            let text = format!(
+                "Officials in district {i} said the budget for roads and schools would rise next year.\n\n\
+                 By Jane Doe\n\nBy admin\n\n\
+                 The council of district {i} will vote on the plan before the end of the month."
+            );
+            tally.merge(i, check.observe(&Document::new(&text)));
+        }
+        let findings = drain(Box::new(tally).finish().as_mut());
+        assert_eq!(findings.len(), 5);
+        assert!(findings.iter().all(|(_, f)| &*f.locus.text == "By admin"));
     }
 
     #[test]
