@@ -139,14 +139,26 @@ impl Navigation {
             out.push(Finding::new(lines[0]));
             return;
         }
-        let candidates: Vec<Span> =
-            lines[..body].iter().copied().filter(|l| self.is_headline_like(&text[l.range()])).collect();
-        let [first, .., headline] = candidates[..] else {
+        let candidates: Vec<Span> = lines[..body]
+            .iter()
+            .copied()
+            .filter(|l| {
+                let s = &text[l.range()];
+                self.is_headline_like(s) && !is_byline(s) && !is_stamp(s)
+            })
+            .collect();
+        let [first, .., last] = candidates[..] else {
             return;
         };
         if first != lines[0] || !self.is_masthead(&text[first.range()]) {
             return;
         }
+        // The headline is the last candidate, or the first one repeated
+        // further down (a scraper's second copy is not a tagline's cue).
+        let headline = candidates[1..]
+            .iter()
+            .find(|l| candidates.iter().any(|m| m.start > l.start && text[m.range()] == text[l.range()]))
+            .map_or(last, |&l| l);
         out.extend(candidates.iter().filter(|l| l.start < headline.start).map(|&l| Finding::new(l)));
     }
 
@@ -242,6 +254,22 @@ impl Navigation {
     }
 }
 
+/// A byline in English or another language: `By Jane Doe`, `Door Sanne de
+/// Wit`, `Par Claire Dufresnoy`.
+fn is_byline(s: &str) -> bool {
+    ["By ", "Von ", "Par ", "Por ", "Di ", "Door ", "Av ", "Af ", "Od ", "Autor "]
+        .iter()
+        .any(|b| s.strip_prefix(b).is_some_and(|name| name.starts_with(|c: char| c.is_uppercase())))
+}
+
+/// Fields set off by bars or dots with a year among them: a date stamp or
+/// a byline with its date (`Door Sanne de Wit | 27 okt. 2025, 21:03`).
+fn is_stamp(s: &str) -> bool {
+    [" | ", " · ", " • "].iter().any(|sep| s.contains(sep))
+        && s.split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
+}
+
 /// A bare domain name: `wsi.pl`, `FINVESTNIK.RU`, `nn.nl`.
 fn is_domain(s: &str) -> bool {
     let Some((host, tld)) = s.rsplit_once('.') else { return false };
@@ -335,6 +363,18 @@ mod tests {
         }
         let text = format!("KYIVPOST.UA — news of Kyiv\n\n{BODY}");
         assert!(run(Edge::Start, &text).is_empty(), "a site line alone is the headline");
+    }
+
+    #[test]
+    fn the_headline_before_its_second_copy_or_a_dated_byline_is_not_a_tagline() {
+        let text = format!(
+            "LE COURRIER DU MATIN\n\nLecornu survives\n\nPar Claire Dufresnoy\n\nLecornu survives\n\n{BODY}"
+        );
+        assert_eq!(run(Edge::Start, &text), ["LE COURRIER DU MATIN"]);
+        let text = format!(
+            "HET AMSTELBLAD\n\nAmsterdam celebrates 750 years\n\nDoor Sanne de Wit | 27 okt. 2025, 21:03\n\n{BODY}"
+        );
+        assert_eq!(run(Edge::Start, &text), ["HET AMSTELBLAD"]);
     }
 
     #[test]

@@ -96,6 +96,9 @@ impl Detector for TruncatedSentence {
         let headline = doc.headline_line();
         let paragraphs = doc.paragraphs();
         let mut headline_index = None;
+        // Until a paragraph ends like a sentence, the document is in its
+        // head: headline, deck, stamps and credits, often unpunctuated.
+        let mut in_head = true;
         for (i, &para) in paragraphs.iter().enumerate() {
             let text = doc.slice(para);
             let last = i + 1 == paragraphs.len();
@@ -114,12 +117,19 @@ impl Detector for TruncatedSentence {
                 // is checked.
                 let deck = headline_index.is_some_and(|h| h + 1 == i);
                 let caption = i > 0 && has_label(doc.slice(paragraphs[i - 1]));
-                self.check_ending(text, deck || caption, &mut push);
+                let head = in_head && text.split_whitespace().nth(2 * self.params.heading_max_words).is_none();
+                self.check_ending(text, deck || caption || head, &mut push);
             }
+            in_head &= !ends_sentence(text);
             self.check_glued(text, &mut push);
             self.check_web(text, &mut push);
         }
     }
+}
+
+/// Ends with sentence punctuation, closing quotes and brackets aside.
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']).ends_with(['.', '!', '?', '…'])
 }
 
 /// Word tokens of `s`: (start, end) byte offsets of runs of letters.
