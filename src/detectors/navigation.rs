@@ -239,6 +239,8 @@ impl Navigation {
     /// A publication's name: at most five words, either all capitals or
     /// title case ending in a newspaper word (`The Limited Times`).
     fn is_masthead(&self, s: &str) -> bool {
+        // A domain's ending is part of some names (`ZPRÁVY Z PRAHY.cz`).
+        let s = s.rsplit_once('.').filter(|(_, tld)| is_tld(tld)).map_or(s, |(name, _)| name);
         let words: Vec<&str> = s.split_whitespace().collect();
         if words.is_empty() || words.len() > 5 {
             return false;
@@ -247,8 +249,10 @@ impl Navigation {
         if letters().count() >= 4 && letters().all(char::is_uppercase) {
             return words.len() >= 2;
         }
-        let title_case =
-            words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()));
+        // Particles of other languages' names stay lowercase (`Diario del
+        // Levante Digital`); the first word may not be one.
+        let capital = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
+        let title_case = capital(&words[0]) && words.iter().all(|w| capital(w) || NAME_PARTICLES.contains(w));
         let last = words[words.len() - 1].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         title_case && self.params.masthead_words.contains(&last)
     }
@@ -270,11 +274,21 @@ fn is_stamp(s: &str) -> bool {
             .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
 }
 
+/// Lowercase words inside a publication's name in other languages.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "el", "z", "ze", "y", "i",
+    "e",
+];
+
+/// A top-level domain's shape: two to four ASCII letters.
+fn is_tld(tld: &str) -> bool {
+    (2..=4).contains(&tld.len()) && tld.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
 /// A bare domain name: `wsi.pl`, `FINVESTNIK.RU`, `nn.nl`.
 fn is_domain(s: &str) -> bool {
     let Some((host, tld)) = s.rsplit_once('.') else { return false };
-    (2..=4).contains(&tld.len())
-        && tld.bytes().all(|b| b.is_ascii_alphabetic())
+    is_tld(tld)
         && !host.is_empty()
         && host
             .split('.')
@@ -298,7 +312,7 @@ mod tests {
             min_words: 1,
             content_words: 12,
             max_lines: 12,
-            masthead_words: vec!["herald".into(), "times".into(), "world".into()],
+            masthead_words: vec!["herald".into(), "times".into(), "world".into(), "digital".into()],
         };
         let d = Navigation { params };
         let doc = Document::new(text);
@@ -381,6 +395,10 @@ mod tests {
     fn headline_subhead_and_byline_are_not_a_masthead() {
         let text = format!("Markets rally\n\nStocks rose as investors cheered data\n\nBy Jane Doe\n\n{BODY}");
         assert!(run(Edge::Start, &text).is_empty());
+        for masthead in ["Diario del Levante Digital", "ZPRÁVY Z PRAHY.cz"] {
+            let text = format!("{masthead}\n\nHome > News\n\nSydney faces water limits\n\n{BODY}");
+            assert_eq!(run(Edge::Start, &text).first().map(String::as_str), Some(masthead), "{masthead}");
+        }
         let text = format!("The Limited Times\n\n{BODY}");
         assert!(run(Edge::Start, &text).is_empty(), "a headline alone is never a masthead");
     }

@@ -117,7 +117,8 @@ impl Detector for TruncatedSentence {
                 // is checked.
                 let deck = headline_index.is_some_and(|h| h + 1 == i);
                 let caption = i > 0 && has_label(doc.slice(paragraphs[i - 1]));
-                let head = in_head && text.split_whitespace().nth(2 * self.params.heading_max_words).is_none();
+                let head =
+                    in_head && text.split_whitespace().nth(2 * self.params.heading_max_words).is_none();
                 self.check_ending(text, deck || caption || head, &mut push);
             }
             in_head &= !ends_sentence(text);
