@@ -4,10 +4,11 @@
 //!
 //! - `fixtures/defects` (labels by `fixtures/make_defects.py`): articles
 //!   written to exercise every defect class in new surface forms.
-//! - `fixtures/heldout` to `fixtures/heldout4` (labels in
+//! - `fixtures/heldout` to `fixtures/heldout5` (labels in
 //!   `fixtures/heldout*.gold.jsonl`): fourteen articles each, written
 //!   without reading the rules, as held-out sets (the second one scored
-//!   0.732 `must` recall blind, the third 0.746, the fourth 0.657). Rules were later added for what they showed
+//!   0.732 `must` recall blind, the third 0.746, the fourth 0.657, the
+//!   fifth 0.809). Rules were later added for what they showed
 //!   missing, so they are regression floors now, not blind measures.
 
 mod common;
@@ -102,19 +103,29 @@ fn the_second_heldout_set_keeps_its_recall() {
 #[test]
 fn the_third_heldout_set_keeps_its_recall() {
     let (missed, total) = missed("heldout3", "heldout3.gold.jsonl");
-    // 283 `must` labels; 23 missed when this floor was set (names outside
+    // 283 `must` labels; 20 missed when this floor was set (names outside
     // the gazetteer or misspelt beyond its checks, MT wording without a
     // fixed phrase, stamps glued to the text, indented headlines).
     assert!(total >= 280, "{total} labels");
-    assert!(missed.len() <= 23, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
+    assert!(missed.len() <= 20, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
 }
 
 #[test]
 fn the_fourth_heldout_set_keeps_its_recall() {
     let (missed, total) = missed("heldout4", "heldout4.gold.jsonl");
-    // 297 `must` labels; 75 missed when this floor was set (most of them
-    // page furniture left in the source language, MT wording without a
-    // fixed phrase, and names outside the gazetteer).
+    // 297 `must` labels; 26 missed when this floor was set (MT wording
+    // without a fixed phrase, names misspelt beyond the gazetteer's checks,
+    // an indented headline).
     assert!(total >= 290, "{total} labels");
-    assert!(missed.len() <= 75, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
+    assert!(missed.len() <= 26, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
+}
+
+#[test]
+fn the_fifth_heldout_set_keeps_its_recall() {
+    let (missed, total) = missed("heldout5", "heldout5.gold.jsonl");
+    // 288 `must` labels; 0.809 `must` recall blind, 9 missed when this
+    // floor was set (MT wording without a fixed phrase, straight quotes
+    // spaced like French ones, a related-article title in German).
+    assert!(total >= 280, "{total} labels");
+    assert!(missed.len() <= 9, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
 }
