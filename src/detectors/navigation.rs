@@ -150,7 +150,8 @@ impl Navigation {
         let [first, .., last] = candidates[..] else {
             return;
         };
-        if first != lines[0] || !self.is_masthead(&text[first.range()]) {
+        let name = &text[first.range()];
+        if first != lines[0] || !(self.is_masthead(name) || is_domain(name)) {
             return;
         }
         // The headline is the last candidate, or the first one repeated
@@ -395,7 +396,7 @@ mod tests {
     fn headline_subhead_and_byline_are_not_a_masthead() {
         let text = format!("Markets rally\n\nStocks rose as investors cheered data\n\nBy Jane Doe\n\n{BODY}");
         assert!(run(Edge::Start, &text).is_empty());
-        for masthead in ["Diario del Levante Digital", "ZPRÁVY Z PRAHY.cz"] {
+        for masthead in ["Diario del Levante Digital", "ZPRÁVY Z PRAHY.cz", "Uutisvirta.fi"] {
             let text = format!("{masthead}\n\nHome > News\n\nSydney faces water limits\n\n{BODY}");
             assert_eq!(run(Edge::Start, &text).first().map(String::as_str), Some(masthead), "{masthead}");
         }
