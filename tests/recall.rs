@@ -4,11 +4,11 @@
 //!
 //! - `fixtures/defects` (labels by `fixtures/make_defects.py`): articles
 //!   written to exercise every defect class in new surface forms.
-//! - `fixtures/heldout` to `fixtures/heldout5` (labels in
+//! - `fixtures/heldout` to `fixtures/heldout6` (labels in
 //!   `fixtures/heldout*.gold.jsonl`): fourteen articles each, written
 //!   without reading the rules, as held-out sets (the second one scored
 //!   0.732 `must` recall blind, the third 0.746, the fourth 0.657, the
-//!   fifth 0.809). Rules were later added for what they showed
+//!   fifth 0.809, the sixth 0.773). Rules were later added for what they showed
 //!   missing, so they are regression floors now, not blind measures.
 
 mod common;
@@ -128,4 +128,14 @@ fn the_fifth_heldout_set_keeps_its_recall() {
     // spaced like French ones, a related-article title in German).
     assert!(total >= 280, "{total} labels");
     assert!(missed.len() <= 9, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
+}
+
+#[test]
+fn the_sixth_heldout_set_keeps_its_recall() {
+    let (missed, total) = missed("heldout6", "heldout6.gold.jsonl");
+    // 299 `must` labels; 0.773 `must` recall blind, 27 missed when this
+    // floor was set (MT wording without a fixed phrase, names outside the
+    // gazetteer, a sentence repeated as its own paragraph).
+    assert!(total >= 290, "{total} labels");
+    assert!(missed.len() <= 27, "missed {} of {total}:\n{}", missed.len(), missed.join("\n"));
 }

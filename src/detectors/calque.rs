@@ -19,6 +19,8 @@
 //! - `unless` / `requires`: a regex that must not / must match somewhere in
 //!   the window (the match's paragraph, at most `window` bytes either side);
 //! - `unless-next` / `requires-next`: a regex anchored right after the match;
+//! - `idiom`: a proverb translated word for word, silent where the rule's
+//!   `gloss` regex finds the writer glossing it on purpose in the window;
 //! - `sentence-start`: the phrase must open its sentence.
 
 use std::collections::{BTreeMap, HashMap};
@@ -43,6 +45,9 @@ struct Params {
     window: usize,
     #[serde(default)]
     sets: BTreeMap<String, SetDef>,
+    /// A regex that, found in an `idiom` entry's window, shows the writer
+    /// glossing a proverb on purpose (`as the saying goes`).
+    gloss: Option<String>,
     calque: Vec<CalqueDef>,
 }
 
@@ -77,6 +82,10 @@ struct CalqueDef {
     requires_next: Option<String>,
     #[serde(default)]
     sentence_start: bool,
+    /// A source-language idiom translated word for word: silent where the
+    /// rule's `gloss` regex finds the writer quoting it as one.
+    #[serde(default)]
+    idiom: bool,
 }
 
 /// The context conditions of one entry, as indices into `Calque::regexes`.
@@ -87,6 +96,7 @@ struct Conditions {
     unless_next: Option<usize>,
     requires_next: Option<usize>,
     sentence_start: bool,
+    idiom: bool,
 }
 
 struct Calque {
@@ -102,6 +112,8 @@ struct Calque {
     patterns: Vec<(usize, String)>,
     conditions: Vec<Conditions>,
     regexes: Vec<meta::Regex>,
+    /// The `gloss` regex, in `regexes`.
+    gloss: Option<usize>,
     window: usize,
 }
 
@@ -146,8 +158,10 @@ fn compile(table: &toml::Table) -> Result<Calque, String> {
             unless_next: regexes.add(def.unless_next.as_deref())?,
             requires_next: regexes.add(def.requires_next.as_deref())?,
             sentence_start: def.sentence_start,
+            idiom: def.idiom,
         });
     }
+    let gloss = regexes.add(params.gloss.as_deref())?;
     // Thousands of case-insensitive phrases defeat the literal prefilters and
     // make an unanchored scan cost several ns a byte. Instead, a bitmap of
     // the phrases' first two letters picks the word starts worth an anchored
@@ -182,6 +196,7 @@ fn compile(table: &toml::Table) -> Result<Calque, String> {
         patterns,
         conditions,
         regexes: regexes.compiled,
+        gloss,
         window: params.window,
     })
 }
@@ -347,12 +362,13 @@ impl Calque {
         if c.unless_next.is_some_and(next) || c.requires_next.is_some_and(|i| !next(i)) {
             return false;
         }
-        if c.unless.is_none() && c.requires.is_none() {
+        let gloss = self.gloss.filter(|_| c.idiom);
+        if c.unless.is_none() && c.requires.is_none() && gloss.is_none() {
             return true;
         }
         let window = self.window_around(text, para, span);
         let found = |i: usize| self.regexes[i].is_match(Input::new(text).range(window.range()));
-        !(c.unless.is_some_and(found) || c.requires.is_some_and(|i| !found(i)))
+        !(c.unless.is_some_and(found) || gloss.is_some_and(found) || c.requires.is_some_and(|i| !found(i)))
     }
 
     fn window_around(&self, text: &str, para: Span, span: Span) -> Span {
@@ -466,6 +482,26 @@ mod tests {
             let spans = |f: &[Finding]| f.iter().map(|f| f.span).collect::<Vec<_>>();
             proptest::prop_assert_eq!(spans(&found), spans(&expected));
         }
+    }
+
+    #[test]
+    fn an_idiom_the_writer_glosses_is_silent() {
+        let d = detector(
+            r#"
+            gloss = "(?i)as the saying goes"
+            [[calque]]
+            phrase = "no cow on the ice"
+            replacement = "no cause for alarm"
+            idiom = true
+            [[calque]]
+            phrase = "the NATO"
+            replacement = "NATO"
+            "#,
+        );
+        assert_eq!(flagged(&*d, "There is no cow on the ice.").len(), 1);
+        assert!(flagged(&*d, "As the saying goes in Sweden, there is no cow on the ice.").is_empty());
+        let glossed_but_no_idiom = "As the saying goes, the NATO holds.";
+        assert_eq!(flagged(&*d, glossed_but_no_idiom), [("the NATO".into(), "NATO".into())]);
     }
 
     #[test]
