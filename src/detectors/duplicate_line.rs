@@ -64,6 +64,12 @@ impl Detector for DuplicateLine {
                     seen.insert(key, para);
                 }
             }
+            // One sentence of an earlier paragraph repeated as a paragraph
+            // of its own (a pull quote or a teaser the scraper kept).
+            if let Some(first) = sentence_copy(doc, para, words) {
+                out.push(copy(first, para));
+                continue;
+            }
             // A headline repeated with the site's name or section after it
             // (`Rail chaos: ... | Rhein-Echo`, then `Rail chaos: ...`):
             // its stem counts as a copy too, in either order.
@@ -85,6 +91,37 @@ impl Detector for DuplicateLine {
         }
     }
 }
+
+/// The earlier sentence that paragraph `para` (of `words` words) repeats
+/// verbatim, when `para` is one sentence of [`MIN_SENTENCE_WORDS`] to
+/// [`MAX_HEADLINE_WORDS`] words and the copy starts a sentence inside an
+/// earlier paragraph.
+fn sentence_copy(doc: &Document<'_>, para: Span, words: usize) -> Option<Span> {
+    if !(MIN_SENTENCE_WORDS..=MAX_HEADLINE_WORDS).contains(&words) {
+        return None;
+    }
+    let text = doc.slice(para);
+    let body = text.strip_suffix(['.', '!', '?'])?;
+    if body.contains(". ") || body.contains("? ") || body.contains("! ") {
+        return None;
+    }
+    let before = &doc.text()[..para.start];
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&before.as_bytes()[from..], text.as_bytes()) {
+        let at = from + i;
+        let prior = &before[..at];
+        let after_stop =
+            prior.ends_with(' ') && prior.trim_end_matches(' ').ends_with(['.', '!', '?', '”', '"']);
+        if prior.is_empty() || prior.ends_with('\n') || after_stop {
+            return Some(Span::new(at, at + text.len()));
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// A repeated sentence needs this many words to count as a copy.
+const MIN_SENTENCE_WORDS: usize = 8;
 
 /// Paragraphs up to this many words may be headlines repeated with a suffix.
 const MAX_HEADLINE_WORDS: usize = 30;
