@@ -159,6 +159,12 @@ fn decode_one(s: &str, page: CodePage) -> Option<(char, usize, usize)> {
 /// A run of mojibake starting at the beginning of `s`: its byte length and
 /// the decoded text.
 fn decode_run(s: &str, page: CodePage) -> Option<(usize, String)> {
+    decode_run_after(s, page, false)
+}
+
+/// [`decode_run`] for a run that follows a lowercase letter (`MiloÅ¡`), where
+/// a lone Latin Extended letter may also end the word.
+fn decode_run_after(s: &str, page: CodePage, after_lowercase: bool) -> Option<(usize, String)> {
     let mut used = 0;
     let mut out = String::new();
     let mut widths = Vec::new();
@@ -170,7 +176,7 @@ fn decode_run(s: &str, page: CodePage) -> Option<(usize, String)> {
         widths.push(width);
         used += n;
     }
-    if out.is_empty() || !plausible(&out, &widths, s, used) {
+    if out.is_empty() || !plausible(&out, &widths, s, used, after_lowercase) {
         return None;
     }
     Some((used, out))
@@ -182,7 +188,7 @@ fn decode_run(s: &str, page: CodePage) -> Option<(usize, String)> {
 /// character is accepted only in the Latin-1 and Latin Extended-A and -B ranges
 /// (`Ã©`, `Â£`, `Å‚`); a lone Arabic or IPA character is what legitimate
 /// shapes like `ß“` and `CAFÉ”` decode to.
-fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize) -> bool {
+fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize, after_lowercase: bool) -> bool {
     if widths.len() > 1 || widths[0] > 2 {
         return true;
     }
@@ -198,9 +204,10 @@ fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize) -> bool {
         }
         0xA0..=0xFF => true,
         // Latin Extended-A and -B (`ł`, `š`, `ő`, Romanian `ș`): only inside
-        // a word, since the lead characters `Ä`, `Å`, `Ç` and `È` also end
-        // legitimate capitalized words (`GENÇ”`).
-        0x100..=0x24F => next_is_letter,
+        // a word, or at the end of a lowercase one (`MiloÅ¡`), since the lead
+        // characters `Ä`, `Å`, `Ç` and `È` also end legitimate capitalized
+        // words (`GENÇ”`).
+        0x100..=0x24F => next_is_letter || after_lowercase,
         _ => false,
     }
 }
@@ -232,7 +239,8 @@ impl Detector for Mojibake {
                 Some(0xB2) => CodePage::Cp1251,
                 _ => continue,
             };
-            if let Some((used, decoded)) = decode_run(rest, page) {
+            let after_lowercase = text[..start].chars().next_back().is_some_and(char::is_lowercase);
+            if let Some((used, decoded)) = decode_run_after(rest, page, after_lowercase) {
                 let span = Span::new(start, start + used);
                 let fixed = decode_again(decoded, page, self.params.max_depth);
                 out.push(
