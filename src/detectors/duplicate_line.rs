@@ -64,11 +64,14 @@ impl Detector for DuplicateLine {
                     seen.insert(key, para);
                 }
             }
-            // One sentence of an earlier paragraph repeated as a paragraph
-            // of its own (a pull quote or a teaser the scraper kept).
-            if let Some(first) = sentence_copy(doc, para, words) {
-                out.push(copy(first, para));
-                continue;
+            // The first and last sentences of a longer paragraph, which a
+            // pull quote or a teaser the scraper kept repeats on its own.
+            for sentence in edge_sentences(text) {
+                let (key, words) = words_hash(sentence);
+                if words >= MIN_SENTENCE_WORDS {
+                    let start = para.start + (sentence.as_ptr() as usize - text.as_ptr() as usize);
+                    seen.entry(key).or_insert(Span::new(start, start + sentence.len()));
+                }
             }
             // A headline repeated with the site's name or section after it
             // (`Rail chaos: ... | Rhein-Echo`, then `Rail chaos: ...`):
@@ -92,32 +95,15 @@ impl Detector for DuplicateLine {
     }
 }
 
-/// The earlier sentence that paragraph `para` (of `words` words) repeats
-/// verbatim, when `para` is one sentence of [`MIN_SENTENCE_WORDS`] to
-/// [`MAX_HEADLINE_WORDS`] words and the copy starts a sentence inside an
-/// earlier paragraph.
-fn sentence_copy(doc: &Document<'_>, para: Span, words: usize) -> Option<Span> {
-    if !(MIN_SENTENCE_WORDS..=MAX_HEADLINE_WORDS).contains(&words) {
-        return None;
-    }
-    let text = doc.slice(para);
-    let body = text.strip_suffix(['.', '!', '?'])?;
-    if body.contains(". ") || body.contains("? ") || body.contains("! ") {
-        return None;
-    }
-    let before = &doc.text()[..para.start];
-    let mut from = 0;
-    while let Some(i) = memchr::memmem::find(&before.as_bytes()[from..], text.as_bytes()) {
-        let at = from + i;
-        let prior = &before[..at];
-        let after_stop =
-            prior.ends_with(' ') && prior.trim_end_matches(' ').ends_with(['.', '!', '?', '”', '"']);
-        if prior.is_empty() || prior.ends_with('\n') || after_stop {
-            return Some(Span::new(at, at + text.len()));
-        }
-        from = at + 1;
-    }
-    None
+/// The first and the last sentence of a paragraph of several, cut at the
+/// first and the last full stop followed by a space (an abbreviation cuts
+/// too early, and then the sentence is just not found again).
+fn edge_sentences(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let stop = |&i: &usize| b.get(i + 1) == Some(&b' ');
+    let first = memchr::memchr_iter(b'.', b).find(stop).map(|i| &text[..=i]);
+    let last = memchr::memrchr_iter(b'.', b).find(stop).map(|i| &text[i + 2..]);
+    first.into_iter().chain(last)
 }
 
 /// A repeated sentence needs this many words to count as a copy.

@@ -44,6 +44,10 @@ struct Params {
     /// Capitalised words that, two in a row between lowercase words, are
     /// page debris.
     glued_words: Vec<String>,
+    /// Short lowercase words that a dropped space glues to an acronym after
+    /// them (`toMTI`, `ofNATO`).
+    #[serde(default)]
+    glued_before_acronym: Vec<String>,
     /// Second-person web phrases (matched as written, Capitalised or in
     /// UPPER CASE).
     web_phrases: Vec<String>,
@@ -64,6 +68,7 @@ const NO_STOP: &str = "paragraph ends without terminal punctuation";
 const DANGLING: &str = "sentence ends on a word that cannot end it";
 const GLUED: &str = "capitalised words glued into a sentence";
 const WEB: &str = "web-page phrasing in a news text";
+const GLUED_ACRONYM: &str = "word glued to the acronym after it";
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(table)?;
@@ -123,6 +128,7 @@ impl Detector for TruncatedSentence {
             }
             in_head &= !ends_sentence(text);
             self.check_glued(text, &mut push);
+            self.check_glued_acronym(text, &mut push);
             self.check_web(text, &mut push);
         }
     }
@@ -214,6 +220,36 @@ impl TruncatedSentence {
             if count >= 2 && (next_lower || after.starts_with('.')) {
                 push(Span::new(anchor, end), GLUED);
             }
+        }
+    }
+
+    /// `according toMTI`: one of `glued-before-acronym`, then two or more
+    /// capitals (and perhaps a plural `s`) to the end of the word. One pass
+    /// over the bytes for a lowercase letter followed by two capitals, which
+    /// ordinary text almost never has.
+    fn check_glued_acronym(&self, text: &str, push: &mut dyn FnMut(Span, &'static str)) {
+        if self.params.glued_before_acronym.is_empty() {
+            return;
+        }
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i + 2 < b.len() {
+            if !(b[i].is_ascii_lowercase() && b[i + 1].is_ascii_uppercase() && b[i + 2].is_ascii_uppercase())
+            {
+                i += 1;
+                continue;
+            }
+            let start = b[..=i].iter().rposition(|c| !c.is_ascii_lowercase()).map_or(0, |p| p + 1);
+            let mut end = i + 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+            if b.get(end) == Some(&b's') {
+                end += 1;
+            }
+            let whole = (start == 0 || !text[..start].ends_with(|c: char| c.is_alphanumeric()))
+                && !text[end..].starts_with(|c: char| c.is_alphanumeric());
+            if whole && self.params.glued_before_acronym.iter().any(|w| w.as_bytes() == &b[start..=i]) {
+                push(Span::new(start, end), GLUED_ACRONYM);
+            }
+            i = end;
         }
     }
 
