@@ -58,6 +58,14 @@ pub fn upper_or_lead(word: u64) -> u64 {
     gather((from_a & !past_z & !word) | lead)
 }
 
+/// ASCII capitals.
+pub fn ascii_upper(word: u64) -> u64 {
+    let low = word & !HIGH;
+    let from_a = low + splat(0x80 - b'A');
+    let past_z = low + splat(0x80 - b'Z' - 1);
+    gather(from_a & !past_z & !word)
+}
+
 /// The offsets of the bytes that `class` selects, in order.
 pub fn positions<'b, C: Fn(u64) -> u64 + Copy + 'b>(
     bytes: &'b [u8],
@@ -238,6 +246,11 @@ mod tests {
     #[test]
     fn ascii_letter_masks() {
         check(ascii_letter, |b| b.is_ascii_alphabetic());
+    }
+
+    #[test]
+    fn ascii_upper_masks() {
+        check(ascii_upper, |b| b.is_ascii_uppercase());
     }
 
     #[test]

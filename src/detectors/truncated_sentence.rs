@@ -20,6 +20,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 
+use super::byte_masks;
 use super::quotes::quoted_ranges;
 use super::{BuildContext, Detector, Info};
 use crate::diagnostic::Span;
@@ -232,15 +233,18 @@ impl TruncatedSentence {
             return;
         }
         let b = text.as_bytes();
-        let mut i = 0;
-        while i + 2 < b.len() {
-            if !(b[i].is_ascii_lowercase() && b[i + 1].is_ascii_uppercase() && b[i + 2].is_ascii_uppercase())
-            {
-                i += 1;
+        let mut resume = 0;
+        // Capitals are a few bytes in a hundred: walk them, not every byte.
+        for upper in byte_masks::positions(b, byte_masks::ascii_upper) {
+            let glued = upper > resume
+                && b[upper - 1].is_ascii_lowercase()
+                && b.get(upper + 1).is_some_and(u8::is_ascii_uppercase);
+            if !glued {
                 continue;
             }
+            let i = upper - 1;
             let start = b[..=i].iter().rposition(|c| !c.is_ascii_lowercase()).map_or(0, |p| p + 1);
-            let mut end = i + 1 + b[i + 1..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+            let mut end = upper + b[upper..].iter().take_while(|c| c.is_ascii_uppercase()).count();
             if b.get(end) == Some(&b's') {
                 end += 1;
             }
@@ -249,7 +253,7 @@ impl TruncatedSentence {
             if whole && self.params.glued_before_acronym.iter().any(|w| w.as_bytes() == &b[start..=i]) {
                 push(Span::new(start, end), GLUED_ACRONYM);
             }
-            i = end;
+            resume = end;
         }
     }
 
