@@ -31,6 +31,7 @@ use serde::Deserialize;
 
 use super::spill::{Fields, Log, Reader};
 use super::{At, CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
+use crate::detectors::navigation::is_byline;
 use crate::detectors::{BuildContext, byte_masks};
 use crate::diagnostic::Label;
 use crate::document::Document;
@@ -79,15 +80,6 @@ impl Boilerplate {
     fn is_editorial(&self, text: &str) -> bool {
         text.trim().len() <= self.editorial_len + 1 && self.editorial.contains(&editorial_key(text))
     }
-}
-
-/// A byline (`By Jane Doe`, `By Jane Doe and John Roe in Kyiv`): a
-/// reporter's name recurs across the stories they write, and it is content.
-/// `By admin` and `By staff` (lowercase) are a site's, and still count.
-fn is_byline(line: &str) -> bool {
-    let line = line.trim();
-    line.strip_prefix("By ").is_some_and(|name| name.starts_with(|c: char| c.is_uppercase()))
-        && !line.ends_with(['.', '!', '?'])
 }
 
 /// How a line is compared with the `editorial` list.
@@ -171,6 +163,7 @@ impl CorpusCheck for Boilerplate {
             if line != doc.line_at(para.end)
                 || out.iter().any(|s| &*s.text == text)
                 || self.is_editorial(text)
+                // A reporter's byline recurs across their stories: content.
                 || is_byline(text)
             {
                 continue;

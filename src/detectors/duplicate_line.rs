@@ -66,11 +66,10 @@ impl Detector for DuplicateLine {
             }
             // The first and last sentences of a longer paragraph, which a
             // pull quote or a teaser the scraper kept repeats on its own.
-            for sentence in edge_sentences(text) {
-                let (key, words) = words_hash(sentence);
+            for (start, end) in edge_sentences(text) {
+                let (key, words) = words_hash(&text[start..end]);
                 if words >= MIN_SENTENCE_WORDS {
-                    let start = para.start + (sentence.as_ptr() as usize - text.as_ptr() as usize);
-                    seen.entry(key).or_insert(Span::new(start, start + sentence.len()));
+                    seen.entry(key).or_insert(Span::new(para.start + start, para.start + end));
                 }
             }
             // A headline repeated with the site's name or section after it
@@ -98,11 +97,12 @@ impl Detector for DuplicateLine {
 /// The first and the last sentence of a paragraph of several, cut at the
 /// first and the last full stop followed by a space (an abbreviation cuts
 /// too early, and then the sentence is just not found again).
-fn edge_sentences(text: &str) -> impl Iterator<Item = &str> {
+/// Returned as (start, end) byte offsets into `text`.
+fn edge_sentences(text: &str) -> impl Iterator<Item = (usize, usize)> {
     let b = text.as_bytes();
     let stop = |&i: &usize| b.get(i + 1) == Some(&b' ');
-    let first = memchr::memchr_iter(b'.', b).find(stop).map(|i| &text[..=i]);
-    let last = memchr::memrchr_iter(b'.', b).find(stop).map(|i| &text[i + 2..]);
+    let first = memchr::memchr_iter(b'.', b).find(stop).map(|i| (0, i + 1));
+    let last = memchr::memrchr_iter(b'.', b).find(stop).map(|i| (i + 2, b.len()));
     first.into_iter().chain(last)
 }
 

@@ -25,7 +25,7 @@ mod glued_sentence;
 mod html_entity;
 mod invisible;
 mod mojibake;
-mod navigation;
+pub(crate) mod navigation;
 mod nbsp_in_word;
 mod normalization;
 mod quote_style;

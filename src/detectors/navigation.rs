@@ -229,11 +229,8 @@ impl Navigation {
         let caps = letters().count() >= 6 && letters().all(char::is_uppercase) && !name.contains(' ');
         let last = rest.split_whitespace().last().unwrap_or_default();
         let last = last.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        let founded = last.len() == 4
-            && (last.starts_with("18") || last.starts_with("19") || last.starts_with("20"))
-            && last.bytes().all(|b| b.is_ascii_digit());
         caps && (self.params.masthead_words.contains(&last)
-            || founded
+            || is_year(&last)
             || name.bytes().any(|b| b.is_ascii_digit()))
     }
 
@@ -260,19 +257,28 @@ impl Navigation {
 }
 
 /// A byline in English or another language: `By Jane Doe`, `Door Sanne de
-/// Wit`, `Par Claire Dufresnoy`.
-fn is_byline(s: &str) -> bool {
+/// Wit`, `Par Claire Dufresnoy`; not a sentence (`By Friday, it was over.`).
+/// `By admin` and `By staff` (lowercase) are a site's, not a reporter's.
+pub(crate) fn is_byline(s: &str) -> bool {
+    let s = s.trim();
     ["By ", "Von ", "Par ", "Por ", "Di ", "Door ", "Av ", "Af ", "Od ", "Autor "]
         .iter()
         .any(|b| s.strip_prefix(b).is_some_and(|name| name.starts_with(|c: char| c.is_uppercase())))
+        && !s.ends_with(['.', '!', '?'])
+}
+
+/// A plausible year: four ASCII digits from 1800 to 2099.
+fn is_year(s: &str) -> bool {
+    s.len() == 4
+        && ["18", "19", "20"].iter().any(|c| s.starts_with(c))
+        && s.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Fields set off by bars or dots with a year among them: a date stamp or
 /// a byline with its date (`Door Sanne de Wit | 27 okt. 2025, 21:03`).
 fn is_stamp(s: &str) -> bool {
     [" | ", " · ", " • "].iter().any(|sep| s.contains(sep))
-        && s.split(|c: char| !c.is_ascii_digit())
-            .any(|n| n.len() == 4 && (n.starts_with("19") || n.starts_with("20")))
+        && s.split(|c: char| !c.is_ascii_digit()).any(is_year)
 }
 
 /// Lowercase words inside a publication's name in other languages.
