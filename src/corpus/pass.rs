@@ -238,12 +238,11 @@ impl<'l> CorpusPass<'l> {
         }
         let mut by_id: Vec<usize> = (0..self.rules.len()).collect();
         by_id.sort_by(|&a, &b| self.rules[a].meta.id.cmp(&self.rules[b].meta.id));
-        let mut queues: Vec<Queue<'l>> = self
-            .rules
-            .iter()
-            .zip(self.tallies)
-            .map(|(rule, tally)| Queue { rule, rank: 0, report: tally.finish() })
-            .collect();
+        // Each tally sorts and groups what it spilled: independent work.
+        use rayon::prelude::*;
+        let reports: Vec<Box<dyn super::Report>> = self.tallies.into_par_iter().map(|t| t.finish()).collect();
+        let mut queues: Vec<Queue<'l>> =
+            self.rules.iter().zip(reports).map(|(rule, report)| Queue { rule, rank: 0, report }).collect();
         for (rank, i) in by_id.into_iter().enumerate() {
             queues[i].rank = rank;
         }

@@ -153,15 +153,15 @@ fn compile(table: &toml::Table) -> Result<Calque, String> {
             }
         }
         conditions.push(Conditions {
-            unless: regexes.add(def.unless.as_deref())?,
-            requires: regexes.add(def.requires.as_deref())?,
-            unless_next: regexes.add(def.unless_next.as_deref())?,
-            requires_next: regexes.add(def.requires_next.as_deref())?,
+            unless: regexes.add(def.unless.as_deref()),
+            requires: regexes.add(def.requires.as_deref()),
+            unless_next: regexes.add(def.unless_next.as_deref()),
+            requires_next: regexes.add(def.requires_next.as_deref()),
             sentence_start: def.sentence_start,
             idiom: def.idiom,
         });
     }
-    let gloss = regexes.add(params.gloss.as_deref())?;
+    let gloss = regexes.add(params.gloss.as_deref());
     // Thousands of case-insensitive phrases defeat the literal prefilters and
     // make an unanchored scan cost several ns a byte. Instead, a bitmap of
     // the phrases' first two letters picks the word starts worth an anchored
@@ -195,7 +195,7 @@ fn compile(table: &toml::Table) -> Result<Calque, String> {
         short,
         patterns,
         conditions,
-        regexes: regexes.compiled,
+        regexes: regexes.compile()?,
         gloss,
         window: params.window,
     })
@@ -240,23 +240,33 @@ fn start_key(a: u8, b: u8) -> usize {
     (usize::from(a.to_ascii_lowercase()) << 8) | usize::from(b.to_ascii_lowercase())
 }
 
-/// Compiled condition regexes, each distinct source compiled once.
+/// Condition regexes, each distinct source compiled once, all of them in
+/// parallel at the end (they are most of the rule set's start-up time).
 #[derive(Default)]
 struct Regexes {
     index: HashMap<String, usize>,
-    compiled: Vec<meta::Regex>,
+    sources: Vec<String>,
 }
 
 impl Regexes {
-    fn add(&mut self, source: Option<&str>) -> Result<Option<usize>, String> {
-        let Some(source) = source else { return Ok(None) };
-        if let Some(&i) = self.index.get(source) {
-            return Ok(Some(i));
+    fn add(&mut self, source: Option<&str>) -> Option<usize> {
+        let source = source?;
+        let next = self.sources.len();
+        let i = *self.index.entry(source.to_string()).or_insert(next);
+        if i == next {
+            self.sources.push(source.to_string());
         }
-        let re = crate::rules::regex::parse(source, false).and_then(|h| crate::rules::regex::compile(&h))?;
-        self.compiled.push(re);
-        self.index.insert(source.to_string(), self.compiled.len() - 1);
-        Ok(Some(self.compiled.len() - 1))
+        Some(i)
+    }
+
+    fn compile(self) -> Result<Vec<meta::Regex>, String> {
+        use rayon::prelude::*;
+        self.sources
+            .par_iter()
+            .map(|source| {
+                crate::rules::regex::parse(source, false).and_then(|h| crate::rules::regex::compile(&h))
+            })
+            .collect()
     }
 }
 

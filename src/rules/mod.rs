@@ -146,8 +146,13 @@ pub fn load(sources: &[Arc<SourceFile>], options: &LoadOptions) -> Result<Vec<Ru
     known.extend(gazetteer_names(sources));
     context.known_names = known.into();
     let options = &LoadOptions { context, ..options.clone() };
-    let mut rules: Vec<Rule> = Vec::new();
     let mut errors = Vec::new();
+    // Parse and check ids in order; compile in parallel (compiling regexes
+    // and automata is most of the start-up time, and every rule is
+    // independent of the others).
+    let mut defs = Vec::new();
+    let mut first_seen: std::collections::HashMap<String, (&Arc<SourceFile>, Range<usize>)> =
+        std::collections::HashMap::new();
     for source in sources {
         let file: def::RuleFile = match toml::from_str(&source.text) {
             Ok(f) => f,
@@ -159,27 +164,41 @@ pub fn load(sources: &[Arc<SourceFile>], options: &LoadOptions) -> Result<Vec<Ru
         for def in file.rule {
             let id_span = def.get_ref().id.span();
             let id = def.get_ref().id.get_ref().clone();
-            if let Some(first) = rules.iter().find(|r| *r.meta.id == *id) {
-                let line =
-                    LoadError::new(&first.meta.origin, Some(first.meta.origin_span.clone()), "").line();
+            if let Some((origin, span)) = first_seen.get(&id) {
+                let line = LoadError::new(origin, Some(span.clone()), "").line();
                 errors.push(
                     LoadError::new(source, Some(id_span), format!("duplicate rule id `{id}`")).note(format!(
                         "first defined in {}:{}",
-                        first.meta.origin.name,
+                        origin.name,
                         line.unwrap_or(1)
                     )),
                 );
                 continue;
             }
-            match compile(def, source, options) {
-                Ok(rule) => {
-                    if options.run_examples {
-                        errors.extend(check_examples(&rule).into_iter().map(|f| f.into_load_error(&rule)));
-                    }
-                    rules.push(rule);
+            first_seen.insert(id, (source, def.span()));
+            defs.push((def, source));
+        }
+    }
+    use rayon::prelude::*;
+    let compiled: Vec<Result<Rule, Vec<LoadError>>> = defs
+        .into_par_iter()
+        .map(|(def, source)| {
+            let rule = compile(def, source, options)?;
+            if options.run_examples {
+                let failures: Vec<LoadError> =
+                    check_examples(&rule).into_iter().map(|f| f.into_load_error(&rule)).collect();
+                if !failures.is_empty() {
+                    return Err(failures);
                 }
-                Err(e) => errors.extend(e),
             }
+            Ok(rule)
+        })
+        .collect();
+    let mut rules = Vec::new();
+    for result in compiled {
+        match result {
+            Ok(rule) => rules.push(rule),
+            Err(e) => errors.extend(e),
         }
     }
     if errors.is_empty() { Ok(rules) } else { Err(errors) }

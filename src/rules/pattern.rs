@@ -59,7 +59,6 @@ impl PatternMatcher {
         unicode_boundaries: bool,
     ) -> Result<PatternMatcher, String> {
         let mut hirs = Vec::new();
-        let mut regexes = Vec::new();
         let mut replacements = Vec::new();
         let mut messages = Vec::new();
         for (i, p) in patterns.iter().enumerate() {
@@ -69,7 +68,6 @@ impl PatternMatcher {
             if hir.properties().minimum_len() == Some(0) {
                 return Err(format!("pattern `{source}` can match the empty string"));
             }
-            regexes.push(super::regex::compile(&hir)?);
             hirs.push(hir);
             let (own_message, own_replacement) = match p {
                 PatternDef::Table(t) => (t.message.as_deref(), t.replacement.as_deref()),
@@ -83,11 +81,15 @@ impl PatternMatcher {
                     .map_err(|e| format!("pattern {}: {e}", i + 1))?,
             );
         }
-        if regexes.is_empty() {
+        if hirs.is_empty() {
             return Err("`pattern` needs at least one regex".into());
         }
+        // Compiling is most of the start-up time: in parallel.
+        use rayon::prelude::*;
+        let regexes: Vec<meta::Regex> =
+            hirs.par_iter().map(super::regex::compile).collect::<Result<_, _>>()?;
         let unless = unless
-            .iter()
+            .par_iter()
             .map(|p| super::regex::parse(p, unicode_boundaries).and_then(|h| super::regex::compile(&h)))
             .collect::<Result<_, _>>()?;
         let scratch = regexes
