@@ -103,6 +103,9 @@ impl SentenceSplit {
         // A quotation or a bracket may close before the full stop:
         // `“We are united”. the two men`.
         let word = token.trim_end_matches(['”', '"', '»', ')', ']']);
+        if is_figure(word) && word_start > 0 {
+            return Some(word_start); // `in 2028. the`, `by 3%. analysts`
+        }
         let mut letters = 0;
         for c in word.chars() {
             if c.is_alphabetic() {
@@ -127,6 +130,16 @@ impl SentenceSplit {
         lower.make_ascii_lowercase();
         self.abbreviations.binary_search_by(|a| a.as_bytes().cmp(lower)).is_ok()
     }
+}
+
+/// A number that ends a sentence, not an ordinal or a list item (`3.`,
+/// `12.`): three digits or more (`2028`, `1,500`), or a percentage.
+fn is_figure(word: &str) -> bool {
+    let digits = word.strip_suffix('%').unwrap_or(word);
+    let all_digits = !digits.is_empty()
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == ',');
+    all_digits && (word.ends_with('%') || digits.len() >= 3)
 }
 
 /// The byte length of the lowercase word opening `rest`, unless the token is
@@ -159,6 +172,8 @@ mod tests {
     fn flags_a_stop_before_a_lowercase_word() {
         assert_eq!(flagged("as justification. to launch"), ["justification. to"]);
         assert_eq!(flagged("other issues.  such as"), ["issues.  such"]);
+        assert_eq!(flagged("until 2028. the plan"), ["2028. the"]);
+        assert_eq!(flagged("rose by 3%. analysts said"), ["3%. analysts"]);
     }
 
     #[test]
@@ -172,6 +187,8 @@ mod tests {
             "see bbc.co.uk. and",
             "file report.pdf. then",
             "grew 3. percent",
+            "12. the first item",
+            "the 2. and 3. rounds",
             "wait... what",
             "bought an iPad. iPhone sales",
             "see example. www.example.com",

@@ -42,6 +42,16 @@ struct Params {
     tail_max_words: usize,
     /// Lowercase words no sentence ends on.
     dangling_words: Vec<String>,
+    /// Prepositions that end a sentence only after a verb or a particle
+    /// (`the people she worked with.`, `was sworn in.`): after a noun or
+    /// an adjective they are a truncation (`growth at.`, `take place in.`).
+    #[serde(default)]
+    stranded_words: Vec<String>,
+    /// Words before a stranded preposition that make it English: verbs
+    /// that take it and particles. Words ending in `-ed`, `-ing`, `-en` or
+    /// `-s` count as verbs too.
+    #[serde(default)]
+    stranding_words: Vec<String>,
     /// Capitalised words that, two in a row between lowercase words, are
     /// page debris.
     glued_words: Vec<String>,
@@ -167,6 +177,23 @@ impl TruncatedSentence {
         self.params.dangling_words.iter().any(|w| w == word)
     }
 
+    /// Whether `before` (text up to a sentence end) ends on a preposition
+    /// stranded after a word that cannot strand it.
+    fn is_stranded(&self, before: &str, start: usize, end: usize) -> bool {
+        if !self.params.stranded_words.iter().any(|w| w == &before[start..end]) {
+            return false;
+        }
+        let Some((ps, pe)) = last_word(&before[..start]) else { return false };
+        if !before[pe..start].chars().all(|c| c == ' ') {
+            return false; // `... (in)`, `, at.`
+        }
+        let prev = &before[ps..pe];
+        let verbish = prev.len() > 3 && ["ed", "ing", "en", "s"].iter().any(|s| prev.ends_with(s));
+        !prev.starts_with(char::is_uppercase)
+            && !verbish
+            && !self.params.stranding_words.iter().any(|w| w == prev)
+    }
+
     /// A paragraph without terminal punctuation, or a sentence ending on a
     /// dangling word.
     fn check_ending(&self, text: &str, lenient: bool, push: &mut dyn FnMut(Span, &'static str)) {
@@ -181,7 +208,7 @@ impl TruncatedSentence {
             .map(|i| &text[..i]);
         for before in stops.chain(std::iter::once(text)) {
             if let Some((start, end)) = last_word(before)
-                && self.is_dangling(&before[start..end])
+                && (self.is_dangling(&before[start..end]) || self.is_stranded(before, start, end))
                 && !in_quotes(text, start)
             {
                 push(Span::new(tail_start(before, 4), before.len()), DANGLING);
