@@ -110,7 +110,9 @@ impl Navigation {
             if n >= self.params.max_lines || self.is_content(s) {
                 break;
             }
-            if self.is_link_like(s) {
+            if is_widget_label(s) {
+                flagged.push(line);
+            } else if self.is_link_like(s) {
                 let field = s.split_whitespace().next().is_some_and(|w| w.ends_with(':'));
                 if !field && s.split_whitespace().count() >= self.params.min_words {
                     flagged.push(line);
@@ -303,6 +305,30 @@ fn is_domain(s: &str) -> bool {
 }
 
 /// Ends with sentence punctuation (closing quotes and brackets aside).
+/// A widget's label after an article, in any language: one to three words
+/// in sentence case, perhaps with a count (`Dela artikeln`, `Tin liên
+/// quan`, `Komentari (34)`). A name (`Jane Doe`) has every word capitalised.
+fn is_widget_label(s: &str) -> bool {
+    let label = match s.strip_suffix(')').and_then(|r| r.rsplit_once(" (")) {
+        Some((label, count)) if !count.is_empty() && count.bytes().all(|b| b.is_ascii_digit()) => label,
+        _ => s,
+    };
+    let mut words = label.split(' ');
+    let Some(first) = words.next() else { return false };
+    let mut first_chars = first.chars();
+    let starts_upper = first_chars.next().is_some_and(char::is_uppercase);
+    let rest: Vec<&str> = words.collect();
+    // One plain ASCII word is as likely a credit (`Reuters`) as a label.
+    let counted = label.len() < s.len();
+    let single_ok = !rest.is_empty() || counted || !first.is_ascii();
+    starts_upper
+        && single_ok
+        && rest.len() <= 2
+        && first_chars.all(char::is_lowercase)
+        && first.chars().count() >= 3
+        && rest.iter().all(|w| !w.is_empty() && w.chars().all(char::is_lowercase))
+}
+
 fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end_matches(['"', '”', '’', '\'', ')', '»', '*']);
     t.ends_with(['.', '!', '?', '…', ':', ';']) || t.len() < s.len()
