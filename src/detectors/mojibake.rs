@@ -19,7 +19,8 @@
 //!
 //! Candidates are found with one `memchr3` for the UTF-8 lead bytes of the
 //! characters that can start mojibake (`Ã`..`ô` are `C3 xx`, C1 controls are
-//! `C2 80..9F`, Cyrillic `в` is `D0 B2`), so English text with curly quotes
+//! `C2 80..9F`, Cyrillic `в` is `D0 B2` and `Р`..`У`, which lead Cyrillic
+//! mojibake, `D0 A0..A3`), so English text with curly quotes
 //! costs one vectorized scan, and ASCII text nothing.
 
 use serde::Deserialize;
@@ -123,8 +124,14 @@ fn cp1252_byte(c: char) -> Option<u8> {
 /// The byte a character has in Windows-1251, for continuation bytes and the
 /// lead byte `в` (0xE2, which starts U+2000-U+2FFF: punctuation, symbols).
 fn cp1251_byte(c: char) -> Option<u8> {
-    if c == 'в' {
-        return Some(0xE2);
+    match c {
+        'в' => return Some(0xE2),
+        // The lead bytes of Cyrillic letters (U+0400-U+04FF: `Р` is 0xD0).
+        'Р' => return Some(0xD0),
+        'С' => return Some(0xD1),
+        'Т' => return Some(0xD2),
+        'У' => return Some(0xD3),
+        _ => {}
     }
     if (c as u32) < 0xA0 {
         return None;
@@ -169,7 +176,10 @@ fn decode_run_after(s: &str, page: CodePage, after_lowercase: bool) -> Option<(u
     let mut out = String::new();
     let mut widths = Vec::new();
     while let Some((c, n, width)) = decode_one(&s[used..], page) {
-        if page == CodePage::Cp1251 && !(0x2000..=0x21FF).contains(&(c as u32)) {
+        // Windows-1251 mojibake is of punctuation (`вЂ™`) or of Cyrillic
+        // text (`РџСЂРёРІРµС‚`); a lone Cyrillic letter is not enough (see
+        // [`plausible`]): Serbian `Уђи` has the shape once.
+        if page == CodePage::Cp1251 && !matches!(c as u32, 0x2000..=0x21FF | 0x400..=0x4FF) {
             break;
         }
         out.push(c);
@@ -236,7 +246,7 @@ impl Detector for Mojibake {
             let rest = &text[start..body.end];
             let page = match bytes.get(start + 1) {
                 _ if bytes[start] == 0xC2 || bytes[start] == 0xC3 => CodePage::Cp1252,
-                Some(0xB2) => CodePage::Cp1251,
+                Some(0xB2 | 0xA0..=0xA3) => CodePage::Cp1251,
                 _ => continue,
             };
             let after_lowercase = text[..start].chars().next_back().is_some_and(char::is_lowercase);
@@ -312,6 +322,12 @@ mod tests {
         assert_eq!(fix("Ð¿Ñ€Ð¸").as_deref(), Some("при"));
         assert_eq!(fix("ðŸ˜€").as_deref(), Some("😀"));
         assert_eq!(decode_run("вЂ™", CodePage::Cp1251).map(|(_, d)| d).as_deref(), Some("’"));
+        let cyrillic = decode_run("РџСЂРёРІРµС‚ all", CodePage::Cp1251).map(|(_, d)| d);
+        assert_eq!(cyrillic.as_deref(), Some("Привет"));
+        assert_eq!(decode_run("РђТ›РѕСЂРґР°", CodePage::Cp1251).map(|(_, d)| d).as_deref(), Some("Ақорда"));
+        for legit in ["Уђи", "Річка", "Сёмин", "Россия", "Тјера"] {
+            assert_eq!(decode_run(legit, CodePage::Cp1251), None, "{legit}");
+        }
     }
 
     #[test]
