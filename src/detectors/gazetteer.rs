@@ -28,10 +28,16 @@
 //!    one of the person's role words nearby.
 //!
 //! 5. Accent drift: a capitalised word with a non-ASCII letter that, its
-//!    accents removed, is a person's surname but none of its accepted forms
-//!    (`Sanchéz` for Sánchez, `Orbàn` for Orbán), after the person's given
-//!    name or near one of their role words. A surname written without its
-//!    accents (`Sanchez`) is common English usage and is not flagged.
+//!    accents removed, is a person's surname or middle name but none of its
+//!    accepted forms (`Sanchéz` for Sánchez, `Orbàn` for Orbán, `Lökke` for
+//!    Løkke), after the person's given name, near one of their role words,
+//!    or in a document that names the person by the surname elsewhere. A
+//!    surname written without its accents (`Sanchez`) is common English
+//!    usage and is not flagged.
+//!
+//! Checks 2 and 3 also take, with a role word nearby, a given name two or
+//! three edits off with any initial (`Kristine Lagarde`) and a surname one
+//! edit off with another initial (`Marco Lubio`).
 //!
 //! An exact gazetteer name is never flagged, which keeps `John Kerry` from
 //! being read as a misspelled `John Kirby`.
@@ -121,6 +127,8 @@ struct Person {
     surname: String,
     givens: Vec<String>,
     surnames: Vec<String>,
+    /// Every word of the name and its accepted forms.
+    words: Vec<String>,
     context: Vec<String>,
     common_surname: bool,
 }
@@ -146,7 +154,9 @@ struct Gazetteer {
     /// letters with it: most long capitalised words need no lookup.
     lone_lengths: [u64; 128],
     /// Surnames with their accents removed (see [`fold_accents`]), for check 5.
-    unaccented: HashMap<String, Vec<u32>, Fast>,
+    /// Folded surnames and middle names (`Rasmussen`, `Lokke` of Lars
+    /// Løkke Rasmussen): the person and the word as written.
+    unaccented: HashMap<String, Vec<(u32, String)>, Fast>,
     common_given: HashSet<String, Fast>,
     window: usize,
 }
@@ -215,13 +225,23 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                 }
             }
         }
-        g.unaccented.entry(fold_accents(surname)).or_default().push(idx);
+        // Every word after the given name: the surname, and middle names
+        // that carry accents of their own (`Løkke`).
+        let words: Vec<&str> = def.name.split_whitespace().collect();
+        for w in words.iter().skip(1).filter(|w| w.starts_with(char::is_uppercase)) {
+            g.unaccented.entry(fold_accents(w)).or_default().push((idx, w.to_string()));
+        }
         g.people.push(Person {
             name: def.name.clone(),
             given: given.to_string(),
             surname: surname.to_string(),
             givens,
             surnames,
+            words: std::iter::once(def.name.as_str())
+                .chain(def.accept.iter().map(String::as_str))
+                .flat_map(str::split_whitespace)
+                .map(String::from)
+                .collect(),
             context: def.context.iter().map(|c| c.to_lowercase()).collect(),
             common_surname: common_surnames.contains(surname),
         });
@@ -327,11 +347,19 @@ impl Gazetteer {
                 return None;
             }
             if candidate.is_none() && near(a, &person.given) {
-                candidate = Some((i, person));
+                candidate = Some((i, person, false));
             }
         }
-        let (i, person) = candidate?;
-        let needs_context = person.common_surname || self.common_given.contains(a);
+        // Further off, or with another initial (`Kristine Lagarde`, `Đani
+        // Infantino`): only with the person's role nearby.
+        let candidate = candidate.or_else(|| {
+            people
+                .iter()
+                .map(|&i| (i, &self.people[i as usize]))
+                .find_map(|(i, person)| near_loosely(a, &person.given).then_some((i, person, true)))
+        });
+        let (i, person, loose) = candidate?;
+        let needs_context = loose || person.common_surname || self.common_given.contains(a);
         if needs_context && !self.in_context(doc, span, person) {
             return None;
         }
@@ -397,20 +425,31 @@ impl Gazetteer {
             return None;
         }
         let people = self.unaccented.get(&fold_accents(w))?;
-        if people.iter().any(|&i| self.people[i as usize].surnames.iter().any(|s| s == w)) {
+        if people.iter().any(|(i, _)| self.people[*i as usize].words.iter().any(|s| s == w)) {
             return None;
         }
-        for &i in people {
-            let person = &self.people[i as usize];
-            if let Some(g) = given.filter(|g| person.givens.iter().any(|x| x == &text[g.range()])) {
+        for (i, canon) in people {
+            let person = &self.people[*i as usize];
+            let first = person.name.split_whitespace().next().unwrap_or_default();
+            let is_given =
+                |g: &Span| person.givens.iter().any(|x| x == &text[g.range()]) || first == &text[g.range()];
+            if let Some(g) = given.filter(is_given) {
                 let span = Span::new(g.start, word.end);
-                return Some(self.finding(span, format!("{} {}", &text[g.range()], person.surname), i));
+                return Some(self.finding(span, format!("{} {canon}", &text[g.range()]), *i));
             }
-            if self.in_context(doc, word, person) {
-                return Some(self.finding(word, person.surname.clone(), i));
+            if self.in_context(doc, word, person) || self.named_in(doc, word, person) {
+                return Some(self.finding(word, canon.clone(), *i));
             }
         }
         None
+    }
+
+    /// Whether the document names the person elsewhere by the surname
+    /// (`Lökke said` after `Lars Løkke Rasmussen`), when `word` is not it.
+    fn named_in(&self, doc: &Document<'_>, word: Span, person: &Person) -> bool {
+        let text = doc.text();
+        let surname = person.surname.as_str();
+        text[word.range()] != *surname && text.match_indices(surname).any(|(i, _)| i != word.start)
     }
 
     /// Whether one of the person's role words is near `span`.
@@ -446,7 +485,27 @@ impl Gazetteer {
 fn fold_accents(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
-    s.nfd().filter(|&c| !is_combining_mark(c)).collect()
+    // Letters with a stroke or ligatures do not decompose.
+    s.nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .flat_map(|c| {
+            let folded: &[char] = match c {
+                'ø' => &['o'],
+                'Ø' => &['O'],
+                'ł' => &['l'],
+                'Ł' => &['L'],
+                'đ' => &['d'],
+                'Đ' => &['D'],
+                'ı' => &['i'],
+                'ß' => &['s', 's'],
+                'æ' => &['a', 'e'],
+                'Æ' => &['A', 'E'],
+                'œ' => &['o', 'e'],
+                _ => return vec![c],
+            };
+            folded.to_vec()
+        })
+        .collect()
 }
 
 /// Whether `phrase` starts a word of `text`: the role word `cia` is not in
@@ -485,7 +544,29 @@ fn near_surname(word: &str, canon: &str, rare_given: bool) -> bool {
         4..=5 => 1,
         _ => 2,
     };
-    word.chars().count() >= 4 && same_initial(word, canon) && distance(word, canon).is_some_and(|d| d <= max)
+    if word.chars().count() < 4 {
+        return false;
+    }
+    if same_initial(word, canon) {
+        return distance(word, canon).is_some_and(|d| d <= max);
+    }
+    // Another first letter (`Lubio` for Rubio, `Quterreş` for Guterres):
+    // one edit, accents aside, on a surname of five letters or more.
+    n >= 5 && folded_distance(word, canon) == Some(1)
+}
+
+/// A given name further off than [`near`] allows: two edits with any first
+/// letter (`Kristine` for Christine), three on a name of six letters or
+/// more (`Đani` for Gianni).
+fn near_loosely(word: &str, canon: &str) -> bool {
+    let n = canon.chars().count();
+    let max = if n >= 6 { 3 } else { 2 };
+    n >= 4 && word.chars().count() >= 3 && folded_distance(word, canon).is_some_and(|d| d <= max)
+}
+
+/// [`distance`] with accents folded (see [`fold_accents`]).
+fn folded_distance(a: &str, b: &str) -> Option<usize> {
+    if a.is_ascii() && b.is_ascii() { distance(a, b) } else { distance(&fold_accents(a), &fold_accents(b)) }
 }
 
 /// Letters a surname needs for check 4: shorter ones are one edit away

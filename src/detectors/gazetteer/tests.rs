@@ -41,6 +41,16 @@ context = ["kremlin"]
 name = "Kim Kerr"
 context = ["senator"]
 [[person]]
+name = "Lars Løkke Rasmussen"
+accept = ["Lars Lokke Rasmussen"]
+fuzzy = false
+[[person]]
+name = "Christine Lagarde"
+context = ["ECB", "central bank"]
+[[person]]
+name = "Marco Rubio"
+context = ["Secretary of State"]
+[[person]]
 name = "Pedro Sánchez"
 accept = ["Pedro Sanchez"]
 fuzzy = false
@@ -150,4 +160,24 @@ fn misplaced_accents_after_the_given_name_or_near_a_role_word() {
     // so does an accented namesake far from any role word.
     assert!(flagged("Pedro Sánchez and Pedro Sanchez met Mr Sanchez.").is_empty());
     assert!(flagged("Rosa Sanchéz, a baker, said.").is_empty());
+}
+
+#[test]
+fn a_middle_name_with_its_accent_misplaced() {
+    assert_eq!(flagged("Minister Lars Lökke Rasmussen said."), [pair("Lars Lökke", "Lars Løkke")]);
+    assert!(flagged("Lars Løkke Rasmussen and Lars Lokke Rasmussen met.").is_empty());
+    // Alone, once the document has named the person.
+    assert_eq!(flagged("Lars Løkke Rasmussen spoke. Later Lökke said no."), [pair("Lökke", "Løkke")]);
+    assert!(flagged("Later Lökke said no.").is_empty());
+}
+
+#[test]
+fn another_initial_needs_the_role_nearby() {
+    assert_eq!(
+        flagged("The European Central Bank, led by Kristine Lagarde, held rates."),
+        [pair("Kristine Lagarde", "Christine Lagarde")]
+    );
+    assert!(flagged("The painter Kristine Lagarde opened a show.").is_empty());
+    assert_eq!(flagged("Secretary of State Marco Lubio said."), [pair("Marco Lubio", "Marco Rubio")]);
+    assert!(flagged("The chef Marco Lubio said.").is_empty());
 }
