@@ -162,22 +162,28 @@ fn misplaced_accents_after_the_given_name_or_near_a_role_word() {
     assert!(flagged("Rosa Sanchéz, a baker, said.").is_empty());
 }
 
-#[test]
-fn a_middle_name_with_its_accent_misplaced() {
-    assert_eq!(flagged("Minister Lars Lökke Rasmussen said."), [pair("Lars Lökke", "Lars Løkke")]);
-    assert!(flagged("Lars Løkke Rasmussen and Lars Lokke Rasmussen met.").is_empty());
-    // Alone, once the document has named the person.
-    assert_eq!(flagged("Lars Løkke Rasmussen spoke. Later Lökke said no."), [pair("Lökke", "Løkke")]);
-    assert!(flagged("Later Lökke said no.").is_empty());
-}
+/// Text and the (span, replacement) pairs flagged in it.
+const LOOSER_MATCHES: &[(&str, &[(&str, &str)])] = &[
+    // A middle name with its accent misplaced, after the given name or once
+    // the document has named the person.
+    ("Minister Lars Lökke Rasmussen said.", &[("Lars Lökke", "Lars Løkke")]),
+    ("Lars Løkke Rasmussen and Lars Lokke Rasmussen met.", &[]),
+    ("Lars Løkke Rasmussen spoke. Later Lökke said no.", &[("Lökke", "Løkke")]),
+    ("Later Lökke said no.", &[]),
+    // Another initial, with the role nearby only.
+    (
+        "The European Central Bank, led by Kristine Lagarde, held rates.",
+        &[("Kristine Lagarde", "Christine Lagarde")],
+    ),
+    ("The painter Kristine Lagarde opened a show.", &[]),
+    ("Secretary of State Marco Lubio said.", &[("Marco Lubio", "Marco Rubio")]),
+    ("The chef Marco Lubio said.", &[]),
+];
 
 #[test]
-fn another_initial_needs_the_role_nearby() {
-    assert_eq!(
-        flagged("The European Central Bank, led by Kristine Lagarde, held rates."),
-        [pair("Kristine Lagarde", "Christine Lagarde")]
-    );
-    assert!(flagged("The painter Kristine Lagarde opened a show.").is_empty());
-    assert_eq!(flagged("Secretary of State Marco Lubio said."), [pair("Marco Lubio", "Marco Rubio")]);
-    assert!(flagged("The chef Marco Lubio said.").is_empty());
+fn looser_matches_need_the_name_or_the_role_nearby() {
+    for &(text, expected) in LOOSER_MATCHES {
+        let expected: Vec<(String, String)> = expected.iter().map(|&(a, b)| pair(a, b)).collect();
+        assert_eq!(flagged(text), expected, "{text}");
+    }
 }
