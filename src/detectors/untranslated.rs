@@ -45,6 +45,14 @@ struct Params {
     /// Text whose share of lowercase-initial words is below this is a title
     /// or a list of names.
     min_lowercase_share: f64,
+    /// A Latin-script paragraph this long whose share of the corpus
+    /// language's function words is at most `unidentified-max-function-share`
+    /// is in another language even when whatlang cannot name it (Albanian,
+    /// Hausa and Icelandic are not among its languages). 0 turns this off.
+    #[serde(default)]
+    unidentified_min_words: usize,
+    #[serde(default)]
+    unidentified_max_function_share: f64,
     /// The least whatlang confidence (0-1) to report (whatlang calls a
     /// detection reliable above 0.9).
     min_confidence: f64,
@@ -403,6 +411,11 @@ impl Detector for Untranslated {
             let lang = lang.or_else(|| self.short_other_script(text, &c));
             match lang {
                 Some(lang) => out.push(self.finding(para, lang)),
+                None if self.unidentified(&c) => out.push(
+                    Finding::new(para)
+                        .arg("language", "a language newslint cannot name")
+                        .arg("corpus_language", self.corpus.eng_name()),
+                ),
                 // Counting stopped early once the paragraph read as the corpus
                 // language; then only non-ASCII letters (leads from 0xC3 up,
                 // but not the 0xE2 punctuation block) hint at a foreign sentence.
@@ -434,6 +447,20 @@ impl Detector for Untranslated {
 }
 
 impl Untranslated {
+    /// A long paragraph of mostly lowercase Latin-script words with almost
+    /// none of the corpus language's function words: English prose has one
+    /// in three or four, so this is another language whatever its name.
+    fn unidentified(&self, c: &Counts) -> bool {
+        let p = &self.params;
+        self.screens
+            && p.unidentified_min_words > 0
+            && !c.settled
+            && c.non_latin * 2 < c.letters.max(1)
+            && c.words >= p.unidentified_min_words
+            && (c.function as f64) <= p.unidentified_max_function_share * c.words as f64
+            && (c.lowercase as f64) >= 0.6 * c.words as f64
+    }
+
     fn finding(&self, span: Span, lang: Lang) -> Finding {
         Finding::new(span).arg("language", lang.eng_name()).arg("corpus_language", self.corpus.eng_name())
     }
