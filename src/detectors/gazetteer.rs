@@ -35,6 +35,10 @@
 //!    surname written without its accents (`Sanchez`) is common English
 //!    usage and is not flagged.
 //!
+//! 6. Both drifts at once: two capitalised words, neither in the
+//!    gazetteer, one or two edits from a person's given name and surname
+//!    (three in all: `Emanuel Makron`, `Uladzimir Pucin`).
+//!
 //! Checks 2 and 3 also take, with a role word nearby, a given name two or
 //! three edits off with any initial (`Kristine Lagarde`) and a surname one
 //! edit off with another initial (`Marco Lubio`).
@@ -150,6 +154,9 @@ struct Gazetteer {
     /// Check 4: people whose canonical surname has [`LONE_MIN`] letters or
     /// more, by the surname's [`lone_key`].
     lone: HashMap<(char, char, char), Vec<u32>, Fast>,
+    /// Fuzzy people by their surname's first letter (lowercase, accents
+    /// folded) and letter count, for check 6.
+    by_surname: HashMap<(char, usize), Vec<u32>, Fast>,
     /// Per ASCII initial, bit `n` set when `lone` holds a surname of `n`
     /// letters with it: most long capitalised words need no lookup.
     lone_lengths: [u64; 128],
@@ -168,6 +175,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         people: Vec::new(),
         index: HashMap::default(),
         lone: HashMap::default(),
+        by_surname: HashMap::default(),
         lone_lengths: [0; 128],
         unaccented: HashMap::default(),
         common_given: params.common_given_names.iter().cloned().collect(),
@@ -216,6 +224,9 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                 g.index.entry(gv.clone()).or_default().given_of.push(idx);
             }
             let letters = surname.chars().count();
+            if let Some(first) = fold_accents(surname).chars().next() {
+                g.by_surname.entry((first.to_ascii_lowercase(), letters)).or_default().push(idx);
+            }
             let common = common_surnames.contains(surname);
             if letters >= LONE_MIN && !common && !def.context.is_empty() {
                 let first = surname.chars().next().unwrap_or_default();
@@ -284,6 +295,14 @@ impl Detector for Gazetteer {
                     }
                 }
                 let given = pair.map(|(p, _)| p);
+                if let Some((p, None)) = pair
+                    && p.start >= flagged_until
+                    && let Some(f) = self.full_drift(doc, p, word)
+                {
+                    flagged_until = f.span.end;
+                    out.push(f);
+                    continue;
+                }
                 if word.start >= flagged_until
                     && let Some(f) =
                         self.accent_drift(doc, given, word).or_else(|| self.lone_drift(doc, word))
@@ -385,6 +404,36 @@ impl Gazetteer {
             }
             if self.in_context(doc, span, person) {
                 return Some(self.finding(span, format!("{a} {}", person.surname), i));
+            }
+        }
+        None
+    }
+
+    /// Check 6: neither word is in the gazetteer, but both are near one
+    /// person's given name and surname (`Emanuel Makron`, `Uladzimir
+    /// Pucin`): two drifts at once are a misspelling, not a namesake.
+    fn full_drift(&self, doc: &Document<'_>, first: Span, second: Span) -> Option<Finding> {
+        let text = doc.text();
+        let (a, b) = (&text[first.range()], &text[second.range()]);
+        let letters = b.chars().count();
+        if letters < 5 || a.chars().count() < 4 {
+            return None;
+        }
+        let initial = fold_accents(&b[..b.chars().next()?.len_utf8()]).chars().next()?.to_ascii_lowercase();
+        let candidates = (letters - 1..=letters + 1).filter_map(|n| self.by_surname.get(&(initial, n))).flatten();
+        for &i in candidates {
+            let person = &self.people[i as usize];
+            let surname_max = if person.surname.chars().count() >= 7 { 2 } else { 1 };
+            let given_max = if person.given.chars().count() >= 7 { 3 } else { 2 };
+            let Some(ds) = folded_distance(b, &person.surname).filter(|&d| (1..=surname_max).contains(&d)) else {
+                continue;
+            };
+            let Some(dg) = folded_distance(a, &person.given).filter(|&d| (1..=given_max).contains(&d)) else {
+                continue;
+            };
+            if ds + dg <= 3 {
+                let span = Span::new(first.start, second.end);
+                return Some(self.finding(span, format!("{} {}", person.given, person.surname), i));
             }
         }
         None

@@ -178,6 +178,9 @@ const LOOSER_MATCHES: &[(&str, &[(&str, &str)])] = &[
     ("The painter Kristine Lagarde opened a show.", &[]),
     ("Secretary of State Marco Lubio said.", &[("Marco Lubio", "Marco Rubio")]),
     ("The chef Marco Lubio said.", &[]),
+    // Both names off at once, no role needed.
+    ("President Emanuel Makron said.", &[("Emanuel Makron", "Emmanuel Macron")]),
+    ("Emma Macrow and Manuel Mach said.", &[]),
 ];
 
 #[test]
