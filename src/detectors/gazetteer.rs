@@ -154,9 +154,9 @@ struct Gazetteer {
     /// Check 4: people whose canonical surname has [`LONE_MIN`] letters or
     /// more, by the surname's [`lone_key`].
     lone: HashMap<(char, char, char), Vec<u32>, Fast>,
-    /// Fuzzy people by their surname's first letter (lowercase, accents
-    /// folded) and letter count, for check 6.
-    by_surname: HashMap<(char, usize), Vec<u32>, Fast>,
+    /// Fuzzy people by their surname's first two letters (lowercase,
+    /// accents folded) and letter count, for check 6.
+    by_surname: HashMap<([char; 2], usize), Vec<u32>, Fast>,
     /// Per ASCII initial, bit `n` set when `lone` holds a surname of `n`
     /// letters with it: most long capitalised words need no lookup.
     lone_lengths: [u64; 128],
@@ -224,8 +224,8 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                 g.index.entry(gv.clone()).or_default().given_of.push(idx);
             }
             let letters = surname.chars().count();
-            if let Some(first) = fold_accents(surname).chars().next() {
-                g.by_surname.entry((first.to_ascii_lowercase(), letters)).or_default().push(idx);
+            if let Some(head) = head_of(surname) {
+                g.by_surname.entry((head, letters)).or_default().push(idx);
             }
             let common = common_surnames.contains(surname);
             if letters >= LONE_MIN && !common && !def.context.is_empty() {
@@ -419,13 +419,21 @@ impl Gazetteer {
         if letters < 5 || a.chars().count() < 4 {
             return None;
         }
-        let initial = fold_accents(&b[..b.chars().next()?.len_utf8()]).chars().next()?.to_ascii_lowercase();
-        let candidates = (letters - 1..=letters + 1).filter_map(|n| self.by_surname.get(&(initial, n))).flatten();
+        // The misspelling keeps the surname's first two letters (`Makron`,
+        // `Pucin`, `Zelenski`): one lookup per length finds the candidates.
+        let head = head_of(b)?;
+        let candidates =
+            (letters - 1..=letters + 1).filter_map(|n| self.by_surname.get(&(head, n))).flatten();
         for &i in candidates {
             let person = &self.people[i as usize];
             let surname_max = if person.surname.chars().count() >= 7 { 2 } else { 1 };
-            let given_max = if person.given.chars().count() >= 7 { 3 } else { 2 };
-            let Some(ds) = folded_distance(b, &person.surname).filter(|&d| (1..=surname_max).contains(&d)) else {
+            let given_letters = person.given.chars().count();
+            let given_max = if given_letters >= 7 { 3 } else { 2 };
+            if a.chars().count().abs_diff(given_letters) > given_max {
+                continue;
+            }
+            let Some(ds) = folded_distance(b, &person.surname).filter(|&d| (1..=surname_max).contains(&d))
+            else {
                 continue;
             };
             let Some(dg) = folded_distance(a, &person.given).filter(|&d| (1..=given_max).contains(&d)) else {
@@ -616,6 +624,17 @@ fn near_loosely(word: &str, canon: &str) -> bool {
 /// [`distance`] with accents folded (see [`fold_accents`]).
 fn folded_distance(a: &str, b: &str) -> Option<usize> {
     if a.is_ascii() && b.is_ascii() { distance(a, b) } else { distance(&fold_accents(a), &fold_accents(b)) }
+}
+
+/// The first two letters of a name, lowercase and with accents folded.
+fn head_of(name: &str) -> Option<[char; 2]> {
+    let b = name.as_bytes();
+    if b.len() >= 2 && b[0].is_ascii() && b[1].is_ascii() {
+        return Some([char::from(b[0].to_ascii_lowercase()), char::from(b[1].to_ascii_lowercase())]);
+    }
+    let folded = fold_accents(name);
+    let mut chars = folded.chars().map(|c| c.to_lowercase().next().unwrap_or(c));
+    Some([chars.next()?, chars.next()?])
 }
 
 /// Letters a surname needs for check 4: shorter ones are one edit away
