@@ -4,7 +4,7 @@
 //!
 //! - `fixtures/defects` (labels by `fixtures/make_defects.py`): articles
 //!   written to exercise every defect class in new surface forms.
-//! - `fixtures/heldout` to `fixtures/heldout7` (labels in
+//! - `fixtures/heldout` to `fixtures/heldout8` (labels in
 //!   `fixtures/heldout*.gold.jsonl`): fourteen articles each, written
 //!   without reading the rules, as held-out sets (the second one scored
 //!   0.732 `must` recall blind, the third 0.746, the fourth 0.657, the
@@ -99,15 +99,18 @@ fn the_heldout_articles_keep_their_recall() {
 /// (heldout3, heldout4), straight quotes spaced like French ones (heldout5),
 /// words glued without a capital and a Swahili paragraph whatlang cannot
 /// name (heldout6), names inflected or transliterated beyond the
-/// gazetteer's checks (heldout7). Blind `must` recall: 0.732, 0.746, 0.657,
-/// 0.809, 0.773, 0.778.
+/// gazetteer's checks (heldout7), and MT wording of officials' titles and
+/// bureaucratic phrases, widget lines labelled truncated text, and related
+/// headlines after the article (heldout8). Blind `must` recall: 0.732,
+/// 0.746, 0.657, 0.809, 0.773, 0.778, 0.737.
 const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout2", 200, 20),
     ("heldout3", 280, 20),
     ("heldout4", 290, 24),
     ("heldout5", 280, 8),
     ("heldout6", 290, 22),
-    ("heldout7", 320, 21),
+    ("heldout7", 320, 20),
+    ("heldout8", 310, 57),
 ];
 
 #[test]
