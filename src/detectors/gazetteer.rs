@@ -37,7 +37,8 @@
 //!
 //! 6. Both drifts at once: two capitalised words, neither in the
 //!    gazetteer, one or two edits from a person's given name and surname
-//!    (three in all: `Emanuel Makron`, `Uladzimir Pucin`).
+//!    (three in all) that keep the first two letters of each (`Emanuel
+//!    Makron`, `Volodimir Zelenski`).
 //!
 //! Checks 2 and 3 also take, with a role word nearby, a given name two or
 //! three edits off with any initial (`Kristine Lagarde`) and a surname one
@@ -157,6 +158,11 @@ struct Gazetteer {
     /// Fuzzy people by their surname's first two letters (lowercase,
     /// accents folded) and letter count, for check 6.
     by_surname: HashMap<([char; 2], usize), Vec<u32>, Fast>,
+    /// Per ASCII head of `by_surname` (two lowercase letters), bit `n` set
+    /// when it holds a surname of `n` letters: most word pairs stop here.
+    head_lengths: Box<[[u64; 26]; 26]>,
+    /// The same for the given names of those people.
+    given_head_lengths: Box<[[u64; 26]; 26]>,
     /// Per ASCII initial, bit `n` set when `lone` holds a surname of `n`
     /// letters with it: most long capitalised words need no lookup.
     lone_lengths: [u64; 128],
@@ -176,6 +182,8 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         index: HashMap::default(),
         lone: HashMap::default(),
         by_surname: HashMap::default(),
+        head_lengths: Box::new([[0; 26]; 26]),
+        given_head_lengths: Box::new([[0; 26]; 26]),
         lone_lengths: [0; 128],
         unaccented: HashMap::default(),
         common_given: params.common_given_names.iter().cloned().collect(),
@@ -226,6 +234,17 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             let letters = surname.chars().count();
             if let Some(head) = head_of(surname) {
                 g.by_surname.entry((head, letters)).or_default().push(idx);
+                if let Some((x, y)) = ascii_head(head)
+                    && letters < 64
+                {
+                    g.head_lengths[x][y] |= 1 << letters;
+                }
+                let given_letters = given.chars().count();
+                if let Some((x, y)) = head_of(given).and_then(ascii_head)
+                    && given_letters < 64
+                {
+                    g.given_head_lengths[x][y] |= 1 << given_letters;
+                }
             }
             let common = common_surnames.contains(surname);
             if letters >= LONE_MIN && !common && !def.context.is_empty() {
@@ -410,8 +429,8 @@ impl Gazetteer {
     }
 
     /// Check 6: neither word is in the gazetteer, but both are near one
-    /// person's given name and surname (`Emanuel Makron`, `Uladzimir
-    /// Pucin`): two drifts at once are a misspelling, not a namesake.
+    /// person's given name and surname (`Emanuel Makron`, `Volodimir
+    /// Zelenski`): two drifts at once are a misspelling, not a namesake.
     fn full_drift(&self, doc: &Document<'_>, first: Span, second: Span) -> Option<Finding> {
         let text = doc.text();
         let (a, b) = (&text[first.range()], &text[second.range()]);
@@ -422,6 +441,20 @@ impl Gazetteer {
         // The misspelling keeps the surname's first two letters (`Makron`,
         // `Pucin`, `Zelenski`): one lookup per length finds the candidates.
         let head = head_of(b)?;
+        if let Some((x, y)) = ascii_head(head) {
+            let near_lengths = 0b111u64.checked_shl(letters as u32 - 1).unwrap_or(0);
+            if self.head_lengths[x][y] & near_lengths == 0 {
+                return None;
+            }
+        }
+        // The given name keeps its first two letters too (`Emanuel`,
+        // `Volodimir`): titles and place names stop here.
+        if let Some((x, y)) = head_of(a).and_then(ascii_head) {
+            let given_lengths = 0b111_1111u64.checked_shl(a.chars().count() as u32 - 3).unwrap_or(0);
+            if self.given_head_lengths[x][y] & given_lengths == 0 {
+                return None;
+            }
+        }
         let candidates =
             (letters - 1..=letters + 1).filter_map(|n| self.by_surname.get(&(head, n))).flatten();
         for &i in candidates {
@@ -618,7 +651,13 @@ fn near_surname(word: &str, canon: &str, rare_given: bool) -> bool {
 fn near_loosely(word: &str, canon: &str) -> bool {
     let n = canon.chars().count();
     let max = if n >= 6 { 3 } else { 2 };
-    n >= 4 && word.chars().count() >= 3 && folded_distance(word, canon).is_some_and(|d| d <= max)
+    let letters = word.chars().count();
+    // Titles before a surname (`President Macron`) are the common case:
+    // most differ in length by more than the edits allowed.
+    n >= 4
+        && letters >= 3
+        && letters.abs_diff(n) <= max
+        && folded_distance(word, canon).is_some_and(|d| d <= max)
 }
 
 /// [`distance`] with accents folded (see [`fold_accents`]).
@@ -635,6 +674,12 @@ fn head_of(name: &str) -> Option<[char; 2]> {
     let folded = fold_accents(name);
     let mut chars = folded.chars().map(|c| c.to_lowercase().next().unwrap_or(c));
     Some([chars.next()?, chars.next()?])
+}
+
+/// A head of two lowercase ASCII letters as indices into `head_lengths`.
+fn ascii_head([a, b]: [char; 2]) -> Option<(usize, usize)> {
+    let index = |c: char| c.is_ascii_lowercase().then(|| usize::from(c as u8 - b'a'));
+    Some((index(a)?, index(b)?))
 }
 
 /// Letters a surname needs for check 4: shorter ones are one edit away
