@@ -261,12 +261,7 @@ impl Regexes {
 
     fn compile(self) -> Result<Vec<meta::Regex>, String> {
         use rayon::prelude::*;
-        self.sources
-            .par_iter()
-            .map(|source| {
-                crate::rules::regex::parse(source, false).and_then(|h| crate::rules::regex::compile(&h))
-            })
-            .collect()
+        self.sources.par_iter().map(|source| crate::rules::regex::build(source, false)).collect()
     }
 }
 

@@ -435,7 +435,8 @@ impl Gazetteer {
         let text = doc.text();
         let (a, b) = (&text[first.range()], &text[second.range()]);
         let letters = b.chars().count();
-        if letters < 5 || a.chars().count() < 4 {
+        let a_letters = a.chars().count();
+        if letters < 5 || a_letters < 4 {
             return None;
         }
         // The misspelling keeps the surname's first two letters (`Makron`,
@@ -450,7 +451,7 @@ impl Gazetteer {
         // The given name keeps its first two letters too (`Emanuel`,
         // `Volodimir`): titles and place names stop here.
         if let Some((x, y)) = head_of(a).and_then(ascii_head) {
-            let given_lengths = 0b111_1111u64.checked_shl(a.chars().count() as u32 - 3).unwrap_or(0);
+            let given_lengths = 0b111_1111u64.checked_shl(a_letters as u32 - 3).unwrap_or(0);
             if self.given_head_lengths[x][y] & given_lengths == 0 {
                 return None;
             }
@@ -462,7 +463,7 @@ impl Gazetteer {
             let surname_max = if person.surname.chars().count() >= 7 { 2 } else { 1 };
             let given_letters = person.given.chars().count();
             let given_max = if given_letters >= 7 { 3 } else { 2 };
-            if a.chars().count().abs_diff(given_letters) > given_max {
+            if a_letters.abs_diff(given_letters) > given_max {
                 continue;
             }
             let Some(ds) = folded_distance(b, &person.surname).filter(|&d| (1..=surname_max).contains(&d))
@@ -575,27 +576,25 @@ impl Gazetteer {
 fn fold_accents(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
-    // Letters with a stroke or ligatures do not decompose.
-    s.nfd()
-        .filter(|&c| !is_combining_mark(c))
-        .flat_map(|c| {
-            let folded: &[char] = match c {
-                'ø' => &['o'],
-                'Ø' => &['O'],
-                'ł' => &['l'],
-                'Ł' => &['L'],
-                'đ' => &['d'],
-                'Đ' => &['D'],
-                'ı' => &['i'],
-                'ß' => &['s', 's'],
-                'æ' => &['a', 'e'],
-                'Æ' => &['A', 'E'],
-                'œ' => &['o', 'e'],
-                _ => return vec![c],
-            };
-            folded.to_vec()
-        })
-        .collect()
+    // Letters with a stroke and ligatures do not decompose.
+    let mut out = String::with_capacity(s.len());
+    for c in s.nfd().filter(|&c| !is_combining_mark(c)) {
+        match c {
+            'ø' => out.push('o'),
+            'Ø' => out.push('O'),
+            'ł' => out.push('l'),
+            'Ł' => out.push('L'),
+            'đ' => out.push('d'),
+            'Đ' => out.push('D'),
+            'ı' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'æ' => out.push_str("ae"),
+            'Æ' => out.push_str("AE"),
+            'œ' => out.push_str("oe"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Whether `phrase` starts a word of `text`: the role word `cia` is not in

@@ -304,7 +304,6 @@ fn is_domain(s: &str) -> bool {
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
 }
 
-/// Ends with sentence punctuation (closing quotes and brackets aside).
 /// A widget's label after an article, in any language: one to three words
 /// in sentence case, perhaps with a count (`Dela artikeln`, `Tin liên
 /// quan`, `Komentari (34)`). A name (`Jane Doe`) has every word capitalised.
@@ -329,6 +328,7 @@ fn is_widget_label(s: &str) -> bool {
         && rest.iter().all(|w| !w.is_empty() && w.chars().all(char::is_lowercase))
 }
 
+/// Ends with sentence punctuation (closing quotes and brackets aside).
 fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end_matches(['"', '”', '’', '\'', ')', '»', '*']);
     t.ends_with(['.', '!', '?', '…', ':', ';']) || t.len() < s.len()

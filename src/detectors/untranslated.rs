@@ -377,6 +377,14 @@ impl Untranslated {
     }
 }
 
+/// How [`Untranslated::unidentified`] names the language.
+const UNIDENTIFIED: &str = "a language newslint cannot name";
+
+/// The share of lowercase-initial words [`Untranslated::unidentified`]
+/// needs: higher than `min-lowercase-share`, since no language check backs
+/// it (a list of names has few).
+const UNIDENTIFIED_LOWERCASE_SHARE: f64 = 0.6;
+
 /// The fewest letters of another script that make a short paragraph
 /// reportable: a name of two or three characters (`王磊`) is not.
 const MIN_SCRIPT_LETTERS: usize = 4;
@@ -410,12 +418,8 @@ impl Detector for Untranslated {
             let (lang, c) = self.foreign(text, self.params.min_words, true);
             let lang = lang.or_else(|| self.short_other_script(text, &c));
             match lang {
-                Some(lang) => out.push(self.finding(para, lang)),
-                None if self.unidentified(&c) => out.push(
-                    Finding::new(para)
-                        .arg("language", "a language newslint cannot name")
-                        .arg("corpus_language", self.corpus.eng_name()),
-                ),
+                Some(lang) => out.push(self.finding(para, lang.eng_name())),
+                None if self.unidentified(&c) => out.push(self.finding(para, UNIDENTIFIED)),
                 // Counting stopped early once the paragraph read as the corpus
                 // language; then only non-ASCII letters (leads from 0xC3 up,
                 // but not the 0xE2 punctuation block) hint at a foreign sentence.
@@ -439,7 +443,7 @@ impl Detector for Untranslated {
                     continue;
                 }
                 if let (Some(lang), _) = self.foreign(text, self.params.sentence_min_words, true) {
-                    out.push(self.finding(sentence, lang));
+                    out.push(self.finding(sentence, lang.eng_name()));
                 }
             }
         }
@@ -458,11 +462,11 @@ impl Untranslated {
             && c.non_latin * 2 < c.letters.max(1)
             && c.words >= p.unidentified_min_words
             && (c.function as f64) <= p.unidentified_max_function_share * c.words as f64
-            && (c.lowercase as f64) >= 0.6 * c.words as f64
+            && (c.lowercase as f64) >= UNIDENTIFIED_LOWERCASE_SHARE * c.words as f64
     }
 
-    fn finding(&self, span: Span, lang: Lang) -> Finding {
-        Finding::new(span).arg("language", lang.eng_name()).arg("corpus_language", self.corpus.eng_name())
+    fn finding(&self, span: Span, language: &str) -> Finding {
+        Finding::new(span).arg("language", language).arg("corpus_language", self.corpus.eng_name())
     }
 }
 

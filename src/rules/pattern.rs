@@ -90,7 +90,7 @@ impl PatternMatcher {
             hirs.par_iter().map(super::regex::compile).collect::<Result<_, _>>()?;
         let unless = unless
             .par_iter()
-            .map(|p| super::regex::parse(p, unicode_boundaries).and_then(|h| super::regex::compile(&h)))
+            .map(|p| super::regex::build(p, unicode_boundaries))
             .collect::<Result<_, _>>()?;
         let scratch = regexes
             .iter()

@@ -43,6 +43,11 @@ pub fn compile(hir: &Hir) -> Result<meta::Regex, String> {
         .map_err(|e| format!("regex too large or invalid: {e}"))
 }
 
+/// Parses and compiles one regex (see [`parse`]).
+pub fn build(pattern: &str, unicode_boundaries: bool) -> Result<meta::Regex, String> {
+    compile(&parse(pattern, unicode_boundaries)?)
+}
+
 /// Compiles a set of regexes whose `which_overlapping_matches` tells which of
 /// them can match somewhere in a text. Anchors are removed first.
 pub fn compile_prefilter(hirs: &[Hir]) -> Result<meta::Regex, String> {
