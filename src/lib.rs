@@ -28,6 +28,7 @@ pub mod output;
 pub mod rules;
 pub mod run;
 pub mod suppress;
+pub mod timings;
 
 pub use diagnostic::{Diagnostic, Fix, Label, Safety, Severity, Span};
 pub use document::Document;

@@ -19,6 +19,8 @@
 //! Phrase lists are one Aho-Corasick automaton per rule. Detectors always
 //! run: each is responsible for being cheap on clean text.
 
+use std::time::Instant;
+
 use aho_corasick::{AhoCorasick, AhoCorasickKind, PatternID};
 use regex_automata::{Input, PatternSet, meta};
 
@@ -28,14 +30,18 @@ use crate::document::{Document, Format};
 use crate::finding::Finding;
 use crate::rules::def::Scope;
 use crate::rules::message::{MATCH_EXCERPT, push_excerpt};
+use crate::rules::pattern::PatternMatcher;
 use crate::rules::required::required_literals;
 use crate::rules::{Matcher, Rule, units};
+use crate::timings::{Shared, Timings};
 
 /// A compiled rule set, ready to lint any number of documents from any
 /// number of threads.
 pub struct Linter {
     rules: Vec<Rule>,
     plan: Plan,
+    /// Time per rule, with `--timings`.
+    timings: Option<Timings>,
 }
 
 /// How each regex of each pattern rule is kept from running where it cannot
@@ -131,7 +137,16 @@ impl Linter {
         if !literals.is_empty() {
             plan.gate = Some(Gate::new(literals, FEW_LITERALS)?);
         }
-        Ok(Linter { rules, plan })
+        Ok(Linter { rules, plan, timings: None })
+    }
+
+    /// Counts the time each rule takes (`--timings`).
+    pub fn time_rules(&mut self) {
+        self.timings = Some(Timings::new(self.rules.len()));
+    }
+
+    pub fn timings(&self) -> Option<&Timings> {
+        self.timings.as_ref()
     }
 
     pub fn rules(&self) -> &[Rule] {
@@ -143,12 +158,14 @@ impl Linter {
         self.rules
     }
 
-    /// The corpus-level rules and their checks, in rule order.
-    pub fn corpus_checks(&self) -> Vec<(&Rule, &dyn crate::corpus::CorpusCheck)> {
+    /// The corpus-level rules, with their indices, and their checks, in
+    /// rule order.
+    pub fn corpus_checks(&self) -> Vec<(usize, &Rule, &dyn crate::corpus::CorpusCheck)> {
         self.rules
             .iter()
-            .filter_map(|r| match &r.matcher {
-                Matcher::Corpus(c) => Some((r, c.as_ref())),
+            .enumerate()
+            .filter_map(|(i, r)| match &r.matcher {
+                Matcher::Corpus(c) => Some((i, r, c.as_ref())),
                 _ => None,
             })
             .collect()
@@ -170,61 +187,95 @@ impl Linter {
     /// Lints a segmented document; diagnostics come back sorted by position.
     pub fn lint_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
+        let timings = self.timings.as_ref();
+        let began = timings.map(|_| Instant::now());
         let plan = &self.plan;
         let windows = windows(doc, WINDOW);
-        let dfa = plan.dfa.as_ref().map(|dfa| DfaHits::new(dfa, doc, &windows));
-        let gated = plan.gate.as_ref().map(|gate| gate.scan(doc, plan.routes.len()));
+        let scans = Scans {
+            dfa: plan.dfa.as_ref().map(|dfa| DfaHits::new(dfa, doc, &windows)),
+            gated: plan.gate.as_ref().map(|gate| gate.scan(doc, plan.routes.len())),
+            windows,
+        };
+        if let (Some(t), Some(began)) = (timings, began) {
+            t.shared(Shared::Prefilter, began);
+        }
         for (i, rule) in self.rules.iter().enumerate() {
-            let Matcher::Pattern(m) = &rule.matcher else {
-                run_rule(rule, doc, &mut out);
-                continue;
-            };
-            let units = units(doc, m.scope());
-            let units = units.as_slice();
-            let (first, n) = plan.ranges[i];
-            // A unit as large as the document spans every window.
-            let whole = matches!(m.scope(), Scope::Document | Scope::Headline) || windows.len() == 1;
-            let mut findings = Vec::new();
-            for j in 0..n {
-                match plan.routes[first + j] {
-                    Route::Always => {
-                        let starting =
-                            units.iter().copied().filter(|u| can_start(doc, u, &plan.first_bytes[first + j]));
-                        m.find_one(doc, j, starting, &mut findings)
-                    }
-                    Route::Dfa(d) => {
-                        let hits = dfa.as_ref().expect("a DFA route has a DFA");
-                        let matching = (0..windows.len()).filter(|&w| hits.matches(w, d));
-                        if whole {
-                            if matching.count() > 0 {
-                                m.find_one(doc, j, units.iter().copied(), &mut findings);
-                            }
-                            continue;
-                        }
-                        for w in matching {
-                            let window = windows[w];
-                            let from = units.partition_point(|u| u.start < window.start);
-                            let to = units.partition_point(|u| u.start < window.end);
-                            m.find_one(doc, j, units[from..to].iter().copied(), &mut findings);
-                        }
-                    }
-                    Route::Gate => {
-                        let at = &gated.as_ref().expect("a gated route has a gate")[first + j];
-                        let firsts = &plan.first_bytes[first + j];
-                        m.find_one(
-                            doc,
-                            j,
-                            units_at(units, at).filter(|u| can_start(doc, u, firsts)),
-                            &mut findings,
-                        );
-                    }
-                }
+            let began = timings.map(|_| Instant::now());
+            match &rule.matcher {
+                Matcher::Pattern(m) => self.run_pattern(i, rule, m, doc, &scans, &mut out),
+                _ => run_rule(rule, doc, &mut out),
             }
-            emit(rule, doc, findings, &mut out);
+            if let (Some(t), Some(began)) = (timings, began) {
+                t.rule(i, began);
+            }
         }
         finish(&mut out);
         out
     }
+
+    /// Runs pattern rule `i` over the units the document's scans leave it.
+    fn run_pattern(
+        &self,
+        i: usize,
+        rule: &Rule,
+        m: &PatternMatcher,
+        doc: &Document<'_>,
+        scans: &Scans,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let plan = &self.plan;
+        let windows = &scans.windows;
+        let units = units(doc, m.scope());
+        let units = units.as_slice();
+        let (first, n) = plan.ranges[i];
+        // A unit as large as the document spans every window.
+        let whole = matches!(m.scope(), Scope::Document | Scope::Headline) || windows.len() == 1;
+        let mut findings = Vec::new();
+        for j in 0..n {
+            match plan.routes[first + j] {
+                Route::Always => {
+                    let starting =
+                        units.iter().copied().filter(|u| can_start(doc, u, &plan.first_bytes[first + j]));
+                    m.find_one(doc, j, starting, &mut findings)
+                }
+                Route::Dfa(d) => {
+                    let hits = scans.dfa.as_ref().expect("a DFA route has a DFA");
+                    let matching = (0..windows.len()).filter(|&w| hits.matches(w, d));
+                    if whole {
+                        if matching.count() > 0 {
+                            m.find_one(doc, j, units.iter().copied(), &mut findings);
+                        }
+                        continue;
+                    }
+                    for w in matching {
+                        let window = windows[w];
+                        let from = units.partition_point(|u| u.start < window.start);
+                        let to = units.partition_point(|u| u.start < window.end);
+                        m.find_one(doc, j, units[from..to].iter().copied(), &mut findings);
+                    }
+                }
+                Route::Gate => {
+                    let at = &scans.gated.as_ref().expect("a gated route has a gate")[first + j];
+                    let firsts = &plan.first_bytes[first + j];
+                    m.find_one(
+                        doc,
+                        j,
+                        units_at(units, at).filter(|u| can_start(doc, u, firsts)),
+                        &mut findings,
+                    );
+                }
+            }
+        }
+        emit(rule, doc, findings, out);
+    }
+}
+
+/// What one document's shared scans found, for every pattern rule.
+struct Scans {
+    windows: Vec<Span>,
+    dfa: Option<DfaHits>,
+    /// Per global regex: where its required literals are.
+    gated: Option<Vec<Vec<(usize, usize)>>>,
 }
 
 /// The units that contain one of `positions` (sorted), each once.

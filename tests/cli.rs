@@ -127,6 +127,42 @@ fn statistics_count_per_rule() {
     assert!(!out.contains("┌─"), "statistics replace the diagnostics: {out}");
 }
 
+/// `--timings` prints a table to stderr, one row per rule that ran (and
+/// the shared scans), and changes nothing on stdout.
+#[test]
+fn timings_table_per_rule() {
+    let (code, plain, _) = run(&["--isolated", "--format", "json", "fixtures/seeds"]);
+    let (timed_code, out, err) = run(&["--isolated", "--format", "json", "--timings", "fixtures/seeds"]);
+    assert_eq!((code, timed_code), (1, 1));
+    assert_eq!(json(&plain)["diagnostics"], json(&out)["diagnostics"], "stdout must not change");
+    let (_, ids, _) = run(&["rules", "--isolated"]);
+    let ids: Vec<&str> = ids.lines().skip(1).filter_map(|l| l.split_whitespace().next()).collect();
+    let mut lines = err.lines().skip_while(|l| !l.starts_with("Rule "));
+    assert!(lines.next().is_some_and(|h| h.contains("Time (ms)")), "{err}");
+    let rows: Vec<(&str, f64, f64)> = lines
+        .by_ref()
+        .take_while(|l| !l.starts_with("total"))
+        .map(|l| {
+            let cols: Vec<&str> = l.rsplitn(3, ' ').filter(|c| !c.is_empty()).collect();
+            let share = cols[0].trim_end_matches('%').parse().expect("a share");
+            let rest = l[..l.len() - cols[0].len()].trim_end();
+            let (label, ms) = rest.rsplit_once(' ').expect("label and time");
+            (label.trim_end(), ms.parse().expect("milliseconds"), share)
+        })
+        .collect();
+    assert!(rows.iter().any(|r| r.0 == "site-chrome"), "{err}");
+    assert!(rows.iter().any(|r| r.0 == "(shared prefilter scans)"), "{err}");
+    for (label, ms, _) in &rows {
+        assert!(ids.contains(label) || label.starts_with('('), "unknown row {label}: {err}");
+        assert!(*ms >= 0.0);
+    }
+    assert!(rows.windows(2).all(|w| w[0].1 >= w[1].1), "slowest first: {err}");
+    let shares: f64 = rows.iter().map(|r| r.2).sum();
+    assert!((shares - 100.0).abs() < 1.0, "shares add up to {shares}: {err}");
+    let (_, _, quiet) = run(&["--isolated", "--format", "json", "fixtures/seeds"]);
+    assert!(!quiet.contains("Time (ms)"));
+}
+
 #[test]
 fn color_follows_flag_and_no_color() {
     let (_, out, _) = run(&["--isolated", "--color", "always", "fixtures/seeds"]);

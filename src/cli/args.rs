@@ -149,6 +149,9 @@ pub struct CheckArgs {
     /// Print how many times each rule fired instead of the diagnostics.
     #[arg(long)]
     pub statistics: bool,
+    /// Print the time each rule took, slowest first, to standard error.
+    #[arg(long)]
+    pub timings: bool,
     /// The file name to report for text read from standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,

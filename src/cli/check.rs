@@ -23,6 +23,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::Applicability;
 use crate::input::{self, DiscoverOptions, Discovered, Item, ReadOptions, Unit};
 use crate::output::{self, ColorMode, Source, Summary};
+use crate::timings::Shared;
 use crate::{corpus, fix_write, run, suppress};
 
 /// With `--fix`, files up to this size are read whole (not chunked) so they
@@ -36,10 +37,13 @@ pub fn run(args: &CheckArgs) -> i32 {
         let msg = format!("cannot start {} threads: {e}", args.input.threads);
         return report_failure(Failure::Message(msg), color);
     }
-    let settings = match Settings::resolve(&args.rules, &args.select) {
+    let mut settings = match Settings::resolve(&args.rules, &args.select) {
         Ok(s) => s,
         Err(f) => return report_failure(f, color),
     };
+    if args.timings {
+        settings.checker.linter.time_rules();
+    }
     if !settings.warnings.is_empty() {
         let _ = output::load_errors::render(&settings.warnings, &mut io::stderr(), color, true);
     }
@@ -212,6 +216,7 @@ impl Run<'_> {
                 Err(e) => eprintln!("warning: ignoring the corpus index: {e}"),
             }
         }
+        let timings = self.settings.checker.linter.timings();
         let this = self;
         let work = |item: Item| match item.load() {
             Item::Unit(mut unit) => {
@@ -231,7 +236,11 @@ impl Run<'_> {
             match outcome {
                 Outcome::Linted { unit, mut diagnostics, fix, observed } => {
                     if let (Some(pass), Some(observed)) = (&mut corpus, observed) {
+                        let began = Instant::now();
                         pass.merge(&unit, *observed);
+                        if let Some(t) = timings {
+                            t.shared(Shared::CorpusMerge, began);
+                        }
                     }
                     let summary = &mut totals.summary;
                     if unit.record.is_some() {
@@ -297,6 +306,7 @@ impl Run<'_> {
         // Corpus findings carry the line they point at, so they render
         // without re-reading their documents. They have no fixes. They are
         // built one at a time: a corpus can have a million of them.
+        let began = Instant::now();
         for mut rendered in corpus.into_iter().flat_map(|c| c.finish(&self.settings.checker.policy)) {
             if let Some(b) = baseline.as_mut() {
                 let mut kept = std::mem::take(&mut rendered.diagnostics);
@@ -311,6 +321,9 @@ impl Run<'_> {
                 printer.source(&rendered.source(), &rendered.diagnostics)?;
             }
         }
+        if let Some(t) = timings {
+            t.shared(Shared::CorpusFinish, began);
+        }
         // A corpus finding lost to a full disk is I/O trouble, not a clean run.
         totals.failed |= corpus::spill_failed();
         totals.summary.elapsed = start.elapsed();
@@ -322,6 +335,10 @@ impl Run<'_> {
             }
         } else {
             printer.finish(&totals.summary)?;
+        }
+        if let Some(t) = timings {
+            let ids: Vec<&str> = self.settings.checker.linter.rules().iter().map(|r| &*r.meta.id).collect();
+            t.render(&ids, totals.summary.elapsed, &mut io::stderr().lock())?;
         }
         Ok(totals)
     }

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Instant;
 
 use super::index::{CorpusIndex, content_key};
 use super::spill::{self, Fields, Log, Reader};
@@ -16,10 +17,14 @@ use crate::input::Unit;
 use crate::lint::Linter;
 use crate::output::Source;
 use crate::rules::Rule;
+use crate::timings::Timings;
 
 /// The read-only half of the pass, shared by the workers.
 pub struct Observer<'l> {
     checks: Vec<&'l dyn CorpusCheck>,
+    /// Per check: its rule's index in the linter, for `--timings`.
+    rows: Vec<usize>,
+    timings: Option<&'l Timings>,
 }
 
 /// One unit's observations, one per corpus rule.
@@ -32,7 +37,16 @@ impl Observer<'_> {
     }
 
     pub fn observe_document(&self, doc: &Document<'_>) -> Observed {
-        Observed(self.checks.iter().map(|c| c.observe(doc)).collect())
+        let observe = |(c, &row): (&&dyn CorpusCheck, &usize)| match self.timings {
+            Some(t) => {
+                let began = Instant::now();
+                let observed = c.observe(doc);
+                t.rule(row, began);
+                observed
+            }
+            None => c.observe(doc),
+        };
+        Observed(self.checks.iter().zip(&self.rows).map(observe).collect())
     }
 }
 
@@ -186,10 +200,14 @@ impl<'l> CorpusPass<'l> {
         if checks.is_empty() {
             return None;
         }
-        let observer = Observer { checks: checks.iter().map(|(_, c)| *c).collect() };
+        let observer = Observer {
+            checks: checks.iter().map(|(_, _, c)| *c).collect(),
+            rows: checks.iter().map(|(i, _, _)| *i).collect(),
+            timings: linter.timings(),
+        };
         let pass = CorpusPass {
-            rules: checks.iter().map(|(r, _)| *r).collect(),
-            tallies: checks.iter().map(|(_, c)| c.tally()).collect(),
+            rules: checks.iter().map(|(_, r, _)| *r).collect(),
+            tallies: checks.iter().map(|(_, _, c)| c.tally()).collect(),
             units: Units::default(),
             next: 0,
             index: None,

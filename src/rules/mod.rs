@@ -15,7 +15,7 @@ pub mod def;
 mod examples;
 mod literal;
 pub mod message;
-mod pattern;
+pub(crate) mod pattern;
 pub mod regex;
 pub mod required;
 mod scope;
