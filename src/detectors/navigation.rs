@@ -107,7 +107,10 @@ impl Navigation {
         let mut flagged = Vec::new();
         for (n, line) in lines.clone().rev().enumerate() {
             let s = &text[line.range()];
-            if n >= self.params.max_lines || self.is_content(s) {
+            // A line too long to be a link is the article's last paragraph,
+            // even when the scraper cut it before its full stop.
+            let long = s.split_whitespace().nth(self.params.max_words).is_some();
+            if n >= self.params.max_lines || long || self.is_content(s) {
                 break;
             }
             if is_widget_label(s) {
@@ -362,6 +365,16 @@ mod tests {
             "Head line\n\n{BODY}\n\nSign up to our newsletter today.\nPrevious article\nKing opens parliament\n"
         );
         assert_eq!(run(Edge::End, &text), ["Previous article", "King opens parliament"]);
+    }
+
+    #[test]
+    fn the_trailer_after_a_truncated_last_paragraph_is_flagged() {
+        let cut = "The next meeting will take place on 24 July in Frankfurt, and investors will watch for any change in the";
+        let text = format!("Head line\n\n{BODY}\n\n{cut}\n\nComentaris (12)\nMés notícies\nHousing prices in Barcelona rise 9% in a year\n");
+        assert_eq!(
+            run(Edge::End, &text),
+            ["Comentaris (12)", "Més notícies", "Housing prices in Barcelona rise 9% in a year"]
+        );
     }
 
     #[test]
