@@ -4,11 +4,12 @@
 //!
 //! - `fixtures/defects` (labels by `fixtures/make_defects.py`): articles
 //!   written to exercise every defect class in new surface forms.
-//! - `fixtures/heldout` to `fixtures/heldout8` (labels in
+//! - `fixtures/heldout` to `fixtures/heldout9` (labels in
 //!   `fixtures/heldout*.gold.jsonl`): fourteen articles each, written
 //!   without reading the rules, as held-out sets (the second one scored
 //!   0.732 `must` recall blind, the third 0.746, the fourth 0.657, the
-//!   fifth 0.809, the sixth 0.773). Rules were later added for what they showed
+//!   fifth 0.809, the sixth 0.773, the seventh 0.778, the eighth 0.737, the
+//!   ninth 0.714). Rules were later added for what they showed
 //!   missing, so they are regression floors now, not blind measures.
 
 mod common;
@@ -101,16 +102,19 @@ fn the_heldout_articles_keep_their_recall() {
 /// name (heldout6), names inflected or transliterated beyond the
 /// gazetteer's checks (heldout7), and MT wording of officials' titles and
 /// bureaucratic phrases, widget lines labelled truncated text, and related
-/// headlines after the article (heldout8). Blind `must` recall: 0.732,
-/// 0.746, 0.657, 0.809, 0.773, 0.778, 0.737.
+/// headlines after the article (heldout8), and idioms and sports and court
+/// calques of Iberian, Benelux, Balkan and Asian sources, and regional
+/// officials outside the gazetteer (heldout9). Blind `must` recall: 0.732,
+/// 0.746, 0.657, 0.809, 0.773, 0.778, 0.737, 0.714.
 const FLOORS: &[(&str, usize, usize)] = &[
-    ("heldout2", 200, 20),
-    ("heldout3", 280, 20),
-    ("heldout4", 290, 24),
-    ("heldout5", 280, 8),
-    ("heldout6", 290, 22),
-    ("heldout7", 320, 20),
-    ("heldout8", 310, 58),
+    ("heldout2", 200, 15),
+    ("heldout3", 280, 18),
+    ("heldout4", 290, 19),
+    ("heldout5", 280, 5),
+    ("heldout6", 290, 20),
+    ("heldout7", 320, 18),
+    ("heldout8", 310, 47),
+    ("heldout9", 300, 41),
 ];
 
 #[test]

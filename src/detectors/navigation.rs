@@ -113,6 +113,11 @@ impl Navigation {
             if n >= self.params.max_lines || long || self.is_content(s) {
                 break;
             }
+            if s.contains('©') {
+                // A copyright line is the legal rules' report, and the
+                // page's last line: the trailer may lie above it.
+                continue;
+            }
             if is_widget_label(s) {
                 flagged.push(line);
             } else if self.is_link_like(s) {
@@ -370,11 +375,21 @@ mod tests {
     #[test]
     fn the_trailer_after_a_truncated_last_paragraph_is_flagged() {
         let cut = "The next meeting will take place on 24 July in Frankfurt, and investors will watch for any change in the";
-        let text = format!("Head line\n\n{BODY}\n\n{cut}\n\nComentaris (12)\nMés notícies\nHousing prices in Barcelona rise 9% in a year\n");
+        let text = format!(
+            "Head line\n\n{BODY}\n\n{cut}\n\nComentaris (12)\nMés notícies\nHousing prices in Barcelona rise 9% in a year\n"
+        );
         assert_eq!(
             run(Edge::End, &text),
             ["Comentaris (12)", "Més notícies", "Housing prices in Barcelona rise 9% in a year"]
         );
+    }
+
+    #[test]
+    fn the_trailer_above_a_copyright_line_is_flagged() {
+        let text = format!(
+            "Head line\n\n{BODY}\n\nLees ook\nStorm causes delays on the coast tram\n\n© 2025 Vlaamse Mediagroep NV\n"
+        );
+        assert_eq!(run(Edge::End, &text), ["Lees ook", "Storm causes delays on the coast tram"]);
     }
 
     #[test]
