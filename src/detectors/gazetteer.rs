@@ -619,7 +619,12 @@ fn near(word: &str, canon: &str) -> bool {
         4..=5 => 1,
         _ => 2,
     };
-    word.chars().count() >= 3 && same_initial(word, canon) && distance(word, canon).is_some_and(|d| d <= max)
+    let letters = word.chars().count();
+    // More letters apart than edits allowed: no distance to compute.
+    letters >= 3
+        && letters.abs_diff(n) <= max
+        && same_initial(word, canon)
+        && distance(word, canon).is_some_and(|d| d <= max)
 }
 
 /// A surname close enough to be a misspelling of `canon`. A four-letter
@@ -633,7 +638,8 @@ fn near_surname(word: &str, canon: &str, rare_given: bool) -> bool {
         4..=5 => 1,
         _ => 2,
     };
-    if word.chars().count() < 4 {
+    let letters = word.chars().count();
+    if letters < 4 || letters.abs_diff(n) > max {
         return false;
     }
     if same_initial(word, canon) {
