@@ -20,7 +20,11 @@ use crate::document::Document;
 use crate::input::Unit;
 use crate::lint::{self, Linter};
 
-/// Limits of one batch.
+/// Limits of one batch. Up to about four batches are alive at once (read,
+/// queued, linted, printed), each with its text and its diagnostics: 4 MiB
+/// keeps a defect-dense 200 MB file under 200 MB of RSS on 2 threads (8 MiB
+/// peaked at 210 MB) and is still large enough that handing batches over
+/// costs nothing measurable.
 #[derive(Debug, Clone, Copy)]
 pub struct Batching {
     pub max_items: usize,
@@ -29,7 +33,7 @@ pub struct Batching {
 
 impl Default for Batching {
     fn default() -> Self {
-        Batching { max_items: 512, max_bytes: 8 << 20 }
+        Batching { max_items: 512, max_bytes: 4 << 20 }
     }
 }
 
