@@ -133,13 +133,18 @@ impl SentenceSplit {
 }
 
 /// A number that ends a sentence, not an ordinal or a list item (`3.`,
-/// `12.`): three digits or more (`2028`, `1,500`), or a percentage.
+/// `12.`): three digits or more (`2028`, `1,500`), or a percentage, with
+/// its decimals (`2.08%`).
 fn is_figure(word: &str) -> bool {
-    let digits = word.strip_suffix('%').unwrap_or(word);
+    let (digits, percent) = match word.strip_suffix('%') {
+        Some(d) => (d, true),
+        None => (word, false),
+    };
     let all_digits = !digits.is_empty()
         && digits.starts_with(|c: char| c.is_ascii_digit())
-        && digits.chars().all(|c| c.is_ascii_digit() || c == ',');
-    all_digits && (word.ends_with('%') || digits.len() >= 3)
+        && digits.ends_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || c == ',' || percent && c == '.');
+    all_digits && (percent || digits.len() >= 3)
 }
 
 /// The byte length of the lowercase word opening `rest`, unless the token is
@@ -174,6 +179,8 @@ mod tests {
         assert_eq!(flagged("other issues.  such as"), ["issues.  such"]);
         assert_eq!(flagged("until 2028. the plan"), ["2028. the"]);
         assert_eq!(flagged("rose by 3%. analysts said"), ["3%. analysts"]);
+        assert_eq!(flagged("closed May at 2.08%. this was"), ["2.08%. this"]);
+        assert!(flagged("version 2.08. the update").is_empty(), "a decimal without % is not a figure");
     }
 
     #[test]

@@ -89,7 +89,18 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         if let Some(first) = capitalised.get_mut(..1) {
             first.make_ascii_uppercase();
         }
-        variants.extend([p.to_ascii_lowercase(), capitalised, p.to_ascii_uppercase()]);
+        // Title Case, as on a button: `Click Here For The Program`.
+        let title: Vec<String> = p
+            .split(' ')
+            .map(|w| {
+                let mut w = w.to_ascii_lowercase();
+                if let Some(first) = w.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                w
+            })
+            .collect();
+        variants.extend([p.to_ascii_lowercase(), capitalised, title.join(" "), p.to_ascii_uppercase()]);
     }
     let web = automaton(&variants)?;
     let glued = automaton(&params.glued_words.iter().map(|w| format!("{w} ")).collect::<Vec<_>>())?;
