@@ -19,8 +19,6 @@
 //! Phrase lists are one Aho-Corasick automaton per rule. Detectors always
 //! run: each is responsible for being cheap on clean text.
 
-use std::time::Instant;
-
 use aho_corasick::{AhoCorasick, AhoCorasickKind, PatternID};
 use regex_automata::{Input, PatternSet, meta};
 
@@ -33,7 +31,7 @@ use crate::rules::message::{MATCH_EXCERPT, push_excerpt};
 use crate::rules::pattern::PatternMatcher;
 use crate::rules::required::required_literals;
 use crate::rules::{Matcher, Rule, units};
-use crate::timings::{Shared, Timings};
+use crate::timings::{Row, Shared, Timings, timed};
 
 /// A compiled rule set, ready to lint any number of documents from any
 /// number of threads.
@@ -188,26 +186,20 @@ impl Linter {
     pub fn lint_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         let timings = self.timings.as_ref();
-        let began = timings.map(|_| Instant::now());
         let plan = &self.plan;
-        let windows = windows(doc, WINDOW);
-        let scans = Scans {
-            dfa: plan.dfa.as_ref().map(|dfa| DfaHits::new(dfa, doc, &windows)),
-            gated: plan.gate.as_ref().map(|gate| gate.scan(doc, plan.routes.len())),
-            windows,
-        };
-        if let (Some(t), Some(began)) = (timings, began) {
-            t.shared(Shared::Prefilter, began);
-        }
+        let scans = timed(timings, Row::Shared(Shared::Prefilter), || {
+            let windows = windows(doc, WINDOW);
+            Scans {
+                dfa: plan.dfa.as_ref().map(|dfa| DfaHits::new(dfa, doc, &windows)),
+                gated: plan.gate.as_ref().map(|gate| gate.scan(doc, plan.routes.len())),
+                windows,
+            }
+        });
         for (i, rule) in self.rules.iter().enumerate() {
-            let began = timings.map(|_| Instant::now());
-            match &rule.matcher {
+            timed(timings, Row::Rule(i), || match &rule.matcher {
                 Matcher::Pattern(m) => self.run_pattern(i, rule, m, doc, &scans, &mut out),
                 _ => run_rule(rule, doc, &mut out),
-            }
-            if let (Some(t), Some(began)) = (timings, began) {
-                t.rule(i, began);
-            }
+            });
         }
         finish(&mut out);
         out

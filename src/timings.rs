@@ -34,6 +34,23 @@ impl Shared {
     }
 }
 
+/// A row of the table.
+#[derive(Clone, Copy, Debug)]
+pub enum Row {
+    /// A rule, by its index in the linter.
+    Rule(usize),
+    Shared(Shared),
+}
+
+/// Runs `f`, adding its time to `row` when the run is timed.
+pub fn timed<R>(timings: Option<&Timings>, row: Row, f: impl FnOnce() -> R) -> R {
+    let Some(t) = timings else { return f() };
+    let began = Instant::now();
+    let result = f();
+    t.since(row, began);
+    result
+}
+
 /// Nanoseconds per rule, then per [`Shared`] row.
 pub struct Timings {
     nanos: Box<[AtomicU64]>,
@@ -45,13 +62,16 @@ impl Timings {
         Timings { nanos: (0..rules + Shared::ALL.len()).map(|_| AtomicU64::new(0)).collect(), rules }
     }
 
-    /// Adds the time since `since` to rule `rule` (by its index in the linter).
-    pub fn rule(&self, rule: usize, since: Instant) {
-        self.add(rule, since.elapsed());
+    /// Adds the time since `since` to `row`.
+    pub fn since(&self, row: Row, since: Instant) {
+        self.add(self.index(row), since.elapsed());
     }
 
-    pub fn shared(&self, row: Shared, since: Instant) {
-        self.add(self.rules + row as usize, since.elapsed());
+    fn index(&self, row: Row) -> usize {
+        match row {
+            Row::Rule(i) => i,
+            Row::Shared(s) => self.rules + s as usize,
+        }
     }
 
     fn add(&self, row: usize, time: Duration) {

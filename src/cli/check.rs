@@ -23,7 +23,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::Applicability;
 use crate::input::{self, DiscoverOptions, Discovered, Item, ReadOptions, Unit};
 use crate::output::{self, ColorMode, Source, Summary};
-use crate::timings::Shared;
+use crate::timings::{Row, Shared, timed};
 use crate::{corpus, fix_write, run, suppress};
 
 /// With `--fix`, files up to this size are read whole (not chunked) so they
@@ -236,11 +236,7 @@ impl Run<'_> {
             match outcome {
                 Outcome::Linted { unit, mut diagnostics, fix, observed } => {
                     if let (Some(pass), Some(observed)) = (&mut corpus, observed) {
-                        let began = Instant::now();
-                        pass.merge(&unit, *observed);
-                        if let Some(t) = timings {
-                            t.shared(Shared::CorpusMerge, began);
-                        }
+                        timed(timings, Row::Shared(Shared::CorpusMerge), || pass.merge(&unit, *observed));
                     }
                     let summary = &mut totals.summary;
                     if unit.record.is_some() {
@@ -322,7 +318,7 @@ impl Run<'_> {
             }
         }
         if let Some(t) = timings {
-            t.shared(Shared::CorpusFinish, began);
+            t.since(Row::Shared(Shared::CorpusFinish), began);
         }
         // A corpus finding lost to a full disk is I/O trouble, not a clean run.
         totals.failed |= corpus::spill_failed();

@@ -5,7 +5,6 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Instant;
 
 use super::index::{CorpusIndex, content_key};
 use super::spill::{self, Fields, Log, Reader};
@@ -17,7 +16,7 @@ use crate::input::Unit;
 use crate::lint::Linter;
 use crate::output::Source;
 use crate::rules::Rule;
-use crate::timings::Timings;
+use crate::timings::{Row, Timings, timed};
 
 /// The read-only half of the pass, shared by the workers.
 pub struct Observer<'l> {
@@ -37,15 +36,8 @@ impl Observer<'_> {
     }
 
     pub fn observe_document(&self, doc: &Document<'_>) -> Observed {
-        let observe = |(c, &row): (&&dyn CorpusCheck, &usize)| match self.timings {
-            Some(t) => {
-                let began = Instant::now();
-                let observed = c.observe(doc);
-                t.rule(row, began);
-                observed
-            }
-            None => c.observe(doc),
-        };
+        let observe =
+            |(c, &row): (&&dyn CorpusCheck, &usize)| timed(self.timings, Row::Rule(row), || c.observe(doc));
         Observed(self.checks.iter().zip(&self.rows).map(observe).collect())
     }
 }

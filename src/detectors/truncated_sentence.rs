@@ -85,26 +85,23 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
     let params: Params = super::params(table)?;
     let mut variants = Vec::new();
     for p in &params.web_phrases {
-        let mut capitalised = p.clone();
-        if let Some(first) = capitalised.get_mut(..1) {
-            first.make_ascii_uppercase();
-        }
-        // Title Case, as on a button: `Click Here For The Program`.
-        let title: Vec<String> = p
-            .split(' ')
-            .map(|w| {
-                let mut w = w.to_ascii_lowercase();
-                if let Some(first) = w.get_mut(..1) {
-                    first.make_ascii_uppercase();
-                }
-                w
-            })
-            .collect();
-        variants.extend([p.to_ascii_lowercase(), capitalised, title.join(" "), p.to_ascii_uppercase()]);
+        // In lower case, Capitalised, in Title Case as on a button (`Click
+        // Here For The Program`) and in UPPER CASE.
+        let title: Vec<String> = p.split(' ').map(|w| capitalise(&w.to_ascii_lowercase())).collect();
+        variants.extend([p.to_ascii_lowercase(), capitalise(p), title.join(" "), p.to_ascii_uppercase()]);
     }
     let web = automaton(&variants)?;
     let glued = automaton(&params.glued_words.iter().map(|w| format!("{w} ")).collect::<Vec<_>>())?;
     Ok(Box::new(TruncatedSentence { params, web, glued }))
+}
+
+/// `s` with its first letter in ASCII upper case.
+fn capitalise(s: &str) -> String {
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    out
 }
 
 fn automaton(patterns: &[String]) -> Result<Option<AhoCorasick>, String> {
