@@ -115,26 +115,26 @@ pub fn distance(a: &str, b: &str) -> Option<usize> {
     let n = fill(a, &mut ab)?;
     let m = fill(b, &mut bb)?;
     let (a, b) = (&ab[..n], &bb[..m]);
-    let mut rows = [[0usize; MAX + 1]; 3];
-    for (j, cell) in rows[1].iter_mut().enumerate().take(m + 1) {
-        *cell = j;
+    // Three rows used in turn: the references rotate, not the rows (moving
+    // them would copy the table on every letter). Cells fit a byte.
+    let (mut r0, mut r1, mut r2) = ([0u8; MAX + 1], [0u8; MAX + 1], [0u8; MAX + 1]);
+    let (mut prev2, mut prev, mut cur) = (&mut r0, &mut r1, &mut r2);
+    for (j, cell) in prev.iter_mut().enumerate().take(m + 1) {
+        *cell = j as u8;
     }
     for i in 1..=n {
-        let (prev2, rest) = rows.split_at_mut(1);
-        let (prev, cur) = rest.split_at_mut(1);
-        let (prev2, prev, cur) = (&prev2[0], &prev[0], &mut cur[0]);
-        cur[0] = i;
+        cur[0] = i as u8;
         for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let cost = u8::from(a[i - 1] != b[j - 1]);
             let mut d = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d = d.min(prev2[j - 2] + 1);
             }
             cur[j] = d;
         }
-        rows.rotate_left(1);
+        (prev2, prev, cur) = (prev, cur, prev2);
     }
-    Some(rows[1][m])
+    Some(usize::from(prev[m]))
 }
 
 fn fill(s: &str, buf: &mut [char; MAX]) -> Option<usize> {
