@@ -42,6 +42,10 @@ struct Params {
     tail_max_words: usize,
     /// Lowercase words no sentence ends on.
     dangling_words: Vec<String>,
+    /// Phrases no sentence ends on, though their last word may end one
+    /// (`as well as.`, `of which.`; but `as well.`, `He did not say which.`).
+    #[serde(default)]
+    dangling_phrases: Vec<String>,
     /// Prepositions that end a sentence only after a verb or a particle
     /// (`the people she worked with.`, `was sworn in.`): after a noun or
     /// an adjective they are a truncation (`growth at.`, `take place in.`).
@@ -185,6 +189,14 @@ impl TruncatedSentence {
         self.params.dangling_words.iter().any(|w| w == word)
     }
 
+    /// Whether `before` ends on one of the dangling phrases, as whole words.
+    fn ends_on_phrase(&self, before: &str) -> bool {
+        let t = before.trim_end();
+        self.params.dangling_phrases.iter().any(|p| {
+            t.strip_suffix(p.as_str()).is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
+        })
+    }
+
     /// Whether `before` (text up to a sentence end) ends on a preposition
     /// stranded after a word that cannot strand it.
     fn is_stranded(&self, before: &str, start: usize, end: usize) -> bool {
@@ -216,7 +228,9 @@ impl TruncatedSentence {
             .map(|i| &text[..i]);
         for before in stops.chain(std::iter::once(text)) {
             if let Some((start, end)) = last_word(before)
-                && (self.is_dangling(&before[start..end]) || self.is_stranded(before, start, end))
+                && (self.is_dangling(&before[start..end])
+                    || self.is_stranded(before, start, end)
+                    || self.ends_on_phrase(before))
                 && !in_quotes(text, start)
             {
                 push(Span::new(tail_start(before, 4), before.len()), DANGLING);
