@@ -829,6 +829,28 @@ mod tests {
         assert_eq!(windows(&Document::new("Short text.\n"), WINDOW).len(), 1);
     }
 
+    /// A built-in regex with neither a required literal nor a start anchor
+    /// joins the shared DFA, which then walks every byte of every document;
+    /// one with a bounded repetition of a large class (`[^\n]{0,40}?`) made
+    /// the whole run ten times slower. Built-in rules must give each regex a
+    /// gate or an anchor (user rules may rely on the DFA).
+    #[test]
+    fn every_builtin_regex_is_gated_or_anchored() {
+        let rules = load(&builtin_sources(), &LoadOptions::default()).unwrap();
+        let linter = Linter::new(rules).unwrap();
+        let plan = &linter.plan;
+        let mut ungated = Vec::new();
+        for (rule, &(first, n)) in linter.rules.iter().zip(&plan.ranges) {
+            for j in 0..n {
+                if matches!(plan.routes[first + j], Route::Dfa(_)) {
+                    ungated.push(format!("{} pattern {}", rule.meta.id, j + 1));
+                }
+            }
+        }
+        assert!(ungated.is_empty(), "regexes on the shared DFA: {ungated:?}");
+        assert!(plan.dfa.is_none());
+    }
+
     #[test]
     fn windowed_prefilter_finds_what_a_full_scan_finds() {
         let rules = load(&builtin_sources(), &LoadOptions::default()).unwrap();

@@ -72,6 +72,24 @@ impl Detector for DuplicateLine {
                     seen.entry(key).or_insert(Span::new(para.start + start, para.start + end));
                 }
             }
+            // The lead repeated under a dateline (`ZAGREB, 14 March (Hina) –
+            // The government ...`), in either order.
+            if let Some(at) = after_dateline(text) {
+                let rest = &text[at..];
+                let (rest_key, rest_words) = words_hash(rest);
+                if rest_words >= MIN_SENTENCE_WORDS {
+                    match seen.get(&rest_key) {
+                        Some(&first) if first.start != para.start && same_words(doc.slice(first), rest) => {
+                            out.push(copy(first, para));
+                            continue;
+                        }
+                        Some(_) => {}
+                        None => {
+                            seen.insert(rest_key, Span::new(para.start + at, para.end));
+                        }
+                    }
+                }
+            }
             // A headline repeated with the site's name or section after it
             // (`Rail chaos: ... | Rhein-Echo`, then `Rail chaos: ...`):
             // its stem counts as a copy too, in either order.
@@ -105,6 +123,28 @@ fn edge_sentences(text: &str) -> impl Iterator<Item = (usize, usize)> {
     let last = memchr::memrchr_iter(b'.', b).find(stop).map(|i| (i + 2, b.len()));
     first.into_iter().chain(last)
 }
+
+/// Where the text starts after a dateline: a place in capitals, perhaps a
+/// date and an agency, then a spaced dash (`ZAGREB, 14 March (Hina) – `,
+/// `GENEVA (AP) — `), within the first [`DATELINE_BYTES`] bytes.
+fn after_dateline(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    if !(b.len() > 2 && b[0].is_ascii_uppercase() && b[1].is_ascii_uppercase()) {
+        return None;
+    }
+    let mut end = DATELINE_BYTES.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let (at, sep) = [" – ", " — ", " - "].iter().filter_map(|d| head.find(d).map(|i| (i, d.len()))).min()?;
+    let place = &head[..at];
+    let clean = place.chars().all(|c| c.is_alphanumeric() || " ,.()'’/-".contains(c));
+    (clean && !place.contains(". ")).then_some(at + sep)
+}
+
+/// A dateline ends within this many bytes of the paragraph start.
+const DATELINE_BYTES: usize = 60;
 
 /// A repeated sentence needs this many words to count as a copy.
 const MIN_SENTENCE_WORDS: usize = 8;

@@ -314,7 +314,9 @@ impl Detector for Gazetteer {
                     }
                 }
                 let given = pair.map(|(p, _)| p);
-                if let Some((p, None)) = pair
+                // Both words drifted (`Denis Shmigal`), even when the first
+                // is some other person's given name.
+                if let Some((p, _)) = pair
                     && p.start >= flagged_until
                     && let Some(f) = self.full_drift(doc, p, word)
                 {
@@ -428,9 +430,10 @@ impl Gazetteer {
         None
     }
 
-    /// Check 6: neither word is in the gazetteer, but both are near one
-    /// person's given name and surname (`Emanuel Makron`, `Volodimir
-    /// Zelenski`): two drifts at once are a misspelling, not a namesake.
+    /// Check 6: the surname is not in the gazetteer (the given name may be,
+    /// as another person's), but both words are near one person's given
+    /// name and surname (`Emanuel Makron`, `Volodimir Zelenski`, `Denis
+    /// Shmigal`): two drifts at once are a misspelling, not a namesake.
     fn full_drift(&self, doc: &Document<'_>, first: Span, second: Span) -> Option<Finding> {
         let text = doc.text();
         let (a, b) = (&text[first.range()], &text[second.range()]);

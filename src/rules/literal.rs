@@ -19,7 +19,7 @@ use crate::document::{Document, trim};
 use crate::finding::{Edit, Finding};
 
 /// Characters a whole-line phrase may be followed by on its line.
-const LINE_TRAILERS: &[char] = &[':', '.', '…', '»', '›', '|', '*', '>'];
+const LINE_TRAILERS: &[char] = &[':', '.', '…', '»', '›', '|', '*', '>', '!'];
 
 pub struct LiteralMatcher {
     ac: AhoCorasick,
@@ -63,10 +63,17 @@ impl LiteralMatcher {
         if let Some(p) = phrases.iter().find(|p| p.trim().is_empty()) {
             return Err(format!("empty or blank phrase `{p}`"));
         }
+        // Line modes only search anchored at a line start: an automaton
+        // for anchored searches alone builds in half the time (thousands
+        // of phrases make that felt at start-up).
+        let start = match mode {
+            MatchMode::Line | MatchMode::LineStart => StartKind::Anchored,
+            MatchMode::Substring | MatchMode::Word => StartKind::Unanchored,
+        };
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(!case_sensitive)
-            .start_kind(StartKind::Both)
+            .start_kind(start)
             .build(phrases)
             .map_err(|e| format!("cannot build the phrase automaton: {e}"))?;
         Ok(LiteralMatcher { ac, replacements, mode, scope })

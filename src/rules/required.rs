@@ -24,7 +24,9 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 /// A class with more characters than this is not expanded...
 const MAX_CLASS: usize = 8;
 /// ...unless it is all whitespace (`\s` has 25 characters): spaces glue
-/// punctuation into rare literals (` —`, ` ;`).
+/// punctuation into rare literals (` —`, ` ;`); or all non-ASCII, whose
+/// characters are literals of two bytes or more, rare in English prose
+/// (Arabic-Indic digits, `[٠-٩۰-۹]`).
 const MAX_SPACE_CLASS: usize = 32;
 /// A literal set is abandoned when it grows past this.
 const MAX_SET: usize = 500;
@@ -266,7 +268,8 @@ fn class_set(class: &Class) -> Option<Set> {
     lits.dedup();
     let spaces =
         lits.iter().all(|l| std::str::from_utf8(l).is_ok_and(|s| s.chars().all(char::is_whitespace)));
-    let limit = if spaces { MAX_SPACE_CLASS } else { MAX_CLASS };
+    let wide = lits.iter().all(|l| l.len() >= 2);
+    let limit = if spaces || wide { MAX_SPACE_CLASS } else { MAX_CLASS };
     (lits.len() <= limit).then_some(Set { lits })
 }
 
@@ -277,6 +280,15 @@ mod tests {
     fn lits(pattern: &str) -> Option<Vec<String>> {
         let hir = crate::rules::regex::parse(pattern, false).unwrap();
         required_literals(&hir).map(|v| v.into_iter().map(|l| String::from_utf8(l).unwrap()).collect())
+    }
+
+    #[test]
+    fn classes_of_wide_characters_expand() {
+        let digits = lits(r"[A-Za-z]{2}[^\n٠-٩۰-۹]*(?P<flag>[٠-٩۰-۹]+)").unwrap();
+        assert_eq!(digits.len(), 20, "{digits:?}");
+        assert!(digits.contains(&"۳".to_string()));
+        // Plain letters stay unexpanded.
+        assert_eq!(lits(r"[a-m]+[n-z]+"), None);
     }
 
     #[test]
