@@ -59,7 +59,7 @@ use crate::finding::{Edit, Finding};
 
 mod words;
 
-use words::{CapWords, distance};
+use words::{CapWords, distance, within};
 
 pub const INFO: Info = Info { name: "gazetteer", args: &["replacement", "person"], build };
 
@@ -469,6 +469,9 @@ impl Gazetteer {
             if a_letters.abs_diff(given_letters) > given_max {
                 continue;
             }
+            if !folded_within(b, &person.surname, surname_max) {
+                continue;
+            }
             let Some(ds) = folded_distance(b, &person.surname).filter(|&d| (1..=surname_max).contains(&d))
             else {
                 continue;
@@ -624,10 +627,7 @@ fn near(word: &str, canon: &str) -> bool {
     };
     let letters = word.chars().count();
     // More letters apart than edits allowed: no distance to compute.
-    letters >= 3
-        && letters.abs_diff(n) <= max
-        && same_initial(word, canon)
-        && distance(word, canon).is_some_and(|d| d <= max)
+    letters >= 3 && letters.abs_diff(n) <= max && same_initial(word, canon) && within(word, canon, max)
 }
 
 /// A surname close enough to be a misspelling of `canon`. A four-letter
@@ -646,7 +646,7 @@ fn near_surname(word: &str, canon: &str, rare_given: bool) -> bool {
         return false;
     }
     if same_initial(word, canon) {
-        return distance(word, canon).is_some_and(|d| d <= max);
+        return within(word, canon, max);
     }
     // Another first letter (`Lubio` for Rubio, `Quterreş` for Guterres):
     // one edit, accents aside, on a surname of five letters or more.
@@ -662,10 +662,16 @@ fn near_loosely(word: &str, canon: &str) -> bool {
     let letters = word.chars().count();
     // Titles before a surname (`President Macron`) are the common case:
     // most differ in length by more than the edits allowed.
-    n >= 4
-        && letters >= 3
-        && letters.abs_diff(n) <= max
-        && folded_distance(word, canon).is_some_and(|d| d <= max)
+    n >= 4 && letters >= 3 && letters.abs_diff(n) <= max && folded_within(word, canon, max)
+}
+
+/// [`within`] with accents folded (see [`fold_accents`]).
+fn folded_within(a: &str, b: &str, max: usize) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        within(a, b, max)
+    } else {
+        folded_distance(a, b).is_some_and(|d| d <= max)
+    }
 }
 
 /// [`distance`] with accents folded (see [`fold_accents`]).
@@ -714,6 +720,7 @@ fn lone_near(word: &str, canon: &str) -> bool {
         && n.abs_diff(m) <= 1
         && !word.starts_with(canon)
         && !canon.starts_with(word)
+        && within(word, canon, 1)
         && distance(word, canon) == Some(1)
 }
 

@@ -137,6 +137,17 @@ pub fn distance(a: &str, b: &str) -> Option<usize> {
     Some(usize::from(prev[m]))
 }
 
+/// Whether `a` and `b` are at most `max` edits apart ([`distance`]). Most
+/// pairs differ in more characters than that: each ASCII character one of
+/// them has and the other lacks costs an edit at least, which a bitmask
+/// tells before the table is filled.
+pub fn within(a: &str, b: &str, max: usize) -> bool {
+    let set = |s: &str| s.bytes().filter(u8::is_ascii).fold(0u128, |m, c| m | 1 << c);
+    let (x, y) = (set(a), set(b));
+    let apart = (x & !y).count_ones().max((y & !x).count_ones()) as usize;
+    apart <= max && distance(a, b).is_some_and(|d| d <= max)
+}
+
 fn fill(s: &str, buf: &mut [char; MAX]) -> Option<usize> {
     let mut n = 0;
     for c in s.chars() {
@@ -152,6 +163,30 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         CapWords::new(text, Span::new(0, text.len())).map(|s| &text[s.range()]).collect()
+    }
+
+    #[test]
+    fn within_agrees_with_distance() {
+        let words = [
+            "Hurst",
+            "Herbst",
+            "Kier",
+            "Keir",
+            "Macron",
+            "Makron",
+            "Sergueï",
+            "Sergei",
+            "Abc",
+            "",
+            "Zelenskyy",
+        ];
+        for a in words {
+            for b in words {
+                for max in 0..4 {
+                    assert_eq!(within(a, b, max), distance(a, b).is_some_and(|d| d <= max), "{a} {b} {max}");
+                }
+            }
+        }
     }
 
     #[test]
