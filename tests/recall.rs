@@ -115,9 +115,9 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout5", 280, 5),
     ("heldout6", 290, 20),
     ("heldout7", 320, 18),
-    ("heldout8", 310, 47),
-    ("heldout9", 300, 38),
-    ("heldout10", 250, 10),
+    ("heldout8", 310, 46),
+    ("heldout9", 300, 36),
+    ("heldout10", 250, 9),
 ];
 
 #[test]

@@ -133,9 +133,13 @@ impl SentenceSplit {
 }
 
 /// A number that ends a sentence, not an ordinal or a list item (`3.`,
-/// `12.`): three digits or more (`2028`, `1,500`), or a percentage, with
-/// its decimals (`2.08%`).
+/// `12.`): three digits or more (`2028`, `1,500`, with a currency before
+/// them: `N45,000`), or a percentage, with its decimals (`2.08%`).
 fn is_figure(word: &str) -> bool {
+    // An amount keeps its currency: `$1,200`, `€450`, `N45,000`, `US$300`.
+    let word = word.trim_start_matches(['$', '€', '£', '¥', '₦', '₹', '₽', '₩', '₺', '₱']);
+    let code = word.bytes().take_while(u8::is_ascii_uppercase).count();
+    let word = if code <= 3 { word[code..].trim_start_matches('$') } else { word };
     let (digits, percent) = match word.strip_suffix('%') {
         Some(d) => (d, true),
         None => (word, false),
