@@ -247,7 +247,7 @@ impl Linter {
                     }
                 }
                 Route::Gate => {
-                    let at = &scans.gated.as_ref().expect("a gated route has a gate")[first + j];
+                    let at = scans.gated.as_ref().expect("a gated route has a gate").of(first + j);
                     let firsts = &plan.first_bytes[first + j];
                     m.find_one(
                         doc,
@@ -267,7 +267,22 @@ struct Scans {
     windows: Vec<Span>,
     dfa: Option<DfaHits>,
     /// Per global regex: where its required literals are.
-    gated: Option<Vec<Vec<(usize, usize)>>>,
+    gated: Option<Gated>,
+}
+
+/// Per global regex, the (start, end) of each of its required literals in
+/// a document, in order of their ends: one list, cut at `bounds`.
+#[derive(Debug, PartialEq, Eq)]
+struct Gated {
+    /// Regex `g`'s literals are `at[bounds[g]..bounds[g + 1]]`.
+    bounds: Vec<u32>,
+    at: Vec<(usize, usize)>,
+}
+
+impl Gated {
+    fn of(&self, g: usize) -> &[(usize, usize)] {
+        &self.at[self.bounds[g] as usize..self.bounds[g + 1] as usize]
+    }
 }
 
 /// The units that contain one of `positions` (sorted), each once.
@@ -342,7 +357,7 @@ impl Gate {
     /// the document body, in order of their ends (every occurrence,
     /// overlapping ones included, as an overlapping Aho-Corasick search
     /// reports them).
-    fn scan(&self, doc: &Document<'_>, regexes: usize) -> Vec<Vec<(usize, usize)>> {
+    fn scan(&self, doc: &Document<'_>, regexes: usize) -> Gated {
         use aho_corasick::automaton::Automaton;
         let body = doc.body();
         let hay = doc.text().as_bytes();
@@ -354,14 +369,26 @@ impl Gate {
         } else {
             self.walk::<1>(hay, body).into()
         };
-        let mut found = vec![Vec::new(); regexes];
+        // Counted, then placed: one allocation for all the regexes.
+        let mut bounds = vec![0u32; regexes + 1];
+        for (pattern, _) in hits.iter().flatten() {
+            for &g in &self.owners[pattern.as_usize()] {
+                bounds[g + 1] += 1;
+            }
+        }
+        for g in 0..regexes {
+            bounds[g + 1] += bounds[g];
+        }
+        let mut next = bounds.clone();
+        let mut at = vec![(0, 0); bounds[regexes] as usize];
         for (pattern, end) in hits.iter().flatten() {
             let start = end - self.dfa.pattern_len(*pattern);
             for &g in &self.owners[pattern.as_usize()] {
-                found[g].push((start, *end));
+                at[next[g] as usize] = (start, *end);
+                next[g] += 1;
             }
         }
-        found
+        Gated { bounds, at }
     }
 
     /// The (literal, end) of every literal occurrence in `body`, in order,
@@ -794,8 +821,10 @@ mod tests {
             let len = (0..=len).rev().find(|&l| text.is_char_boundary(l)).unwrap();
             let doc = Document::new(&text[..len]);
             let expected = overlapping_scan(&literals, &doc, 3);
-            assert_eq!(walking.scan(&doc, 3), expected, "length {len}");
-            assert_eq!(searching.scan(&doc, 3), expected, "length {len}");
+            for gate in [&walking, &searching] {
+                let gated = gate.scan(&doc, 3);
+                assert_eq!((0..3).map(|g| gated.of(g).to_vec()).collect::<Vec<_>>(), expected, "length {len}");
+            }
         }
     }
 
