@@ -76,6 +76,10 @@ struct Params {
     /// role word nearby.
     #[serde(default)]
     common_surnames: Vec<String>,
+    /// Titles (lower-case) that, just before a name, count as its role
+    /// words: `Prime Minister Petr Fialla` is about a public figure.
+    #[serde(default)]
+    titles: Vec<String>,
     person: Vec<PersonDef>,
 }
 
@@ -171,6 +175,7 @@ struct Gazetteer {
     /// Løkke Rasmussen): the person and the word as written.
     unaccented: HashMap<String, Vec<(u32, String)>, Fast>,
     common_given: HashSet<String, Fast>,
+    titles: Vec<String>,
     window: usize,
 }
 
@@ -187,6 +192,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         lone_lengths: [0; 128],
         unaccented: HashMap::default(),
         common_given: params.common_given_names.iter().cloned().collect(),
+        titles: params.titles.iter().map(|t| t.to_lowercase()).collect(),
         window: params.window,
     };
     let mut names = HashSet::new();
@@ -349,7 +355,11 @@ impl Detector for Gazetteer {
             // A word known only as the end of a wrong form (`Bolsanaro` of
             // `Jair Bolsanaro`) may still be a lone misspelled surname.
             let lone_only = keys.surname_of.is_empty() && keys.given_of.is_empty();
-            let found = found.or_else(|| lone_only.then(|| self.lone_drift(doc, word)).flatten());
+            // Or the end of a wrong form after a drifted given name
+            // (`Volodimir Zelenski`).
+            let found = found
+                .or_else(|| pair.filter(|_| lone_only).and_then(|(p, _)| self.full_drift(doc, p, word)))
+                .or_else(|| lone_only.then(|| self.lone_drift(doc, word)).flatten());
             if let Some(f) = found {
                 flagged_until = f.span.end;
                 out.push(f);
@@ -423,7 +433,9 @@ impl Gazetteer {
             if person.surnames.iter().any(|s| s == b) || !near_surname(b, &person.surname, rare_given) {
                 continue;
             }
-            if self.in_context(doc, span, person) {
+            // The role nearby, or the right surname elsewhere in the text
+            // (`Fiala admits defeat` ... `Petr Fialla`).
+            if self.in_context(doc, span, person) || self.named_in(doc, second, person) {
                 return Some(self.finding(span, format!("{a} {}", person.surname), i));
             }
         }
@@ -546,15 +558,24 @@ impl Gazetteer {
     fn named_in(&self, doc: &Document<'_>, word: Span, person: &Person) -> bool {
         let text = doc.text();
         let surname = person.surname.as_str();
-        text[word.range()] != *surname && text.match_indices(surname).any(|(i, _)| i != word.start)
+        let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        text[word.range()] != *surname
+            && text.match_indices(surname).any(|(i, m)| {
+                i != word.start
+                    && !word_char(text[..i].chars().next_back())
+                    && !word_char(text[i + m.len()..].chars().next())
+            })
     }
 
     /// Whether one of the person's role words is near `span`.
     fn in_context(&self, doc: &Document<'_>, span: Span, person: &Person) -> bool {
+        let text = doc.text();
+        if self.titled(text, span) {
+            return true;
+        }
         if person.context.is_empty() {
             return false;
         }
-        let text = doc.text();
         let mut start = span.start.saturating_sub(self.window);
         while !text.is_char_boundary(start) {
             start += 1;
@@ -566,6 +587,22 @@ impl Gazetteer {
         // Rare path (a near miss): one lowercase copy of the window is fine.
         let window = text[start..end].to_lowercase();
         person.context.iter().any(|c| contains_word(&window, c))
+    }
+
+    /// Whether one of [`Params::titles`] ends just before `span`, on its
+    /// line (`Outgoing Prime Minister Petr Fialla`).
+    fn titled(&self, text: &str, span: Span) -> bool {
+        let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..span.start].trim_end_matches([' ', '\u{a0}']);
+        if before.len() == text[line_start..span.start].len() {
+            return false;
+        }
+        self.titles.iter().any(|t| {
+            before.len() >= t.len()
+                && before.is_char_boundary(before.len() - t.len())
+                && before[before.len() - t.len()..].eq_ignore_ascii_case(t)
+                && !before[..before.len() - t.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+        })
     }
 
     fn finding(&self, span: Span, replacement: String, person: u32) -> Finding {
