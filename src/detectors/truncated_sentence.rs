@@ -63,6 +63,11 @@ struct Params {
     /// them (`toMTI`, `ofNATO`).
     #[serde(default)]
     glued_before_acronym: Vec<String>,
+    /// Conjunctions that, capitalised after a comma and before a lowercase
+    /// word (`specialists, And the state`), are a sentence break the
+    /// translation engine half undid.
+    #[serde(default)]
+    capitalised_after_comma: Vec<String>,
     /// Second-person web phrases (matched as written, Capitalised or in
     /// UPPER CASE).
     web_phrases: Vec<String>,
@@ -84,6 +89,7 @@ const DANGLING: &str = "sentence ends on a word that cannot end it";
 const GLUED: &str = "capitalised words glued into a sentence";
 const WEB: &str = "web-page phrasing in a news text";
 const GLUED_ACRONYM: &str = "word glued to the acronym after it";
+const CAPITAL_AFTER_COMMA: &str = "capitalised conjunction after a comma";
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(table)?;
@@ -152,6 +158,7 @@ impl Detector for TruncatedSentence {
             in_head &= !ends_sentence(text);
             self.check_glued(text, &mut push);
             self.check_glued_acronym(text, &mut push);
+            self.check_capital_after_comma(text, &mut push);
             self.check_web(text, &mut push);
         }
     }
@@ -304,6 +311,32 @@ impl TruncatedSentence {
                 push(Span::new(start, end), GLUED_ACRONYM);
             }
             resume = end;
+        }
+    }
+
+    /// `the sector is missing specialists, And the state competes`: a
+    /// lowercase word and a comma, one of `capitalised-after-comma`, then a
+    /// lowercase word (so not a title in Title Case).
+    fn check_capital_after_comma(&self, text: &str, push: &mut dyn FnMut(Span, &'static str)) {
+        if self.params.capitalised_after_comma.is_empty() {
+            return;
+        }
+        for (comma, _) in text.match_indices(", ") {
+            let word_at = comma + 2;
+            if !text[word_at..].starts_with(|c: char| c.is_ascii_uppercase())
+                || !text[..comma].ends_with(|c: char| c.is_lowercase())
+            {
+                continue;
+            }
+            let rest = &text[word_at..];
+            let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+            if !self.params.capitalised_after_comma.iter().any(|w| w == &rest[..len]) {
+                continue;
+            }
+            let next_lower = rest[len..].strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase));
+            if next_lower {
+                push(Span::new(word_at, word_at + len), CAPITAL_AFTER_COMMA);
+            }
         }
     }
 
