@@ -823,7 +823,11 @@ mod tests {
             let expected = overlapping_scan(&literals, &doc, 3);
             for gate in [&walking, &searching] {
                 let gated = gate.scan(&doc, 3);
-                assert_eq!((0..3).map(|g| gated.of(g).to_vec()).collect::<Vec<_>>(), expected, "length {len}");
+                assert_eq!(
+                    (0..3).map(|g| gated.of(g).to_vec()).collect::<Vec<_>>(),
+                    expected,
+                    "length {len}"
+                );
             }
         }
     }

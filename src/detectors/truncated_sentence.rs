@@ -199,10 +199,13 @@ impl TruncatedSentence {
     /// Whether `before` ends on one of the dangling phrases, as whole words.
     fn ends_on_phrase(&self, before: &str) -> bool {
         let t = before.trim_end();
-        self.params
-            .dangling_phrases
-            .iter()
-            .any(|p| t.strip_suffix(p.as_str()).is_some_and(|rest| !rest.ends_with(char::is_alphanumeric)))
+        self.params.dangling_phrases.iter().any(|p| {
+            // A phrase that opens on punctuation (`, which`) needs no
+            // word boundary before it.
+            let bounded =
+                |rest: &str| !rest.ends_with(char::is_alphanumeric) || !p.starts_with(char::is_alphanumeric);
+            t.strip_suffix(p.as_str()).is_some_and(bounded)
+        })
     }
 
     /// Whether `before` (text up to a sentence end) ends on a preposition
