@@ -59,7 +59,7 @@ use crate::finding::{Edit, Finding};
 
 mod words;
 
-use words::{CapWords, distance, within};
+use words::{CapWords, distance, distance_within, within};
 
 pub const INFO: Info = Info { name: "gazetteer", args: &["replacement", "person"], build };
 
@@ -140,6 +140,9 @@ struct Person {
     words: Vec<String>,
     context: Vec<String>,
     common_surname: bool,
+    /// `given` and `surname` with accents folded (see [`fold_accents`]).
+    folded_given: String,
+    folded_surname: String,
 }
 
 /// What one capitalised word can start or end; one hash lookup per word.
@@ -280,6 +283,8 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                 .collect(),
             context: def.context.iter().map(|c| c.to_lowercase()).collect(),
             common_surname: common_surnames.contains(surname),
+            folded_given: fold_accents(given),
+            folded_surname: fold_accents(surname),
         });
     }
     for keys in g.index.values_mut() {
@@ -473,6 +478,8 @@ impl Gazetteer {
         }
         let candidates =
             (letters - 1..=letters + 1).filter_map(|n| self.by_surname.get(&(head, n))).flatten();
+        // Folded once for all the candidates.
+        let (af, bf) = (folded(a), folded(b));
         for &i in candidates {
             let person = &self.people[i as usize];
             let surname_max = if person.surname.chars().count() >= 7 { 2 } else { 1 };
@@ -481,14 +488,11 @@ impl Gazetteer {
             if a_letters.abs_diff(given_letters) > given_max {
                 continue;
             }
-            if !folded_within(b, &person.surname, surname_max) {
-                continue;
-            }
-            let Some(ds) = folded_distance(b, &person.surname).filter(|&d| (1..=surname_max).contains(&d))
+            let Some(ds) = distance_within(&bf, &person.folded_surname, surname_max).filter(|&d| d >= 1)
             else {
                 continue;
             };
-            let Some(dg) = folded_distance(a, &person.given).filter(|&d| (1..=given_max).contains(&d)) else {
+            let Some(dg) = distance_within(&af, &person.folded_given, given_max).filter(|&d| d >= 1) else {
                 continue;
             };
             if ds + dg <= 3 {
@@ -700,6 +704,11 @@ fn near_loosely(word: &str, canon: &str) -> bool {
     // Titles before a surname (`President Macron`) are the common case:
     // most differ in length by more than the edits allowed.
     n >= 4 && letters >= 3 && letters.abs_diff(n) <= max && folded_within(word, canon, max)
+}
+
+/// `s` with accents folded, borrowed when it is ASCII.
+fn folded(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() { s.into() } else { fold_accents(s).into() }
 }
 
 /// [`within`] with accents folded (see [`fold_accents`]).

@@ -142,10 +142,19 @@ pub fn distance(a: &str, b: &str) -> Option<usize> {
 /// them has and the other lacks costs an edit at least, which a bitmask
 /// tells before the table is filled.
 pub fn within(a: &str, b: &str, max: usize) -> bool {
+    distance_within(a, b, max).is_some()
+}
+
+/// The distance between `a` and `b` when it is at most `max`: the bound
+/// first, then the table only for the pairs it lets through.
+pub fn distance_within(a: &str, b: &str, max: usize) -> Option<usize> {
     let set = |s: &str| s.bytes().filter(u8::is_ascii).fold(0u128, |m, c| m | 1 << c);
     let (x, y) = (set(a), set(b));
     let apart = (x & !y).count_ones().max((y & !x).count_ones()) as usize;
-    apart <= max && distance(a, b).is_some_and(|d| d <= max)
+    if apart > max {
+        return None;
+    }
+    distance(a, b).filter(|&d| d <= max)
 }
 
 fn fill(s: &str, buf: &mut [char; MAX]) -> Option<usize> {
