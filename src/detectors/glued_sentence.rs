@@ -43,10 +43,19 @@ fn glued_at(text: &str, i: usize) -> bool {
     let mut before = text[..i].chars().rev();
     let mut after = text[i + 1..].chars();
     let lower = |c: Option<char>| c.is_some_and(char::is_lowercase);
-    lower(before.next())
-        && lower(before.next())
+    (ends_on_year(&text[..i]) || lower(before.next()) && lower(before.next()))
         && after.next().is_some_and(char::is_uppercase)
         && lower(after.next())
+}
+
+/// Whether `before` ends on a year standing alone (`from 2024`), not on a
+/// version or a number glued to letters (`v2024`).
+fn ends_on_year(before: &str) -> bool {
+    let b = before.as_bytes();
+    let Some(year) = b.len().checked_sub(4).map(|s| &b[s..]) else { return false };
+    year.iter().all(u8::is_ascii_digit)
+        && (year.starts_with(b"19") || year.starts_with(b"20"))
+        && b.len().checked_sub(5).is_some_and(|s| b[s] == b' ')
 }
 
 #[cfg(test)]
@@ -64,11 +73,13 @@ mod tests {
     fn glued_sentences_are_flagged_at_their_mark() {
         assert_eq!(flagged("Prices fell again.What changes now?"), [17]);
         assert_eq!(flagged("Who knew?Nobody did!Then ça va.Éric left."), [8, 19, 31]);
+        assert_eq!(flagged("Bills rise from 2024.The union asked"), [20]);
     }
 
     #[test]
     fn abbreviations_domains_and_spaced_sentences_stay_silent() {
         assert!(flagged("St.Petersburg, U.S.Army, example.com, Node.js, No.1, e.g.The").is_empty());
+        assert!(flagged("Windows v2024.The, 12024.The, 3024.The, 2024.5 and 2024.TV").is_empty());
         assert!(flagged("It fell. Then it rose.").is_empty());
         assert!(flagged("Ends with a stop.").is_empty());
     }

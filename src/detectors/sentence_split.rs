@@ -106,6 +106,13 @@ impl SentenceSplit {
         if is_figure(word) && word_start > 0 {
             return Some(word_start); // `in 2028. the`, `by 3%. analysts`
         }
+        // Two digits after a lowercase word: `working until 67. they`.
+        if word.len() == 2
+            && word.bytes().all(|b| b.is_ascii_digit())
+            && after_lowercase_word(before, word_start)
+        {
+            return Some(word_start);
+        }
         let mut letters = 0;
         for c in word.chars() {
             if c.is_alphabetic() {
@@ -135,6 +142,14 @@ impl SentenceSplit {
 /// A number that ends a sentence, not an ordinal or a list item (`3.`,
 /// `12.`): three digits or more (`2028`, `1,500`, with a currency before
 /// them: `N45,000`), or a percentage, with its decimals (`2.08%`).
+/// Whether a lowercase word of two letters or more and a space come just
+/// before `at` (not a list number opening a line, nor `p. 12`).
+fn after_lowercase_word(before: &str, at: usize) -> bool {
+    let Some(lead) = before[..at].strip_suffix(' ') else { return false };
+    let letters = lead.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_lowercase())
+}
+
 fn is_figure(word: &str) -> bool {
     // An amount keeps its currency: `$1,200`, `€450`, `N45,000`, `US$300`.
     let word = word.trim_start_matches(['$', '€', '£', '¥', '₦', '₹', '₽', '₩', '₺', '₱']);
