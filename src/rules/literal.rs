@@ -23,6 +23,10 @@ const LINE_TRAILERS: &[char] = &[':', '.', '…', '»', '›', '|', '*', '>', '!
 
 pub struct LiteralMatcher {
     ac: AhoCorasick,
+    /// Line modes: the first two bytes of every phrase (ASCII case folded
+    /// unless the rule is case-sensitive), so most lines are passed over
+    /// without a search.
+    heads: Option<Heads>,
     /// For substitutions: the right form of each phrase, by pattern index.
     replacements: Option<Vec<String>>,
     mode: MatchMode,
@@ -76,7 +80,9 @@ impl LiteralMatcher {
             .start_kind(start)
             .build(phrases)
             .map_err(|e| format!("cannot build the phrase automaton: {e}"))?;
-        Ok(LiteralMatcher { ac, replacements, mode, scope })
+        let heads = matches!(mode, MatchMode::Line | MatchMode::LineStart)
+            .then(|| Heads::new(phrases.iter().map(String::as_bytes), !case_sensitive));
+        Ok(LiteralMatcher { ac, heads, replacements, mode, scope })
     }
 
     pub fn find(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
@@ -113,7 +119,9 @@ impl LiteralMatcher {
         };
         for &line in lines {
             let line = trim(text, line);
-            if line.is_empty() {
+            if line.is_empty()
+                || self.heads.as_ref().is_some_and(|h| !h.may_start(&text.as_bytes()[line.range()]))
+            {
                 continue;
             }
             let input = Input::new(text).range(line.range()).anchored(Anchored::Yes);
@@ -145,6 +153,48 @@ impl LiteralMatcher {
     }
 }
 
+/// A set of two-byte starts: one bit per pair of bytes.
+struct Heads {
+    bits: Box<[u64; 1024]>,
+    fold: bool,
+}
+
+impl Heads {
+    fn new<'p>(phrases: impl Iterator<Item = &'p [u8]>, fold: bool) -> Heads {
+        let mut heads = Heads { bits: Box::new([0; 1024]), fold };
+        for p in phrases {
+            match *p {
+                [] => {}
+                // A one-byte phrase starts a line with any second byte.
+                [a] => (0..=255).for_each(|b| heads.set(a, b)),
+                [a, b, ..] => heads.set(a, b),
+            }
+        }
+        heads
+    }
+
+    fn key(&self, a: u8, b: u8) -> usize {
+        let (a, b) = if self.fold { (a.to_ascii_lowercase(), b.to_ascii_lowercase()) } else { (a, b) };
+        usize::from(a) << 8 | usize::from(b)
+    }
+
+    fn set(&mut self, a: u8, b: u8) {
+        let key = self.key(a, b);
+        self.bits[key / 64] |= 1 << (key % 64);
+    }
+
+    /// Whether a phrase may start `line` (a line of one byte may always).
+    fn may_start(&self, line: &[u8]) -> bool {
+        match *line {
+            [a, b, ..] => {
+                let key = self.key(a, b);
+                self.bits[key / 64] & (1 << (key % 64)) != 0
+            }
+            _ => true,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +209,22 @@ mod tests {
     fn phrases(list: &[&str], mode: MatchMode, scope: Scope) -> LiteralMatcher {
         let list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
         LiteralMatcher::phrases(&list, mode, scope, false).unwrap()
+    }
+
+    #[test]
+    fn the_two_byte_heads_skip_only_lines_no_phrase_starts() {
+        let list = ["©", "|", "Read more", "ÉDITO", "x"];
+        let text =
+            "© 2024 Example\n| Home\nREAD MORE\nread More:\nÉDITO\nédito\nReading more\nx\nX\nNothing here";
+        for mode in [MatchMode::Line, MatchMode::LineStart] {
+            for case_sensitive in [false, true] {
+                let list: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+                let with = LiteralMatcher::phrases(&list, mode, Scope::Line, case_sensitive).unwrap();
+                let mut without = LiteralMatcher::phrases(&list, mode, Scope::Line, case_sensitive).unwrap();
+                without.heads = None;
+                assert_eq!(flagged(&with, text), flagged(&without, text), "{mode:?} {case_sensitive}");
+            }
+        }
     }
 
     #[test]
