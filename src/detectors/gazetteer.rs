@@ -76,6 +76,12 @@ struct Params {
     /// role word nearby.
     #[serde(default)]
     common_surnames: Vec<String>,
+    /// Letters of national alphabets that ASCII spellings drop (`ı`, `ş`,
+    /// `ł`, `ř`): on a name the gazetteer writes without accents they are
+    /// its native spelling (`Kazımov`), while an acute or grave (`Rútte`)
+    /// is a misspelling.
+    #[serde(default)]
+    native_letters: String,
     /// Titles (lower-case) that, just before a name, count as its role
     /// words: `Prime Minister Petr Fialla` is about a public figure.
     #[serde(default)]
@@ -179,6 +185,7 @@ struct Gazetteer {
     unaccented: HashMap<String, Vec<(u32, String)>, Fast>,
     common_given: HashSet<String, Fast>,
     titles: Vec<String>,
+    native_letters: HashSet<char, Fast>,
     window: usize,
 }
 
@@ -196,6 +203,11 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         unaccented: HashMap::default(),
         common_given: params.common_given_names.iter().cloned().collect(),
         titles: params.titles.iter().map(|t| t.to_lowercase()).collect(),
+        native_letters: params
+            .native_letters
+            .chars()
+            .flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)])
+            .collect(),
         window: params.window,
     };
     let mut names = HashSet::new();
@@ -433,9 +445,16 @@ impl Gazetteer {
         let (a, b) = (&text[first.range()], &text[second.range()]);
         let span = Span::new(first.start, second.end);
         let rare_given = !self.common_given.contains(a);
+        let bf = folded(b);
         for &i in people {
             let person = &self.people[i as usize];
             if person.surnames.iter().any(|s| s == b) || !near_surname(b, &person.surname, rare_given) {
+                continue;
+            }
+            // The same letters but for accents: the native spelling of a
+            // name written without them (`Kazımov`), or accents misplaced,
+            // which check 5 reports.
+            if *bf == person.folded_surname && (!person.surname.is_ascii() || self.native(b)) {
                 continue;
             }
             // The role nearby, or the right surname elsewhere in the text
@@ -542,6 +561,9 @@ impl Gazetteer {
             return None;
         }
         for (i, canon) in people {
+            if canon.is_ascii() && self.native(w) {
+                continue;
+            }
             let person = &self.people[*i as usize];
             let first = person.name.split_whitespace().next().unwrap_or_default();
             let is_given =
@@ -591,6 +613,12 @@ impl Gazetteer {
         // Rare path (a near miss): one lowercase copy of the window is fine.
         let window = text[start..end].to_lowercase();
         person.context.iter().any(|c| contains_word(&window, c))
+    }
+
+    /// Whether every non-ASCII letter of `word` is one of
+    /// [`Params::native_letters`].
+    fn native(&self, word: &str) -> bool {
+        word.chars().filter(|c| !c.is_ascii()).all(|c| self.native_letters.contains(&c))
     }
 
     /// Whether one of [`Params::titles`] ends just before `span`, on its

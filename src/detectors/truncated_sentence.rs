@@ -80,8 +80,9 @@ struct TruncatedSentence {
     /// Case-sensitive variants of the web phrases (as written, Capitalised,
     /// UPPER CASE): much faster than a case-insensitive search.
     web: Option<AhoCorasick>,
-    /// Each glued word followed by a space (`The `).
-    glued: Option<AhoCorasick>,
+    /// The last word of every dangling phrase: a sentence ending on any
+    /// other word (most of them) ends on none of the phrases.
+    phrase_ends: Vec<String>,
 }
 
 const NO_STOP: &str = "paragraph ends without terminal punctuation";
@@ -101,8 +102,15 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         variants.extend([p.to_ascii_lowercase(), capitalise(p), title.join(" "), p.to_ascii_uppercase()]);
     }
     let web = automaton(&variants)?;
-    let glued = automaton(&params.glued_words.iter().map(|w| format!("{w} ")).collect::<Vec<_>>())?;
-    Ok(Box::new(TruncatedSentence { params, web, glued }))
+    let mut phrase_ends: Vec<String> = params
+        .dangling_phrases
+        .iter()
+        .filter_map(|p| p.split_whitespace().last())
+        .map(String::from)
+        .collect();
+    phrase_ends.sort();
+    phrase_ends.dedup();
+    Ok(Box::new(TruncatedSentence { params, web, phrase_ends }))
 }
 
 /// `s` with its first letter in ASCII upper case.
@@ -156,8 +164,7 @@ impl Detector for TruncatedSentence {
                 self.check_ending(text, deck || caption || head, &mut push);
             }
             in_head &= !ends_sentence(text);
-            self.check_glued(text, &mut push);
-            self.check_glued_acronym(text, &mut push);
+            self.check_capitals(text, &mut push);
             self.check_capital_after_comma(text, &mut push);
             self.check_web(text, &mut push);
         }
@@ -199,6 +206,10 @@ impl TruncatedSentence {
     /// Whether `before` ends on one of the dangling phrases, as whole words.
     fn ends_on_phrase(&self, before: &str) -> bool {
         let t = before.trim_end();
+        let last = t.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or(t);
+        if self.phrase_ends.binary_search_by(|e| e.as_str().cmp(last)).is_err() {
+            return false;
+        }
         self.params.dangling_phrases.iter().any(|p| {
             // A phrase that opens on punctuation (`, which`) needs no
             // word boundary before it.
@@ -266,21 +277,18 @@ impl TruncatedSentence {
 
     /// `reported The On your webpage`: lowercase word, two or more glued
     /// capitalised function words, then a lowercase word or a full stop.
-    fn check_glued(&self, text: &str, push: &mut dyn FnMut(Span, &'static str)) {
-        let Some(ac) = &self.glued else { return };
-        for m in ac.find_iter(text) {
-            let before = &text[..m.start()];
-            let lead = before.trim_end_matches(' ');
-            let anchor = word_start(lead);
-            if lead.len() == before.len() || !lead[anchor..].starts_with(char::is_lowercase) {
-                continue;
-            }
-            let (count, end) = self.glued_run(text, m.start());
-            let after = &text[end..];
-            let next_lower = after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase));
-            if count >= 2 && (next_lower || after.starts_with('.')) {
-                push(Span::new(anchor, end), GLUED);
-            }
+    fn check_glued(&self, text: &str, start: usize, push: &mut dyn FnMut(Span, &'static str)) {
+        let before = &text[..start];
+        let lead = before.trim_end_matches(' ');
+        let anchor = word_start(lead);
+        if lead.len() == before.len() || !lead[anchor..].starts_with(char::is_lowercase) {
+            return;
+        }
+        let (count, end) = self.glued_run(text, start);
+        let after = &text[end..];
+        let next_lower = after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase));
+        if count >= 2 && (next_lower || after.starts_with('.')) {
+            push(Span::new(anchor, end), GLUED);
         }
     }
 
@@ -288,33 +296,54 @@ impl TruncatedSentence {
     /// capitals (and perhaps a plural `s`) to the end of the word. One pass
     /// over the bytes for a lowercase letter followed by two capitals, which
     /// ordinary text almost never has.
-    fn check_glued_acronym(&self, text: &str, push: &mut dyn FnMut(Span, &'static str)) {
-        if self.params.glued_before_acronym.is_empty() {
-            return;
-        }
+    /// The checks that start at a capital letter: glued function words
+    /// after a space ([`Self::check_glued`]) and a word glued to an acronym.
+    /// Capitals are a few bytes in a hundred: one walk over them, not a
+    /// search per check.
+    fn check_capitals(&self, text: &str, push: &mut dyn FnMut(Span, &'static str)) {
         let b = text.as_bytes();
+        let acronyms = !self.params.glued_before_acronym.is_empty();
         let mut resume = 0;
-        // Capitals are a few bytes in a hundred: walk them, not every byte.
         for upper in byte_masks::positions(b, byte_masks::ascii_upper) {
-            let glued = upper > resume
-                && b[upper - 1].is_ascii_lowercase()
-                && b.get(upper + 1).is_some_and(u8::is_ascii_uppercase);
-            if !glued {
-                continue;
+            if upper > 0 && b[upper - 1] == b' ' {
+                self.check_glued(text, upper, push);
             }
-            let i = upper - 1;
-            let start = b[..=i].iter().rposition(|c| !c.is_ascii_lowercase()).map_or(0, |p| p + 1);
-            let mut end = upper + b[upper..].iter().take_while(|c| c.is_ascii_uppercase()).count();
-            if b.get(end) == Some(&b's') {
-                end += 1;
+            if acronyms {
+                resume = self.check_glued_acronym(text, upper, resume, push);
             }
-            let whole = (start == 0 || !text[..start].ends_with(|c: char| c.is_alphanumeric()))
-                && !text[end..].starts_with(|c: char| c.is_alphanumeric());
-            if whole && self.params.glued_before_acronym.iter().any(|w| w.as_bytes() == &b[start..=i]) {
-                push(Span::new(start, end), GLUED_ACRONYM);
-            }
-            resume = end;
         }
+    }
+
+    /// `according toMTI` at the capital `upper`: one of
+    /// `glued-before-acronym`, then two or more capitals (and perhaps a
+    /// plural `s`) to the end of the word, which ordinary text almost never
+    /// has. Returns where the next check may start.
+    fn check_glued_acronym(
+        &self,
+        text: &str,
+        upper: usize,
+        resume: usize,
+        push: &mut dyn FnMut(Span, &'static str),
+    ) -> usize {
+        let b = text.as_bytes();
+        let glued = upper > resume
+            && b[upper - 1].is_ascii_lowercase()
+            && b.get(upper + 1).is_some_and(u8::is_ascii_uppercase);
+        if !glued {
+            return resume;
+        }
+        let i = upper - 1;
+        let start = b[..=i].iter().rposition(|c| !c.is_ascii_lowercase()).map_or(0, |p| p + 1);
+        let mut end = upper + b[upper..].iter().take_while(|c| c.is_ascii_uppercase()).count();
+        if b.get(end) == Some(&b's') {
+            end += 1;
+        }
+        let whole = (start == 0 || !text[..start].ends_with(|c: char| c.is_alphanumeric()))
+            && !text[end..].starts_with(|c: char| c.is_alphanumeric());
+        if whole && self.params.glued_before_acronym.iter().any(|w| w.as_bytes() == &b[start..=i]) {
+            push(Span::new(start, end), GLUED_ACRONYM);
+        }
+        end
     }
 
     /// `the sector is missing specialists, And the state competes`: a
@@ -324,9 +353,11 @@ impl TruncatedSentence {
         if self.params.capitalised_after_comma.is_empty() {
             return;
         }
-        for (comma, _) in text.match_indices(", ") {
+        let b = text.as_bytes();
+        for comma in memchr::memchr_iter(b',', b) {
             let word_at = comma + 2;
-            if !text[word_at..].starts_with(|c: char| c.is_ascii_uppercase())
+            if b.get(comma + 1) != Some(&b' ')
+                || !b.get(word_at).is_some_and(u8::is_ascii_uppercase)
                 || !text[..comma].ends_with(|c: char| c.is_lowercase())
             {
                 continue;
