@@ -4,12 +4,13 @@
 //!
 //! - `fixtures/defects` (labels by `fixtures/make_defects.py`): articles
 //!   written to exercise every defect class in new surface forms.
-//! - `fixtures/heldout` to `fixtures/heldout10` (labels in
+//! - `fixtures/heldout` to `fixtures/heldout12` (labels in
 //!   `fixtures/heldout*.gold.jsonl`): fourteen articles each, written
 //!   without reading the rules, as held-out sets (the second one scored
 //!   0.732 `must` recall blind, the third 0.746, the fourth 0.657, the
 //!   fifth 0.809, the sixth 0.773, the seventh 0.778, the eighth 0.737, the
-//!   ninth 0.714). Rules were later added for what they showed
+//!   ninth 0.714, the tenth 0.786, the eleventh 0.777, the twelfth
+//!   0.833). Rules were later added for what they showed
 //!   missing, so they are regression floors now, not blind measures.
 
 mod common;
@@ -106,8 +107,11 @@ fn the_heldout_articles_keep_their_recall() {
 /// calques of Iberian, Benelux, Balkan and Asian sources, and regional
 /// officials outside the gazetteer (heldout9), and clauses cut after a
 /// relative pronoun and Asian and Middle Eastern names transliterated
-/// beyond the gazetteer's checks (heldout10). Blind `must` recall: 0.732,
-/// 0.746, 0.657, 0.809, 0.773, 0.778, 0.737, 0.714, 0.786.
+/// beyond the gazetteer's checks (heldout10), and MT wording of Nordic,
+/// Balkan, Caucasian, South Asian and Latin American sources, sentences
+/// ending on a modal or an adjective, and officials outside the gazetteer
+/// (heldout11, heldout12). Blind `must` recall: 0.732, 0.746, 0.657, 0.809,
+/// 0.773, 0.778, 0.737, 0.714, 0.786, 0.777, 0.833.
 const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout2", 200, 14),
     ("heldout3", 280, 18),
@@ -118,6 +122,8 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout8", 310, 46),
     ("heldout9", 300, 36),
     ("heldout10", 250, 9),
+    ("heldout11", 250, 25),
+    ("heldout12", 245, 25),
 ];
 
 #[test]

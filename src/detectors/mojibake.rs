@@ -218,6 +218,9 @@ fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize, after_lowerc
         // characters `Ä`, `Å`, `Ç` and `È` also end legitimate capitalized
         // words (`GENÇ”`).
         0x100..=0x24F => next_is_letter || after_lowercase,
+        // The Azerbaijani schwa `ə` (`AzÉ™rTac`), only between letters: a
+        // trademark sign after a capital `É` decodes to it too.
+        0x259 => next_is_letter && after_lowercase,
         _ => false,
     }
 }

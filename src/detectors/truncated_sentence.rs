@@ -59,6 +59,10 @@ struct Params {
     /// Capitalised words that, two in a row between lowercase words, are
     /// page debris.
     glued_words: Vec<String>,
+    /// Glued words that, even alone between lowercase words, are debris
+    /// (`said that Of the total`).
+    #[serde(default)]
+    single_glued_words: Vec<String>,
     /// Short lowercase words that a dropped space glues to an acronym after
     /// them (`toMTI`, `ofNATO`).
     #[serde(default)]
@@ -287,7 +291,9 @@ impl TruncatedSentence {
         let (count, end) = self.glued_run(text, start);
         let after = &text[end..];
         let next_lower = after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase));
-        if count >= 2 && (next_lower || after.starts_with('.')) {
+        let single =
+            count == 1 && next_lower && self.params.single_glued_words.iter().any(|w| w == &text[start..end]);
+        if count >= 2 && (next_lower || after.starts_with('.')) || single {
             push(Span::new(anchor, end), GLUED);
         }
     }
