@@ -18,8 +18,10 @@
 //!    one of the person's role words nearby.
 //! 3. Surname drift: the first word is the person's given name and the second
 //!    is within a small edit distance of the surname, with the same initial
-//!    (`John Hurst`). Always needs a role word nearby, because a different
-//!    real person with a similar name is far more likely than a typo.
+//!    (`John Hurst`). Always needs a role word nearby, a title just before
+//!    the name (`Prime Minister Petr Fialla`), or the right surname elsewhere
+//!    in the text, because a different real person with a similar name is
+//!    far more likely than a typo.
 //!
 //! 4. Lone surname drift: a capitalised word one edit away from a surname,
 //!    both of eight letters or more (`Bolsanaro`), with the same first
@@ -33,12 +35,15 @@
 //!    Løkke), after the person's given name, near one of their role words,
 //!    or in a document that names the person by the surname elsewhere. A
 //!    surname written without its accents (`Sanchez`) is common English
-//!    usage and is not flagged.
+//!    usage and is not flagged, nor are letters of a national alphabet
+//!    (`native-letters`) on a surname listed without accents: `Kazımov` is
+//!    the native spelling of Kazimov, while `Rútte` misspells Rutte.
 //!
 //! 6. Both drifts at once: two capitalised words, neither in the
 //!    gazetteer, one or two edits from a person's given name and surname
 //!    (three in all) that keep the first two letters of each (`Emanuel
-//!    Makron`, `Volodimir Zelenski`).
+//!    Makron`, `Volodimir Zelenski`), also when the second is the end of a
+//!    listed wrong form.
 //!
 //! Checks 2 and 3 also take, with a role word nearby, a given name two or
 //! three edits off with any initial (`Kristine Lagarde`) and a surname one
