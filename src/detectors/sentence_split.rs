@@ -139,17 +139,21 @@ impl SentenceSplit {
     }
 }
 
-/// A number that ends a sentence, not an ordinal or a list item (`3.`,
-/// `12.`): three digits or more (`2028`, `1,500`, with a currency before
-/// them: `N45,000`), or a percentage, with its decimals (`2.08%`).
 /// Whether a lowercase word of two letters or more and a space come just
 /// before `at` (not a list number opening a line, nor `p. 12`).
 fn after_lowercase_word(before: &str, at: usize) -> bool {
     let Some(lead) = before[..at].strip_suffix(' ') else { return false };
-    let letters = lead.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_lowercase())
+    let mut letters = lead.chars().rev().take_while(|c| c.is_alphabetic());
+    let mut n = 0;
+    letters.all(|c| {
+        n += 1;
+        c.is_lowercase()
+    }) && n >= 2
 }
 
+/// A number that ends a sentence, not an ordinal or a list item (`3.`,
+/// `12.`): three digits or more (`2028`, `1,500`, with a currency before
+/// them: `N45,000`), or a percentage, with its decimals (`2.08%`).
 fn is_figure(word: &str) -> bool {
     // An amount keeps its currency: `$1,200`, `€450`, `N45,000`, `US$300`.
     let word = word.trim_start_matches(['$', '€', '£', '¥', '₦', '₹', '₽', '₩', '₺', '₱']);

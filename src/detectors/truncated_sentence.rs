@@ -169,7 +169,6 @@ impl Detector for TruncatedSentence {
             }
             in_head &= !ends_sentence(text);
             self.check_capitals(text, &mut push);
-            self.check_capital_after_comma(text, &mut push);
             self.check_web(text, &mut push);
         }
     }
@@ -298,14 +297,10 @@ impl TruncatedSentence {
         }
     }
 
-    /// `according toMTI`: one of `glued-before-acronym`, then two or more
-    /// capitals (and perhaps a plural `s`) to the end of the word. One pass
-    /// over the bytes for a lowercase letter followed by two capitals, which
-    /// ordinary text almost never has.
     /// The checks that start at a capital letter: glued function words
-    /// after a space ([`Self::check_glued`]) and a word glued to an acronym.
-    /// Capitals are a few bytes in a hundred: one walk over them, not a
-    /// search per check.
+    /// after a space ([`Self::check_glued`]), a conjunction capitalised
+    /// after a comma, and a word glued to an acronym. Capitals are a few
+    /// bytes in a hundred: one walk over them, not a search per check.
     fn check_capitals(&self, text: &str, push: &mut dyn FnMut(Span, &'static str)) {
         let b = text.as_bytes();
         let acronyms = !self.params.glued_before_acronym.is_empty();
@@ -313,6 +308,9 @@ impl TruncatedSentence {
         for upper in byte_masks::positions(b, byte_masks::ascii_upper) {
             if upper > 0 && b[upper - 1] == b' ' {
                 self.check_glued(text, upper, push);
+                if upper > 1 && b[upper - 2] == b',' {
+                    self.check_capital_after_comma(text, upper, push);
+                }
             }
             if acronyms {
                 resume = self.check_glued_acronym(text, upper, resume, push);
@@ -353,30 +351,23 @@ impl TruncatedSentence {
     }
 
     /// `the sector is missing specialists, And the state competes`: a
-    /// lowercase word and a comma, one of `capitalised-after-comma`, then a
-    /// lowercase word (so not a title in Title Case).
-    fn check_capital_after_comma(&self, text: &str, push: &mut dyn FnMut(Span, &'static str)) {
-        if self.params.capitalised_after_comma.is_empty() {
+    /// lowercase word and a comma, then at the capital `word_at` one of
+    /// `capitalised-after-comma`, then a lowercase word (so not a title in
+    /// Title Case).
+    fn check_capital_after_comma(
+        &self,
+        text: &str,
+        word_at: usize,
+        push: &mut dyn FnMut(Span, &'static str),
+    ) {
+        if !text[..word_at - 2].ends_with(char::is_lowercase) {
             return;
         }
-        let b = text.as_bytes();
-        for comma in memchr::memchr_iter(b',', b) {
-            let word_at = comma + 2;
-            if b.get(comma + 1) != Some(&b' ')
-                || !b.get(word_at).is_some_and(u8::is_ascii_uppercase)
-                || !text[..comma].ends_with(|c: char| c.is_lowercase())
-            {
-                continue;
-            }
-            let rest = &text[word_at..];
-            let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
-            if !self.params.capitalised_after_comma.iter().any(|w| w == &rest[..len]) {
-                continue;
-            }
-            let next_lower = rest[len..].strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase));
-            if next_lower {
-                push(Span::new(word_at, word_at + len), CAPITAL_AFTER_COMMA);
-            }
+        let rest = &text[word_at..];
+        let len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let listed = self.params.capitalised_after_comma.iter().any(|w| w == &rest[..len]);
+        if listed && rest[len..].strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase)) {
+            push(Span::new(word_at, word_at + len), CAPITAL_AFTER_COMMA);
         }
     }
 

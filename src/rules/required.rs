@@ -27,7 +27,7 @@ const MAX_CLASS: usize = 8;
 /// punctuation into rare literals (` —`, ` ;`); or all non-ASCII, whose
 /// characters are literals of two bytes or more, rare in English prose
 /// (Arabic-Indic digits, `[٠-٩۰-۹]`).
-const MAX_SPACE_CLASS: usize = 32;
+const MAX_WIDE_CLASS: usize = 32;
 /// A literal set is abandoned when it grows past this.
 const MAX_SET: usize = 500;
 /// Literals this strong are all rare enough: among sets at least this
@@ -245,7 +245,7 @@ fn class_set(class: &Class) -> Option<Set> {
     match class {
         Class::Unicode(c) => {
             let size: u32 = c.ranges().iter().map(|r| r.end() as u32 - r.start() as u32 + 1).sum();
-            if size > MAX_SPACE_CLASS as u32 {
+            if size > MAX_WIDE_CLASS as u32 {
                 return None;
             }
             for ch in c.ranges().iter().flat_map(|r| r.start()..=r.end()) {
@@ -269,7 +269,7 @@ fn class_set(class: &Class) -> Option<Set> {
     let spaces =
         lits.iter().all(|l| std::str::from_utf8(l).is_ok_and(|s| s.chars().all(char::is_whitespace)));
     let wide = lits.iter().all(|l| l.len() >= 2);
-    let limit = if spaces || wide { MAX_SPACE_CLASS } else { MAX_CLASS };
+    let limit = if spaces || wide { MAX_WIDE_CLASS } else { MAX_CLASS };
     (lits.len() <= limit).then_some(Set { lits })
 }
 
