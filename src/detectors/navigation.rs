@@ -105,6 +105,18 @@ impl Navigation {
         out: &mut Vec<Finding>,
     ) {
         let mut flagged = Vec::new();
+        let last: Vec<&str> =
+            lines.clone().rev().take(self.params.max_lines + 1).map(|l| &text[l.range()]).collect();
+        // A figure row next to another: a table's (`1. Daniel Kiprop
+        // (Kenya) 1:04:32`, `Against: 55.8%`), while a lone one is a
+        // counter (`Views: 3 876`).
+        let in_table = |n: usize| {
+            ends_with_figure(last[n])
+                && [n.checked_sub(1), Some(n + 1)]
+                    .into_iter()
+                    .flatten()
+                    .any(|m| last.get(m).is_some_and(|s| ends_with_figure(s)))
+        };
         for (n, line) in lines.clone().rev().enumerate() {
             let s = &text[line.range()];
             // A line too long to be a link is the article's last paragraph,
@@ -120,6 +132,9 @@ impl Navigation {
             }
             if is_widget_label(s) {
                 flagged.push(line);
+            } else if in_table(n) {
+                // The article's own table: the article goes on above it.
+                break;
             } else if self.is_link_like(s) {
                 let field = s.split_whitespace().next().is_some_and(|w| w.ends_with(':'));
                 if !field && s.split_whitespace().count() >= self.params.min_words {
@@ -277,6 +292,14 @@ pub(crate) fn is_byline(s: &str) -> bool {
         && !s.ends_with(['.', '!', '?'])
 }
 
+/// Whether the last word of `s` is a figure: digits with `:` `.` `,` `%`
+/// or a dash (`1:04:32`, `55.8%`, `3-1`), not a word.
+fn ends_with_figure(s: &str) -> bool {
+    s.split_whitespace().next_back().is_some_and(|w| {
+        w.bytes().any(|b| b.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || ":.,%-–".contains(c))
+    })
+}
+
 /// A plausible year: four ASCII digits from 1800 to 2099.
 fn is_year(s: &str) -> bool {
     s.len() == 4
@@ -396,6 +419,16 @@ mod tests {
     fn a_list_or_a_short_document_is_not_a_trailer() {
         assert!(run(Edge::End, &format!("Head\n\n{BODY}\n- first item\nLast words")).is_empty());
         assert!(run(Edge::End, "Only a headline\nand a line").is_empty());
+    }
+
+    #[test]
+    fn a_table_of_results_at_the_end_is_not_a_trailer() {
+        let results = "RESULTS\n\nHalf marathon, men\n\n1. Daniel Kiprop (Kenya) 1:04:32\n\n\
+                       2. Joseph Kiptoo (Kenya) 1:04:51\n\nSource: Race organizers\n";
+        assert_eq!(run(Edge::End, &format!("Head line\n\n{BODY}\n\n{results}")), Vec::<&str>::new());
+        // A linked headline that ends in a word is still a link.
+        let text = format!("Head line\n\n{BODY}\n\nRead more\nArsenal beat Chelsea 3-1 in a London derby\n");
+        assert_eq!(run(Edge::End, &text), ["Read more", "Arsenal beat Chelsea 3-1 in a London derby"]);
     }
 
     #[test]
