@@ -63,6 +63,11 @@ struct Params {
     /// (`said that Of the total`).
     #[serde(default)]
     single_glued_words: Vec<String>,
+    /// Glued words that, ending a run of three or more capitalised words
+    /// before a lowercase word, show a title-case fragment (`working on The
+    /// Plans For new storage`).
+    #[serde(default)]
+    title_run_ends: Vec<String>,
     /// Short lowercase words that a dropped space glues to an acronym after
     /// them (`toMTI`, `ofNATO`).
     #[serde(default)]
@@ -294,7 +299,38 @@ impl TruncatedSentence {
             count == 1 && next_lower && self.params.single_glued_words.iter().any(|w| w == &text[start..end]);
         if count >= 2 && (next_lower || after.starts_with('.')) || single {
             push(Span::new(anchor, end), GLUED);
+        } else if let Some(end) = self.title_run(text, start) {
+            push(Span::new(anchor, end), GLUED);
         }
+    }
+
+    /// Where a title-case fragment from `start` ends: three or more
+    /// capitalised words, or two glued words among them, ending on one of
+    /// `title-run-ends` before a lowercase word (`The Plans For new`, `Of
+    /// The Candidates In time`, `the In Service Of the`). A title in Title
+    /// Case ends on a noun; a headline has no lowercase word after it.
+    fn title_run(&self, text: &str, start: usize) -> Option<usize> {
+        let (mut at, mut words, mut glued, mut last) = (start, 0, 0, "");
+        loop {
+            let rest = &text[at..];
+            let len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+            let word = &rest[..len];
+            // Capitalised, not an acronym (`NATO`).
+            if !word.starts_with(|c: char| c.is_ascii_uppercase()) || !word[1..].bytes().all(|b| b.is_ascii_lowercase()) {
+                break;
+            }
+            words += 1;
+            glued += usize::from(self.params.glued_words.iter().any(|g| g == word));
+            last = word;
+            at += len;
+            match rest[len..].strip_prefix(' ') {
+                Some(next) if next.starts_with(|c: char| c.is_ascii_uppercase()) => at += 1,
+                _ => break,
+            }
+        }
+        let next_lower = text[at..].strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase));
+        let ends = self.params.title_run_ends.iter().any(|e| e == last);
+        (next_lower && ends && (words >= 3 || glued >= 2)).then_some(at)
     }
 
     /// The checks that start at a capital letter: glued function words
