@@ -32,6 +32,7 @@ mod quote_style;
 mod quotes;
 mod replacement_character;
 mod sentence_split;
+mod stamp_line;
 mod truncated_sentence;
 mod unbalanced_quote;
 mod untranslated;
@@ -84,6 +85,7 @@ pub static DETECTORS: &[Info] = &[
     quote_style::INFO,
     replacement_character::INFO,
     sentence_split::INFO,
+    stamp_line::INFO,
     truncated_sentence::INFO,
     unbalanced_quote::INFO,
     untranslated::INFO,

@@ -316,7 +316,9 @@ impl TruncatedSentence {
             let len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
             let word = &rest[..len];
             // Capitalised, not an acronym (`NATO`).
-            if !word.starts_with(|c: char| c.is_ascii_uppercase()) || !word[1..].bytes().all(|b| b.is_ascii_lowercase()) {
+            if !word.starts_with(|c: char| c.is_ascii_uppercase())
+                || !word[1..].bytes().all(|b| b.is_ascii_lowercase())
+            {
                 break;
             }
             words += 1;

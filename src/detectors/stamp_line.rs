@@ -1,0 +1,174 @@
+//! `stamp-line`: a line above the article that is the page's date stamp,
+//! in any language and calendar (`Birt: 1. apríl 2025 kl. 10:12`,
+//! `Objavljeno: 14.10.2025. u 22:47 Pregledano 12.408 puta`, `Asabar, 22 ga
+//! Maris, 2025`, `प्रकाशित: मंसिर १२, २०८२`, `መስከረም 30/2017 ዓ.ም`).
+//!
+//! The `metadata-leak` patterns know stamps by their field names, which
+//! differ in every language. Here the place tells instead: between the
+//! headline and the first paragraph of the article, a short line holding a
+//! date (a day, a month's name or number and a year, in any script's digits)
+//! or a year and a time, with hardly a word of English prose around them,
+//! can only be the page's metadata. A deck or a dateline under the headline
+//! is prose and stays silent, and so is everything from the first paragraph
+//! on, where a date is part of the story.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use super::{BuildContext, Detector, Info};
+use crate::document::Document;
+use crate::finding::Finding;
+
+pub const INFO: Info = Info { name: "stamp-line", args: &[], build };
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Params {
+    /// Paragraphs after the headline that may still be the page's head.
+    head_paragraphs: usize,
+    /// A paragraph of this many words ending like a sentence starts the article.
+    body_words: usize,
+    /// A stamp line has at most this many words...
+    max_words: usize,
+    /// ...and at most this many lowercase English-looking words (three ASCII
+    /// letters or more, not a field name such as `author:`): not a sentence.
+    max_prose_words: usize,
+}
+
+struct StampLine {
+    params: Params,
+}
+
+fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
+    Ok(Box::new(StampLine { params: super::params(table)? }))
+}
+
+/// A date in any script's digits (`\d` is Unicode here): numeric
+/// (`14.10.2025.`, `۱۴۰۴/۰۸/۲۲`, `30/2017`), a day, a month's name and a
+/// year in either order (`1. apríl 2025`, `22 ga Maris, 2025`, `Nov 13,
+/// 2025`, `मंसिर १२, २०८२`), year first (`2025. május 6.`, `၂၀၂၅ ခုနှစ်၊
+/// ဧပြီလ ၂ ရက်`); or a year and a time of day.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let word = r"[\p{L}\p{M}]+\.?";
+    let year = r"\d{4}";
+    let day = r"\d{1,2}";
+    let patterns = [
+        format!(
+            r"\b{day}[./-]{day}[./-](?:{year}|\d{{2}})\b|\b{year}[./-]{day}[./-]{day}\b|\b{day}/{year}\b"
+        ),
+        format!(r"\b{day}\.?,?\s+(?:{word}\s+){{0,2}}{word},?\s+{year}\b"),
+        format!(r"{word}\s+{day},?\s+{year}\b"),
+        format!(r"\b{year}\.?\s+(?:{word}[၊,]?\s+){{1,2}}{day}\b"),
+        format!(r"\b{year}\b.*\b{day}[:：.]\d\d\b|\b{day}[:：]\d\d\b.*\b{year}\b"),
+    ];
+    Regex::new(&patterns.join("|")).expect("the stamp regex compiles")
+});
+
+/// A time of day: `10:12`, `۰۹:۴۱`.
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}[:：]\d\d\b").expect("the time regex compiles"));
+
+/// Words besides the date in a stamp with neither a time nor a field name
+/// (`Asabar, 22 ga Maris, 2025`; `መስከረም 30/2017 ዓ.ም`).
+const MAX_REST_WORDS: usize = 3;
+
+impl Detector for StampLine {
+    fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
+        let Some(headline) = doc.headline() else { return };
+        let p = &self.params;
+        for &para in doc.paragraphs().iter().filter(|s| s.start > headline.start).take(p.head_paragraphs) {
+            let text = doc.slice(para);
+            if self.starts_body(text) {
+                return;
+            }
+            if doc.line_at(para.start) == doc.line_at(para.end) && self.is_stamp(text) {
+                out.push(Finding::new(para));
+            }
+        }
+    }
+}
+
+impl StampLine {
+    fn starts_body(&self, text: &str) -> bool {
+        let ends = text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', '!', '?', '…']);
+        ends && text.split_whitespace().nth(self.params.body_words - 1).is_some()
+    }
+
+    fn is_stamp(&self, text: &str) -> bool {
+        let p = &self.params;
+        if text.split_whitespace().nth(p.max_words).is_some() {
+            return false;
+        }
+        // A field name (`author:`, `modified_time:`) is not prose.
+        let prose = text
+            .split_whitespace()
+            .map(|w| w.trim_end_matches([',', '.', ';']))
+            .filter(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .nth(p.max_prose_words);
+        if prose.is_some() {
+            return false;
+        }
+        let Some(date) = DATE.find(text) else { return false };
+        // A stamp has a time, a field name or little else but the date; a
+        // deck (`President arrives in Washington on 12 March 2025`) has words.
+        let words = |s: &str| s.split_whitespace().count();
+        let rest = words(&text[..date.start()]) + words(&text[date.end()..]);
+        let field = text.split_whitespace().any(|w| w.ends_with([':', '：']));
+        TIME.is_match(text) || field || rest <= MAX_REST_WORDS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flagged(text: &str) -> Vec<String> {
+        let params = Params { head_paragraphs: 6, body_words: 12, max_words: 16, max_prose_words: 2 };
+        let doc = Document::new(text);
+        let mut out = Vec::new();
+        StampLine { params }.check(&doc, &mut out);
+        out.iter().map(|f| doc.slice(f.span).to_string()).collect()
+    }
+
+    const BODY: &str = "The government approved the plan on Tuesday after a long debate in parliament.";
+
+    #[test]
+    fn stamps_in_many_languages_and_calendars() {
+        for stamp in [
+            "Birt: 1. apríl 2025 kl. 10:12",
+            "2025-03-14 16:05 LRT.lt, BNS",
+            "Publikované 10. apríla 2025, 14:26 Aktualizované 15:02",
+            "Objavljeno: 14.10.2025. u 22:47 Pregledano 12.408 puta",
+            "2025. május 6. 10:34",
+            "प्रकाशित: मंसिर १२, २०८२ author: Setopati English Desk",
+            "تاریخ نشر: ۱۴۰۴/۰۸/۲۲ Nov 13, 2025 - 09:41 AM",
+            "၂၀၂၅ ခုနှစ်၊ ဧပြီလ ၂ ရက်",
+            "መስከረም 30/2017 ዓ.ም",
+            "modified_time: 10/10/2024 - 17:32",
+            "Asabar, 22 ga Maris, 2025",
+            "Yawda, Ɔbɛnem 13, 2025",
+        ] {
+            let text = format!("Headline of the story\n\n{stamp}\n\n{BODY}");
+            assert_eq!(flagged(&text), [stamp], "{stamp}");
+        }
+    }
+
+    #[test]
+    fn decks_datelines_headlines_and_the_body_stay_silent() {
+        let text = format!(
+            "Elections on 5 March 2026: what to know\n\n\
+             Turnout reached 64% in the 2024 vote, the highest since 1990\n\n\
+             President arrives in Washington on 12 March 2025\n\n\
+             By Jane Doe\n\nKYIV, Ukraine (AP) — {BODY}\n\nUpdated 14.10.2025 at 22:47\n"
+        );
+        assert!(flagged(&text).is_empty());
+        // No headline: a later chunk of a big file has no head.
+        let doc = Document::part("2025-03-14 16:05\n\nText.", Default::default(), false, true);
+        let mut out = Vec::new();
+        let params = Params { head_paragraphs: 6, body_words: 12, max_words: 16, max_prose_words: 2 };
+        StampLine { params }.check(&doc, &mut out);
+        assert!(out.is_empty());
+    }
+}
