@@ -19,8 +19,9 @@
 //!
 //! Candidates are found with one `memchr3` for the UTF-8 lead bytes of the
 //! characters that can start mojibake (`Ã`..`ô` are `C3 xx`, C1 controls are
-//! `C2 80..9F`, Cyrillic `в` is `D0 B2` and `Р`..`У`, which lead Cyrillic
-//! mojibake, `D0 A0..A3`), so English text with curly quotes
+//! `C2 80..9F`, Cyrillic `в` is `D0 B2`, `Р`..`У`, which lead Cyrillic
+//! mojibake, `D0 A0..A3`, and `Ч`..`Ы`, which lead Hebrew and Arabic
+//! mojibake, `D0 A7..AB`), so English text with curly quotes
 //! costs one vectorized scan, and ASCII text nothing.
 
 use serde::Deserialize;
@@ -131,6 +132,12 @@ fn cp1251_byte(c: char) -> Option<u8> {
         'С' => return Some(0xD1),
         'Т' => return Some(0xD2),
         'У' => return Some(0xD3),
+        // Hebrew (0xD7) and Arabic, Persian and Urdu letters (0xD8..0xDB).
+        'Ч' => return Some(0xD7),
+        'Ш' => return Some(0xD8),
+        'Щ' => return Some(0xD9),
+        'Ъ' => return Some(0xDA),
+        'Ы' => return Some(0xDB),
         _ => {}
     }
     if (c as u32) < 0xA0 {
@@ -176,10 +183,11 @@ fn decode_run_after(s: &str, page: CodePage, after_lowercase: bool) -> Option<(u
     let mut out = String::new();
     let mut widths = Vec::new();
     while let Some((c, n, width)) = decode_one(&s[used..], page) {
-        // Windows-1251 mojibake is of punctuation (`вЂ™`) or of Cyrillic
-        // text (`РџСЂРёРІРµС‚`); a lone Cyrillic letter is not enough (see
-        // [`plausible`]): Serbian `Уђи` has the shape once.
-        if page == CodePage::Cp1251 && !matches!(c as u32, 0x2000..=0x21FF | 0x400..=0x4FF) {
+        // Windows-1251 mojibake is of punctuation (`вЂ™`), of Cyrillic text
+        // (`РџСЂРёРІРµС‚`) or of Hebrew and Arabic (`Ч‘Ч™ЧЄ`, `Щ…ШЇШ±ШіШ©`); a
+        // lone letter is not enough (see [`plausible`]): Serbian `Уђи` has
+        // the shape once.
+        if page == CodePage::Cp1251 && !matches!(c as u32, 0x2000..=0x21FF | 0x400..=0x4FF | 0x590..=0x6FF) {
             break;
         }
         out.push(c);
@@ -218,9 +226,12 @@ fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize, after_lowerc
         // characters `Ä`, `Å`, `Ç` and `È` also end legitimate capitalized
         // words (`GENÇ”`).
         0x100..=0x24F => next_is_letter || after_lowercase,
-        // The Azerbaijani schwa `ə` (`AzÉ™rTac`), only between letters: a
-        // trademark sign after a capital `É` decodes to it too.
+        // IPA letters of Azerbaijani and West African languages (`ə` in
+        // `AzÉ™rTac`, `ɛ` in Twi `nkyerÉ›`), only after a lowercase letter:
+        // a trademark sign or a quote after a capital `É` (`CAFÉ”`) decodes
+        // to them too. The schwa also needs a letter after it.
         0x259 => next_is_letter && after_lowercase,
+        0x250..=0x2AF => after_lowercase,
         _ => false,
     }
 }
@@ -249,7 +260,7 @@ impl Detector for Mojibake {
             let rest = &text[start..body.end];
             let page = match bytes.get(start + 1) {
                 _ if bytes[start] == 0xC2 || bytes[start] == 0xC3 => CodePage::Cp1252,
-                Some(0xB2 | 0xA0..=0xA3) => CodePage::Cp1251,
+                Some(0xB2 | 0xA0..=0xA3 | 0xA7..=0xAB) => CodePage::Cp1251,
                 _ => continue,
             };
             let after_lowercase = text[..start].chars().next_back().is_some_and(char::is_lowercase);
@@ -263,7 +274,7 @@ impl Detector for Mojibake {
                         .fix(Edit::new(span, fixed)),
                 );
                 pos = span.end;
-            } else if let Some(finding) = self.undecodable(rest, start) {
+            } else if let Some(finding) = self.undecodable(rest, start, text[..start].chars().next_back()) {
                 pos = finding.span.end;
                 out.push(finding);
             }
@@ -273,13 +284,24 @@ impl Detector for Mojibake {
 
 impl Mojibake {
     /// A C1 control or a truncated `â€`: certainly mojibake, no certain fix.
-    fn undecodable(&self, rest: &str, start: usize) -> Option<Finding> {
+    fn undecodable(&self, rest: &str, start: usize, before: Option<char>) -> Option<Finding> {
         let c = rest.chars().next()?;
         if self.params.c1_controls && ('\u{80}'..='\u{9f}').contains(&c) {
             let span = Span::new(start, start + c.len_utf8());
             let message =
                 format!("C1 control character U+{:04X}: a byte of UTF-8 text decoded as Latin-1", c as u32);
             return Some(Finding { message: Some(message), ..Finding::new(span) });
+        }
+        // `7.7Â magnitude`: a no-break space decoded as Windows-1252, its
+        // second byte turned into a plain space. A capital `Â` after a digit
+        // or a lowercase letter and before a space is nothing else.
+        if let Some(after) = rest.strip_prefix('Â')
+            && after.starts_with(' ')
+            && before.is_some_and(|c| c.is_ascii_digit() || c.is_lowercase())
+        {
+            let span = Span::new(start, start + 'Â'.len_utf8());
+            let message = "mojibake `Â`: a UTF-8 no-break space decoded as Windows-1252";
+            return Some(Finding { message: Some(message.into()), ..Finding::new(span) });
         }
         if self.params.truncated && rest.starts_with("â€") {
             let span = Span::new(start, start + "â€".len());

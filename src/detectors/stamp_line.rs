@@ -35,6 +35,10 @@ struct Params {
     /// ...and at most this many lowercase English-looking words (three ASCII
     /// letters or more, not a field name such as `author:`): not a sentence.
     max_prose_words: usize,
+    /// Lowercase English words that stamps are made of (`posted`, `ago`):
+    /// not prose.
+    #[serde(default)]
+    stamp_words: Vec<String>,
 }
 
 struct StampLine {
@@ -66,9 +70,11 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&patterns.join("|")).expect("the stamp regex compiles")
 });
 
-/// A time of day: `10:12`, `۰۹:۴۱`.
-static TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{1,2}[:：]\d\d\b").expect("the time regex compiles"));
+/// A time of day or an age: `10:12`, `۰۹:۴۱`, `4 hours ago`.
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d{1,2}[:：]\d\d\b|\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago\b")
+        .expect("the time regex compiles")
+});
 
 /// Words besides the date in a stamp with neither a time nor a field name
 /// (`Asabar, 22 ga Maris, 2025`; `መስከረም 30/2017 ዓ.ም`).
@@ -106,6 +112,7 @@ impl StampLine {
             .split_whitespace()
             .map(|w| w.trim_end_matches([',', '.', ';']))
             .filter(|w| w.len() >= 3 && w.bytes().all(|b| b.is_ascii_lowercase()))
+            .filter(|w| !p.stamp_words.iter().any(|s| s == w))
             .nth(p.max_prose_words);
         if prose.is_some() {
             return false;
@@ -125,7 +132,13 @@ mod tests {
     use super::*;
 
     fn flagged(text: &str) -> Vec<String> {
-        let params = Params { head_paragraphs: 6, body_words: 12, max_words: 16, max_prose_words: 2 };
+        let params = Params {
+            head_paragraphs: 6,
+            body_words: 12,
+            max_words: 16,
+            max_prose_words: 2,
+            stamp_words: vec!["posted".into(), "admin".into(), "hours".into(), "ago".into()],
+        };
         let doc = Document::new(text);
         let mut out = Vec::new();
         StampLine { params }.check(&doc, &mut out);
@@ -149,6 +162,7 @@ mod tests {
             "modified_time: 10/10/2024 - 17:32",
             "Asabar, 22 ga Maris, 2025",
             "Yawda, Ɔbɛnem 13, 2025",
+            "၂၀၂၅ ခုနှစ်၊ ဧပြီလ ၂ ရက် Posted by admin | 4 hours ago",
         ] {
             let text = format!("Headline of the story\n\n{stamp}\n\n{BODY}");
             assert_eq!(flagged(&text), [stamp], "{stamp}");
@@ -167,7 +181,13 @@ mod tests {
         // No headline: a later chunk of a big file has no head.
         let doc = Document::part("2025-03-14 16:05\n\nText.", Default::default(), false, true);
         let mut out = Vec::new();
-        let params = Params { head_paragraphs: 6, body_words: 12, max_words: 16, max_prose_words: 2 };
+        let params = Params {
+            head_paragraphs: 6,
+            body_words: 12,
+            max_words: 16,
+            max_prose_words: 2,
+            stamp_words: vec!["posted".into(), "admin".into(), "hours".into(), "ago".into()],
+        };
         StampLine { params }.check(&doc, &mut out);
         assert!(out.is_empty());
     }
