@@ -3,10 +3,13 @@
 //! `in Dhaka.Students fled`), as a scraper leaves them when it joins a
 //! paragraph and the subhead or caption after it.
 //!
-//! The mark needs two lowercase letters before it and an uppercase letter
-//! then a lowercase one after it, so abbreviations and names
+//! The mark needs two lowercase letters (or a year, or a day after a
+//! month's name) before it and an uppercase letter then a lowercase one
+//! after it, so abbreviations and names
 //! (`St.Petersburg`, `U.S.Army`), domains (`example.com`) and `Node.js` stay
-//! silent. A detector rather than a regex: the marks are found with one
+//! silent. A full stop between a word and a lowercase word that opens
+//! sentences (`in January.the text`) is reported without a fix. A detector
+//! rather than a regex: the marks are found with one
 //! `memchr3` pass, where a pattern without a rare literal would join the
 //! shared DFA and slow every document down.
 
@@ -29,10 +32,14 @@ impl Detector for GluedSentence {
         let body = doc.body();
         let text = &doc.text()[body.range()];
         for i in memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()) {
+            let span = Span::new(body.start + i, body.start + i + 1);
             if glued_at(text, i) {
-                let span = Span::new(body.start + i, body.start + i + 1);
                 let mark = &text[i..=i];
                 out.push(Finding::new(span).fix(Edit::new(span, format!("{mark} "))));
+            } else if lowercase_glued_at(text, i) {
+                // A space alone would leave a sentence that starts in
+                // lowercase: no certain fix.
+                out.push(Finding::new(span));
             }
         }
     }
@@ -43,10 +50,50 @@ fn glued_at(text: &str, i: usize) -> bool {
     let mut before = text[..i].chars().rev();
     let mut after = text[i + 1..].chars();
     let lower = |c: Option<char>| c.is_some_and(char::is_lowercase);
-    (ends_on_year(&text[..i]) || lower(before.next()) && lower(before.next()))
+    (ends_on_year(&text[..i]) || ends_on_day(&text[..i]) || lower(before.next()) && lower(before.next()))
         && after.next().is_some_and(char::is_uppercase)
         && lower(after.next())
 }
+
+/// `in January.the text`: a full stop after a word of three letters or
+/// more and before a lowercase word that starts sentences (and is no
+/// top-level domain: `example.it is` stays silent), then a space.
+fn lowercase_glued_at(text: &str, i: usize) -> bool {
+    if text.as_bytes()[i] != b'.' {
+        return false;
+    }
+    let word = text[..i].chars().rev().take_while(|c| c.is_alphabetic()).count();
+    let after = &text[i + 1..];
+    word >= 3
+        && LOWERCASE_STARTS.iter().any(|w| after.strip_prefix(w).is_some_and(|rest| rest.starts_with(' ')))
+}
+
+/// Lowercase words that open sentences and are no top-level domain.
+const LOWERCASE_STARTS: &[&str] =
+    &["the", "they", "this", "that", "these", "those", "there", "he", "she", "we"];
+
+/// Whether `before` ends on a day after a month's name (`on March 21`).
+fn ends_on_day(before: &str) -> bool {
+    let day = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let Some(head) = before[..before.len() - day].strip_suffix(' ') else { return false };
+    let month = head.rsplit(' ').next().unwrap_or(head).trim_end_matches('.');
+    (1..=2).contains(&day) && MONTHS.iter().any(|m| month == *m || (month.len() >= 3 && m.starts_with(month)))
+}
+
+const MONTHS: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// Whether `before` ends on a year standing alone (`from 2024`), not on a
 /// version or a number glued to letters (`v2024`).
@@ -74,12 +121,15 @@ mod tests {
         assert_eq!(flagged("Prices fell again.What changes now?"), [17]);
         assert_eq!(flagged("Who knew?Nobody did!Then ça va.Éric left."), [8, 19, 31]);
         assert_eq!(flagged("Bills rise from 2024.The union asked"), [20]);
+        assert_eq!(flagged("The year begins on March 21.Officials said"), [27]);
+        assert_eq!(flagged("It went to cabinet in January.the text"), [29]);
     }
 
     #[test]
     fn abbreviations_domains_and_spaced_sentences_stay_silent() {
         assert!(flagged("St.Petersburg, U.S.Army, example.com, Node.js, No.1, e.g.The").is_empty());
         assert!(flagged("Windows v2024.The, 12024.The, 3024.The, 2024.5 and 2024.TV").is_empty());
+        assert!(flagged("Route 21.The, Mar 21.5, example.it is, www.theguardian.com, ab.the x").is_empty());
         assert!(flagged("It fell. Then it rose.").is_empty());
         assert!(flagged("Ends with a stop.").is_empty());
     }
