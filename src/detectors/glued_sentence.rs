@@ -32,6 +32,10 @@ impl Detector for GluedSentence {
         let body = doc.body();
         let text = &doc.text()[body.range()];
         for i in memchr::memchr3_iter(b'.', b'?', b'!', text.as_bytes()) {
+            // Most marks end a sentence before a space: nothing to check.
+            if text.as_bytes().get(i + 1).is_none_or(|&b| b == b' ' || b == b'\n') {
+                continue;
+            }
             let span = Span::new(body.start + i, body.start + i + 1);
             if glued_at(text, i) {
                 let mark = &text[i..=i];
@@ -50,16 +54,18 @@ fn glued_at(text: &str, i: usize) -> bool {
     let mut before = text[..i].chars().rev();
     let mut after = text[i + 1..].chars();
     let lower = |c: Option<char>| c.is_some_and(char::is_lowercase);
-    (ends_on_year(&text[..i]) || ends_on_day(&text[..i]) || lower(before.next()) && lower(before.next()))
-        && after.next().is_some_and(char::is_uppercase)
+    after.next().is_some_and(char::is_uppercase)
         && lower(after.next())
+        && (lower(before.next()) && lower(before.next())
+            || ends_on_year(&text[..i])
+            || ends_on_day(&text[..i]))
 }
 
 /// `in January.the text`: a full stop after a word of three letters or
 /// more and before a lowercase word that starts sentences (and is no
 /// top-level domain: `example.it is` stays silent), then a space.
 fn lowercase_glued_at(text: &str, i: usize) -> bool {
-    if text.as_bytes()[i] != b'.' {
+    if text.as_bytes()[i] != b'.' || !text.as_bytes().get(i + 1).is_some_and(u8::is_ascii_lowercase) {
         return false;
     }
     let word = text[..i].chars().rev().take_while(|c| c.is_alphabetic()).count();

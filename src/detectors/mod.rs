@@ -32,6 +32,7 @@ mod quote_style;
 mod quotes;
 mod replacement_character;
 mod sentence_split;
+mod source_line;
 mod stamp_line;
 mod truncated_sentence;
 mod unbalanced_quote;
@@ -85,6 +86,7 @@ pub static DETECTORS: &[Info] = &[
     quote_style::INFO,
     replacement_character::INFO,
     sentence_split::INFO,
+    source_line::INFO,
     stamp_line::INFO,
     truncated_sentence::INFO,
     unbalanced_quote::INFO,

@@ -294,7 +294,7 @@ pub(crate) fn is_byline(s: &str) -> bool {
 
 /// Whether the last word of `s` is a figure: digits with `:` `.` `,` `%`
 /// or a dash (`1:04:32`, `55.8%`, `3-1`), not a word.
-fn ends_with_figure(s: &str) -> bool {
+pub(crate) fn ends_with_figure(s: &str) -> bool {
     s.split_whitespace().next_back().is_some_and(|w| {
         w.bytes().any(|b| b.is_ascii_digit()) && w.chars().all(|c| c.is_ascii_digit() || ":.,%-–".contains(c))
     })

@@ -55,26 +55,50 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
 /// 2025`, `मंसिर १२, २०८२`), year first (`2025. május 6.`, `၂၀၂၅ ခုနှစ်၊
 /// ဧပြီလ ၂ ရက်`); or a year and a time of day.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    // Boundaries spelled out: a Unicode `\b` would keep the lazy DFA off
+    // every line with a non-ASCII letter.
+    let (b, e) = (r"(?:^|[^\p{L}\p{N}])", r"(?:$|[^\p{L}\p{N}])");
     let word = r"[\p{L}\p{M}]+\.?";
     let year = r"\d{4}";
     let day = r"\d{1,2}";
+    // Between a year and a time: anything that starts and ends off a word.
+    let gap = r"[^\p{L}\p{N}](?:.*[^\p{L}\p{N}])?";
     let patterns = [
         format!(
-            r"\b{day}[./-]{day}[./-](?:{year}|\d{{2}})\b|\b{year}[./-]{day}[./-]{day}\b|\b{day}/{year}\b"
+            r"{b}{day}[./-]{day}[./-](?:{year}|\d{{2}}){e}|{b}{year}[./-]{day}[./-]{day}{e}|{b}{day}/{year}{e}"
         ),
-        format!(r"\b{day}\.?,?\s+(?:{word}\s+){{0,2}}{word},?\s+{year}\b"),
-        format!(r"{word}\s+{day},?\s+{year}\b"),
-        format!(r"\b{year}\.?\s+(?:{word}[၊,]?\s+){{1,2}}{day}\b"),
-        format!(r"\b{year}\b.*\b{day}[:：.]\d\d\b|\b{day}[:：]\d\d\b.*\b{year}\b"),
+        format!(r"{b}{day}\.?,?\s+(?:{word}\s+){{0,2}}{word},?\s+{year}{e}"),
+        format!(r"{word}\s+{day},?\s+{year}{e}"),
+        format!(r"{b}{year}\.?\s+(?:{word}[၊,]?\s+){{1,2}}{day}{e}"),
+        format!(r"{b}{year}{gap}{day}[:：.]\d\d{e}|{b}{day}[:：]\d\d{gap}{year}{e}"),
     ];
     Regex::new(&patterns.join("|")).expect("the stamp regex compiles")
 });
 
 /// A time of day or an age: `10:12`, `۰۹:۴۱`, `4 hours ago`.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b\d{1,2}[:：]\d\d\b|\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago\b")
+    Regex::new(r"(?:^|[^\p{L}\p{N}])(?:\d{1,2}[:：]\d\d|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)(?:$|[^\p{L}\p{N}])")
         .expect("the time regex compiles")
 });
+
+/// Whether `text` has what every [`DATE`] needs: a year (four digits in a
+/// row, in any script) or two numbers joined by `.`, `/` or `-`. Most lines
+/// fail here, before the regex.
+fn may_hold_date(text: &str) -> bool {
+    let (mut run, mut joined) = (0, false);
+    for c in text.chars() {
+        if c.is_numeric() {
+            run += 1;
+            if run == 4 || joined {
+                return true;
+            }
+        } else {
+            joined = run > 0 && matches!(c, '.' | '/' | '-');
+            run = 0;
+        }
+    }
+    false
+}
 
 /// Words besides the date in a stamp with neither a time nor a field name
 /// (`Asabar, 22 ga Maris, 2025`; `መስከረም 30/2017 ዓ.ም`).
@@ -104,7 +128,7 @@ impl StampLine {
 
     fn is_stamp(&self, text: &str) -> bool {
         let p = &self.params;
-        if !text.chars().any(char::is_numeric) || text.split_whitespace().nth(p.max_words).is_some() {
+        if !may_hold_date(text) || text.split_whitespace().nth(p.max_words).is_some() {
             return false;
         }
         // A field name (`author:`, `modified_time:`) is not prose.
@@ -171,11 +195,24 @@ mod tests {
             "modified_time: 10/10/2024 - 17:32",
             "Asabar, 22 ga Maris, 2025",
             "Yawda, Ɔbɛnem 13, 2025",
+            "2025 · 16:05",
             "၂၀၂၅ ခုနှစ်၊ ဧပြီလ ၂ ရက် Posted by admin | 4 hours ago",
         ] {
             let text = format!("Headline of the story\n\n{stamp}\n\n{BODY}");
             assert_eq!(flagged(&text), [stamp], "{stamp}");
         }
+    }
+
+    #[test]
+    fn a_date_needs_a_year_or_joined_numbers() {
+        assert!(
+            may_hold_date("Asabar, 22 ga Maris, 2025") && may_hold_date("14.10.25") && may_hold_date("၂၀၂၅")
+        );
+        assert!(
+            !may_hold_date("Photo 1 of 5")
+                && !may_hold_date("Share 12 - 3 comments")
+                && !may_hold_date("v.2 beta")
+        );
     }
 
     #[test]

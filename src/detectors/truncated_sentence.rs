@@ -310,29 +310,35 @@ impl TruncatedSentence {
     /// The Candidates In time`, `the In Service Of the`). A title in Title
     /// Case ends on a noun; a headline has no lowercase word after it.
     fn title_run(&self, text: &str, start: usize) -> Option<usize> {
-        let (mut at, mut words, mut glued, mut last) = (start, 0, 0, "");
+        let b = text.as_bytes();
+        let (mut at, mut words) = (start, 0);
+        let mut last;
         loop {
-            let rest = &text[at..];
-            let len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
-            let word = &rest[..len];
-            // Capitalised, not an acronym (`NATO`).
-            if !word.starts_with(|c: char| c.is_ascii_uppercase())
-                || !word[1..].bytes().all(|b| b.is_ascii_lowercase())
-            {
-                break;
+            // Capitalised, not an acronym (`NATO`) or a name like `McCain`.
+            let len = 1 + b[at + 1..].iter().take_while(|c| c.is_ascii_lowercase()).count();
+            if b.get(at + len).is_some_and(u8::is_ascii_alphabetic) {
+                return None;
             }
             words += 1;
-            glued += usize::from(self.params.glued_words.iter().any(|g| g == word));
-            last = word;
+            last = &text[at..at + len];
             at += len;
-            match rest[len..].strip_prefix(' ') {
-                Some(next) if next.starts_with(|c: char| c.is_ascii_uppercase()) => at += 1,
+            match b.get(at..at + 2) {
+                Some([b' ', next]) if next.is_ascii_uppercase() => at += 1,
                 _ => break,
             }
         }
+        // A lone capitalised word (a name, mostly) is no fragment; of the
+        // rest, the ending rules out almost every run.
+        if words < 2 {
+            return None;
+        }
         let next_lower = text[at..].strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase));
-        let ends = self.params.title_run_ends.iter().any(|e| e == last);
-        (next_lower && ends && (words >= 3 || glued >= 2)).then_some(at)
+        if !next_lower || !self.params.title_run_ends.iter().any(|e| e == last) {
+            return None;
+        }
+        let glued =
+            || text[start..at].split(' ').filter(|w| self.params.glued_words.iter().any(|g| g == w)).count();
+        (words >= 3 || glued() >= 2).then_some(at)
     }
 
     /// The checks that start at a capital letter: glued function words
