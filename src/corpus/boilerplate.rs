@@ -135,8 +135,6 @@ impl Boilerplate {
     }
 }
 
-/// The hash of a long paragraph, as the context of the short lines around
-/// it. Only compared for equality within a run, so any good hash does:
 /// A byline's second line: a few capitalised words and no sentence
 /// punctuation (`Associated Press`, `AP Science Writer`, `Reuters`).
 fn is_affiliation(text: &str) -> bool {
@@ -149,6 +147,8 @@ fn is_affiliation(text: &str) -> bool {
 /// An employer under a byline is at most this many words.
 const MAX_AFFILIATION_WORDS: usize = 4;
 
+/// The hash of a long paragraph, as the context of the short lines around
+/// it. Only compared for equality within a run, so any good hash does:
 /// xxh3 reads long paragraphs several times faster than FNV-1a.
 fn context_hash(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
