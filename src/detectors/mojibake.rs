@@ -263,7 +263,8 @@ impl Detector for Mojibake {
                 Some(0xB2 | 0xA0..=0xA3 | 0xA7..=0xAB) => CodePage::Cp1251,
                 _ => continue,
             };
-            let after_lowercase = text[..start].chars().next_back().is_some_and(char::is_lowercase);
+            let before = text[..start].chars().next_back();
+            let after_lowercase = before.is_some_and(char::is_lowercase);
             if let Some((used, decoded)) = decode_run_after(rest, page, after_lowercase) {
                 let span = Span::new(start, start + used);
                 let fixed = decode_again(decoded, page, self.params.max_depth);
@@ -274,7 +275,7 @@ impl Detector for Mojibake {
                         .fix(Edit::new(span, fixed)),
                 );
                 pos = span.end;
-            } else if let Some(finding) = self.undecodable(rest, start, text[..start].chars().next_back()) {
+            } else if let Some(finding) = self.undecodable(rest, start, before) {
                 pos = finding.span.end;
                 out.push(finding);
             }

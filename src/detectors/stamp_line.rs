@@ -17,6 +17,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::truncated_sentence::ends_sentence;
 use super::{BuildContext, Detector, Info};
 use crate::document::Document;
 use crate::finding::Finding;
@@ -122,8 +123,7 @@ impl Detector for StampLine {
 
 impl StampLine {
     fn starts_body(&self, text: &str) -> bool {
-        let ends = text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', '!', '?', '…']);
-        ends && text.split_whitespace().nth(self.params.body_words - 1).is_some()
+        ends_sentence(text) && text.split_whitespace().nth(self.params.body_words - 1).is_some()
     }
 
     fn is_stamp(&self, text: &str) -> bool {

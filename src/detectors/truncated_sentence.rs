@@ -180,7 +180,7 @@ impl Detector for TruncatedSentence {
 }
 
 /// Ends with sentence punctuation, closing quotes and brackets aside.
-fn ends_sentence(text: &str) -> bool {
+pub(super) fn ends_sentence(text: &str) -> bool {
     text.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']).ends_with(['.', '!', '?', '…'])
 }
 
