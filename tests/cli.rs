@@ -347,6 +347,35 @@ fn user_rules_load_from_a_directory_and_test_themselves() {
 }
 
 #[test]
+fn rules_that_will_be_slow_are_warned_about_and_still_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Headline\n\nGrowth was 3 percent.\n").unwrap();
+    std::fs::write(
+        dir.path().join("r.toml"),
+        USER_RULE.replace("fix =", "unicode-word-boundary = true\nfix ="),
+    )
+    .unwrap();
+    let (code, out, err) =
+        run_in(dir.path(), &["--isolated", "--rules", "r.toml", "--format", "concise", "a.txt"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("[house-style-percent]"), "{out}");
+    assert!(err.contains("warning: rule `house-style-percent` will be slow"), "{err}");
+    assert!(err.contains("r.toml:9:"), "{err}");
+
+    // A detector's params from the config: 17 web phrases outgrow the fast search.
+    let phrases: Vec<String> = (0..17).map(|i| format!("\"visit page {i}\"")).collect();
+    let config = format!("[params.truncated-sentence]\nweb-phrases = [{}]\n", phrases.join(", "));
+    std::fs::write(dir.path().join("newslint.toml"), config).unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Headline\n\nReaders can visit page 16 for the full results.\n")
+        .unwrap();
+    let (code, out, err) = run_in(dir.path(), &["--format", "concise", "b.txt"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains("[truncated-sentence]"), "the 17th phrase still counts: {out}");
+    assert!(err.contains("warning: rule `truncated-sentence` will be slow: 17 `web-phrases`"), "{err}");
+    assert!(err.contains("newslint.toml:1:"), "{err}");
+}
+
+#[test]
 fn broken_rule_files_point_into_the_toml() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [

@@ -63,7 +63,7 @@ impl RuleBook {
         for dir in config.rule_dirs().iter().chain(&args.rule_dirs) {
             user.extend(rules::read_sources(dir).map_err(|e| Failure::Files(vec![e]))?);
         }
-        let warnings = rules::slowness_warnings(&user);
+        let mut warnings = rules::slowness_warnings(&user);
         // Built-in examples are checked by the test suite; user rules at load.
         let mut rules = rules::load(&sources, &options).map_err(Failure::Files)?;
         options.run_examples = true;
@@ -71,13 +71,17 @@ impl RuleBook {
         rules.extend(list_rules(args)?);
         check_duplicates(&rules)?;
         for (id, table) in &config.file.params {
-            if !rules.iter().any(|r| {
+            let Some(rule) = rules.iter().find(|r| {
                 &*r.meta.id == id
                     && (r.meta.kind.starts_with("detector:") || r.meta.kind.starts_with("corpus:"))
-            }) {
+            }) else {
                 return Err(Failure::Files(vec![
                     config.error(Some(table.span()), format!("`[params.{id}]` names no detector rule")),
                 ]));
+            };
+            let detector = rule.meta.kind.strip_prefix("detector:").unwrap_or_default();
+            if let Some(why) = crate::detectors::slowness(detector, table.get_ref()) {
+                warnings.push(config.error(Some(table.span()), format!("rule `{id}` will be slow: {why}")));
             }
         }
         Ok(RuleBook { config, rules, warnings })

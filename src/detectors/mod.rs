@@ -93,6 +93,15 @@ pub static DETECTORS: &[Info] = &[
     untranslated::INFO,
 ];
 
+/// Why a detector will be slow with these `[rule.params]`, for the loader
+/// to warn about (the detector still builds and runs).
+pub fn slowness(name: &str, table: &toml::Table) -> Option<String> {
+    match name {
+        "truncated-sentence" => truncated_sentence::slowness(table),
+        _ => None,
+    }
+}
+
 /// Looks a detector up by name.
 pub fn find(name: &str) -> Option<&'static Info> {
     DETECTORS.iter().find(|d| d.name == name)

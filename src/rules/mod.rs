@@ -242,6 +242,12 @@ pub fn slowness_warnings(sources: &[Arc<SourceFile>]) -> Vec<LoadError> {
         };
         for def in file.rule {
             let def = def.get_ref();
+            if let (Some(detector), Some(params)) = (&def.detector, &def.params)
+                && let Some(why) = crate::detectors::slowness(detector.get_ref(), params.get_ref())
+            {
+                let message = format!("rule `{}` will be slow: {why}", def.id.get_ref());
+                out.push(LoadError::new(source, Some(params.span()), message));
+            }
             let Some(patterns) = &def.pattern else {
                 continue;
             };
