@@ -13,6 +13,8 @@
 //! `memchr3` pass, where a pattern without a rare literal would join the
 //! shared DFA and slow every document down.
 
+use serde::Deserialize;
+
 use super::{BuildContext, Detector, Info};
 use crate::diagnostic::Span;
 use crate::document::Document;
@@ -20,11 +22,19 @@ use crate::finding::{Edit, Finding};
 
 pub const INFO: Info = Info { name: "glued-sentence", args: &[], build };
 
-struct GluedSentence;
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct GluedSentence {
+    /// Month names: a day after one may end a sentence (`on March 21.Officials`);
+    /// a prefix of three letters or more counts too (`Mar.`, `Sept`).
+    months: Vec<String>,
+    /// Lowercase words that open sentences and are no top-level domain,
+    /// flagged after a glued full stop (`in January.the text`).
+    lowercase_starts: Vec<String>,
+}
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
-    super::no_params(table)?;
-    Ok(Box::new(GluedSentence))
+    Ok(Box::new(super::params::<GluedSentence>(table)?))
 }
 
 impl Detector for GluedSentence {
@@ -37,10 +47,10 @@ impl Detector for GluedSentence {
                 continue;
             }
             let span = Span::new(body.start + i, body.start + i + 1);
-            if glued_at(text, i) {
+            if self.glued_at(text, i) {
                 let mark = &text[i..=i];
                 out.push(Finding::new(span).fix(Edit::new(span, format!("{mark} "))));
-            } else if lowercase_glued_at(text, i) {
+            } else if self.lowercase_glued_at(text, i) {
                 // A space alone would leave a sentence that starts in
                 // lowercase: no certain fix.
                 out.push(Finding::new(span));
@@ -49,57 +59,43 @@ impl Detector for GluedSentence {
     }
 }
 
-/// Whether the ASCII mark at byte `i` of `text` glues two sentences.
-fn glued_at(text: &str, i: usize) -> bool {
-    let mut before = text[..i].chars().rev();
-    let mut after = text[i + 1..].chars();
-    let lower = |c: Option<char>| c.is_some_and(char::is_lowercase);
-    after.next().is_some_and(char::is_uppercase)
-        && lower(after.next())
-        && (lower(before.next()) && lower(before.next())
-            || ends_on_year(&text[..i])
-            || ends_on_day(&text[..i]))
-}
-
-/// `in January.the text`: a full stop after a word of three letters or
-/// more and before a lowercase word that starts sentences (and is no
-/// top-level domain: `example.it is` stays silent), then a space.
-fn lowercase_glued_at(text: &str, i: usize) -> bool {
-    if text.as_bytes()[i] != b'.' || !text.as_bytes().get(i + 1).is_some_and(u8::is_ascii_lowercase) {
-        return false;
+impl GluedSentence {
+    /// Whether the ASCII mark at byte `i` of `text` glues two sentences.
+    fn glued_at(&self, text: &str, i: usize) -> bool {
+        let mut before = text[..i].chars().rev();
+        let mut after = text[i + 1..].chars();
+        let lower = |c: Option<char>| c.is_some_and(char::is_lowercase);
+        after.next().is_some_and(char::is_uppercase)
+            && lower(after.next())
+            && (lower(before.next()) && lower(before.next())
+                || ends_on_year(&text[..i])
+                || self.ends_on_day(&text[..i]))
     }
-    let word = text[..i].chars().rev().take_while(|c| c.is_alphabetic()).count();
-    let after = &text[i + 1..];
-    word >= 3
-        && LOWERCASE_STARTS.iter().any(|w| after.strip_prefix(w).is_some_and(|rest| rest.starts_with(' ')))
+
+    /// `in January.the text`: a full stop after a word of three letters or
+    /// more and before a lowercase word that starts sentences, then a space.
+    fn lowercase_glued_at(&self, text: &str, i: usize) -> bool {
+        if text.as_bytes()[i] != b'.' || !text.as_bytes().get(i + 1).is_some_and(u8::is_ascii_lowercase) {
+            return false;
+        }
+        let word = text[..i].chars().rev().take_while(|c| c.is_alphabetic()).count();
+        let after = &text[i + 1..];
+        word >= 3
+            && self
+                .lowercase_starts
+                .iter()
+                .any(|w| after.strip_prefix(w.as_str()).is_some_and(|rest| rest.starts_with(' ')))
+    }
+
+    /// Whether `before` ends on a day after a month's name (`on March 21`).
+    fn ends_on_day(&self, before: &str) -> bool {
+        let day = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let Some(head) = before[..before.len() - day].strip_suffix(' ') else { return false };
+        let month = head.rsplit(' ').next().unwrap_or(head).trim_end_matches('.');
+        (1..=2).contains(&day)
+            && self.months.iter().any(|m| month == m || (month.len() >= 3 && m.starts_with(month)))
+    }
 }
-
-/// Lowercase words that open sentences and are no top-level domain.
-const LOWERCASE_STARTS: &[&str] =
-    &["the", "they", "this", "that", "these", "those", "there", "he", "she", "we"];
-
-/// Whether `before` ends on a day after a month's name (`on March 21`).
-fn ends_on_day(before: &str) -> bool {
-    let day = before.bytes().rev().take_while(u8::is_ascii_digit).count();
-    let Some(head) = before[..before.len() - day].strip_suffix(' ') else { return false };
-    let month = head.rsplit(' ').next().unwrap_or(head).trim_end_matches('.');
-    (1..=2).contains(&day) && MONTHS.iter().any(|m| month == *m || (month.len() >= 3 && m.starts_with(month)))
-}
-
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Whether `before` ends on a year standing alone (`from 2024`), not on a
 /// version or a number glued to letters (`v2024`).
@@ -116,9 +112,13 @@ mod tests {
     use super::*;
 
     fn flagged(text: &str) -> Vec<usize> {
+        let detector = GluedSentence {
+            months: ["January", "March"].map(String::from).to_vec(),
+            lowercase_starts: ["the", "they"].map(String::from).to_vec(),
+        };
         let doc = Document::new(text);
         let mut out = Vec::new();
-        GluedSentence.check(&doc, &mut out);
+        detector.check(&doc, &mut out);
         out.iter().map(|f| f.span.start).collect()
     }
 
