@@ -304,6 +304,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "Security",
     "September",
     "Service",
+    "South",
+    "Southern",
     "Square",
     "State",
     "States",

@@ -448,6 +448,12 @@ impl Gazetteer {
     ) -> Option<Finding> {
         let text = doc.text();
         let (a, b) = (&text[first.range()], &text[second.range()]);
+        // A title in the given name's place (`Sheikh Mohamed`, where the
+        // gazetteer's `Hassan Sheikh Mohamud` reads as given name `Sheikh`)
+        // names no one in particular.
+        if self.titles.iter().any(|t| t.eq_ignore_ascii_case(a)) {
+            return None;
+        }
         let span = Span::new(first.start, second.end);
         let rare_given = !self.common_given.contains(a);
         let bf = folded(b);

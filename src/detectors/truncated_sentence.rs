@@ -56,6 +56,10 @@ struct Params {
     /// `-s` count as verbs too.
     #[serde(default)]
     stranding_words: Vec<String>,
+    /// Words after which a dangling word ends a phrasal verb, not a
+    /// truncation: reflexive pronouns (`what we talk ourselves into?`).
+    #[serde(default)]
+    phrasal_objects: Vec<String>,
     /// Capitalised words that, two in a row between lowercase words, are
     /// page debris.
     glued_words: Vec<String>,
@@ -222,8 +226,13 @@ impl TruncatedSentence {
         })
     }
 
-    fn is_dangling(&self, word: &str) -> bool {
+    /// Whether `before` ends on a dangling word (at `start..end`) that no
+    /// phrasal object before it excuses.
+    fn is_dangling(&self, before: &str, start: usize, end: usize) -> bool {
+        let word = &before[start..end];
         self.params.dangling_words.iter().any(|w| w == word)
+            && !last_word(&before[..start])
+                .is_some_and(|(ps, pe)| self.params.phrasal_objects.iter().any(|w| w == &before[ps..pe]))
     }
 
     /// Whether `before` ends on one of the dangling phrases, as whole words.
@@ -273,7 +282,7 @@ impl TruncatedSentence {
             .map(|i| &text[..i]);
         for before in stops.chain(std::iter::once(text)) {
             if let Some((start, end)) = last_word(before)
-                && (self.is_dangling(&before[start..end])
+                && (self.is_dangling(before, start, end)
                     || self.is_stranded(before, start, end)
                     || self.ends_on_phrase(before))
                 && !in_quotes(text, start)
