@@ -68,6 +68,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         format!(
             r"{b}{day}[./-]{day}[./-](?:{year}|\d{{2}}){e}|{b}{year}[./-]{day}[./-]{day}{e}|{b}{day}/{year}{e}"
         ),
+        // A month's name between joined numbers: `12.mar.2024`, `3-Dec-2024`.
+        format!(r"{b}{day}[./-]\p{{L}}{{3,9}}\.?[./-]{year}{e}"),
         format!(r"{b}{day}\.?,?\s+(?:{word}\s+){{0,2}}{word},?\s+{year}{e}"),
         format!(r"{word}\s+{day},?\s+{year}{e}"),
         format!(r"{b}{year}\.?\s+(?:{word}[၊,]?\s+){{1,2}}{day}{e}"),
@@ -76,10 +78,14 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&patterns.join("|")).expect("the stamp regex compiles")
 });
 
-/// A time of day or an age: `10:12`, `۰۹:۴۱`, `4 hours ago`.
+/// A time of day or an age: `10:12`, `۰۹:۴۱`, `18h47`, `4 hours ago`, or
+/// with a full stop between spaces (`klo 16.42 Julkaistu`), where a date's
+/// `28.12.2024` has no room.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\p{L}\p{N}])(?:\d{1,2}[:：]\d\d|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)(?:$|[^\p{L}\p{N}])")
-        .expect("the time regex compiles")
+    Regex::new(
+        r"(?:^|[^\p{L}\p{N}])(?:\d{1,2}[:：h]\d\d|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)(?:$|[^\p{L}\p{N}])|(?:^|\s)\d{1,2}\.\d\d(?:$|[\s,])",
+    )
+    .expect("the time regex compiles")
 });
 
 /// Whether `text` has what every [`DATE`] needs: a year (four digits in a
@@ -197,6 +203,8 @@ mod tests {
             "Yawda, Ɔbɛnem 13, 2025",
             "2025 · 16:05",
             "၂၀၂၅ ခုနှစ်၊ ဧပြီလ ၂ ရက် Posted by admin | 4 hours ago",
+            "12.mar.2024 às 18h47 Atualizado: 12.mar.2024 às 21h10",
+            "Päivitetty 28.12.2024 klo 16.42 Julkaistu 28.12.2024 klo 09.05",
         ] {
             let text = format!("Headline of the story\n\n{stamp}\n\n{BODY}");
             assert_eq!(flagged(&text), [stamp], "{stamp}");
@@ -221,6 +229,7 @@ mod tests {
             "Elections on 5 March 2026: what to know\n\n\
              Turnout reached 64% in the 2024 vote, the highest since 1990\n\n\
              President arrives in Washington on 12 March 2025\n\n\
+             Sales rose 12.40 in Mexico on 28.12.2024 after the strike\n\n\
              By Jane Doe\n\nKYIV, Ukraine (AP) — {BODY}\n\nUpdated 14.10.2025 at 22:47\n"
         );
         assert!(flagged(&text).is_empty());
