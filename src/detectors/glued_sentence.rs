@@ -31,6 +31,12 @@ struct GluedSentence {
     /// Lowercase words that open sentences and are no top-level domain,
     /// flagged after a glued full stop (`in January.the text`).
     lowercase_starts: Vec<String>,
+    /// Any other lowercase word of at least this many letters after a glued
+    /// full stop is flagged too (`two more weeks.after that`)...
+    min_glued_word: usize,
+    /// ...unless it is a top-level domain or a file extension of that length
+    /// (`example.info is`, `report.html and`).
+    not_glued: Vec<String>,
 }
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
@@ -73,18 +79,20 @@ impl GluedSentence {
     }
 
     /// `in January.the text`: a full stop after a word of three letters or
-    /// more and before a lowercase word that starts sentences, then a space.
+    /// more and before a lowercase word that starts sentences or is long
+    /// enough to be no domain or file extension, then a space.
     fn lowercase_glued_at(&self, text: &str, i: usize) -> bool {
         if text.as_bytes()[i] != b'.' || !text.as_bytes().get(i + 1).is_some_and(u8::is_ascii_lowercase) {
             return false;
         }
         let word = text[..i].chars().rev().take_while(|c| c.is_alphabetic()).count();
         let after = &text[i + 1..];
+        let next = after.bytes().take_while(u8::is_ascii_lowercase).count();
+        let next_word = &after[..next];
         word >= 3
-            && self
-                .lowercase_starts
-                .iter()
-                .any(|w| after.strip_prefix(w.as_str()).is_some_and(|rest| rest.starts_with(' ')))
+            && after[next..].starts_with(' ')
+            && (self.lowercase_starts.iter().any(|w| w == next_word)
+                || next >= self.min_glued_word && !self.not_glued.iter().any(|w| w == next_word))
     }
 
     /// Whether `before` ends on a day after a month's name (`on March 21`).
@@ -115,6 +123,8 @@ mod tests {
         let detector = GluedSentence {
             months: ["January", "March"].map(String::from).to_vec(),
             lowercase_starts: ["the", "they"].map(String::from).to_vec(),
+            min_glued_word: 4,
+            not_glued: ["info", "html"].map(String::from).to_vec(),
         };
         let doc = Document::new(text);
         let mut out = Vec::new();
@@ -129,6 +139,7 @@ mod tests {
         assert_eq!(flagged("Bills rise from 2024.The union asked"), [20]);
         assert_eq!(flagged("The year begins on March 21.Officials said"), [27]);
         assert_eq!(flagged("It went to cabinet in January.the text"), [29]);
+        assert_eq!(flagged("It lasts two more weeks.after that"), [23]);
     }
 
     #[test]
@@ -136,6 +147,7 @@ mod tests {
         assert!(flagged("St.Petersburg, U.S.Army, example.com, Node.js, No.1, e.g.The").is_empty());
         assert!(flagged("Windows v2024.The, 12024.The, 3024.The, 2024.5 and 2024.TV").is_empty());
         assert!(flagged("Route 21.The, Mar 21.5, example.it is, www.theguardian.com, ab.the x").is_empty());
+        assert!(flagged("See example.info for it, the report.html file, bbc.co.uk or gov.scot.").is_empty());
         assert!(flagged("It fell. Then it rose.").is_empty());
         assert!(flagged("Ends with a stop.").is_empty());
     }

@@ -23,7 +23,14 @@ use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::finding::{Edit, Finding};
 
-pub const INFO: Info = Info { name: "sentence-split", args: &[], build };
+pub const INFO: Info = Info { name: "sentence-split", args: &["problem"], build };
+
+const STRAY_STOP: &str = "full stop followed by a lowercase word";
+const LOWERCASE_PARAGRAPH: &str = "paragraph starts with a lowercase word: a sentence cut in two";
+
+/// A paragraph that starts in lowercase needs this many words to count as
+/// the second half of a sentence.
+const MIN_TAIL_WORDS: usize = 4;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -60,8 +67,17 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
 
 impl Detector for SentenceSplit {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
-        for &para in doc.paragraphs() {
-            self.check_paragraph(doc.slice(para), para.start, out);
+        let paragraphs = doc.paragraphs();
+        for (i, &para) in paragraphs.iter().enumerate() {
+            let text = doc.slice(para);
+            self.check_paragraph(text, para.start, out);
+            if i > 0 && self.continues_sentence(doc.slice(paragraphs[i - 1]), text) {
+                let word = plain_word_after(text).unwrap_or(0);
+                out.push(
+                    Finding::new(Span::new(para.start, para.start + word))
+                        .arg("problem", LOWERCASE_PARAGRAPH),
+                );
+            }
         }
     }
 }
@@ -85,8 +101,31 @@ impl SentenceSplit {
             }
             let span = Span::new(offset + word_start, offset + next + word_len);
             let edit = Edit::new(Span::new(offset + dot, offset + next), " ");
-            out.push(Finding::new(span).fix(edit));
+            out.push(Finding::new(span).fix(edit).arg("problem", STRAY_STOP));
         }
+    }
+
+    /// Whether `text`, a paragraph after `prev`, is the second half of a
+    /// sentence the scraper cut in two (`... may cause the rise of` then
+    /// `civil defence teams also warned ...`): it ends like a sentence and
+    /// opens on a plain lowercase word that is no name particle (`de
+    /// Gaulle`), and it is no list item (the
+    /// paragraph before it introduces a list with a colon, or it ends on `;`
+    /// or `,`).
+    fn continues_sentence(&self, prev: &str, text: &str) -> bool {
+        if !text.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return false;
+        }
+        let Some(len) = plain_word_after(text) else { return false };
+        let word = &text[..len];
+        len >= 2
+            && !self.lowercase_openers.iter().any(|w| w == word)
+            && !prev.trim_end().ends_with([':', ';', ','])
+            && !text.trim_end().ends_with([';', ',', ':'])
+            && text.split_whitespace().nth(MIN_TAIL_WORDS - 1).is_some()
+            // Prose: a line of page furniture (`asc / dpa / AFP`) is
+            // another rule's.
+            && super::truncated_sentence::ends_sentence(text)
     }
 
     /// The start of the word ending at `text[..dot]` if it is a plain word of
