@@ -298,7 +298,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                 .flat_map(str::split_whitespace)
                 .map(String::from)
                 .collect(),
-            context: def.context.iter().map(|c| c.to_lowercase()).collect(),
+            context: def.context.iter().flat_map(|c| with_inverted_role(&c.to_lowercase())).collect(),
             common_surname: common_surnames.contains(surname),
             folded_given: fold_accents(given),
             folded_surname: fold_accents(surname),
@@ -422,6 +422,15 @@ impl Gazetteer {
                 candidate = Some((i, person, false));
             }
         }
+        // A given name of three letters one edit off, after a title
+        // (`Prime Minister Eddi Rama`).
+        let candidate = candidate.or_else(|| {
+            let titled = self.titled(text, first);
+            people.iter().map(|&i| (i, &self.people[i as usize])).find_map(|(i, person)| {
+                let short = person.given.chars().count() == 3 && same_initial(a, &person.given);
+                (titled && short && within(a, &person.given, 1)).then_some((i, person, false))
+            })
+        });
         // Further off, or with another initial (`Kristine Lagarde`, `Đani
         // Infantino`): only with the person's role nearby.
         let candidate = candidate.or_else(|| {
@@ -455,7 +464,9 @@ impl Gazetteer {
             return None;
         }
         let span = Span::new(first.start, second.end);
-        let rare_given = !self.common_given.contains(a);
+        // A title just before the name (`President Joseph Aoum`) says who is
+        // meant, as a rare given name does.
+        let rare_given = !self.common_given.contains(a) || self.titled(text, first);
         let bf = folded(b);
         for &i in people {
             let person = &self.people[i as usize];
@@ -710,9 +721,26 @@ fn near(word: &str, canon: &str) -> bool {
     letters >= 3 && letters.abs_diff(n) <= max && same_initial(word, canon) && within(word, canon, max)
 }
 
+/// A role and, for `economy minister`, the word order of translated text:
+/// `minister of economy`, `minister of the economy`.
+fn with_inverted_role(role: &str) -> Vec<String> {
+    let mut out = vec![role.to_string()];
+    let words: Vec<&str> = role.split(' ').collect();
+    if let [field @ .., office] = words.as_slice()
+        && !field.is_empty()
+        && ["minister", "secretary"].contains(office)
+    {
+        let field = field.join(" ");
+        out.push(format!("{office} of {field}"));
+        out.push(format!("{office} of the {field}"));
+    }
+    out
+}
+
 /// A surname close enough to be a misspelling of `canon`. A four-letter
 /// surname (`Duda`) may be one letter off only after a given name that is
-/// not common (`Andrzej Dudda`, but not `John Kery`).
+/// not common (`Andrzej Dudda`, but not `John Kery`) or after a title
+/// (`Prime Minister Donald Tuks`).
 fn near_surname(word: &str, canon: &str, rare_given: bool) -> bool {
     let n = canon.chars().count();
     let max = match n {
@@ -722,7 +750,7 @@ fn near_surname(word: &str, canon: &str, rare_given: bool) -> bool {
         _ => 2,
     };
     let letters = word.chars().count();
-    if letters < 4 || letters.abs_diff(n) > max {
+    if letters < 3 || letters.abs_diff(n) > max {
         return false;
     }
     if same_initial(word, canon) {

@@ -190,3 +190,13 @@ fn looser_matches_need_the_name_or_the_role_nearby() {
         assert_eq!(flagged(text), expected, "{text}");
     }
 }
+
+#[test]
+fn a_minister_role_matches_either_word_order() {
+    assert_eq!(
+        with_inverted_role("economy minister"),
+        ["economy minister", "minister of economy", "minister of the economy"]
+    );
+    assert_eq!(with_inverted_role("president"), ["president"]);
+    assert_eq!(with_inverted_role("minister"), ["minister"]);
+}
