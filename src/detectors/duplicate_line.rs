@@ -91,21 +91,27 @@ impl Detector for DuplicateLine {
                 }
             }
             // A headline repeated with the site's name or section after it
-            // (`Rail chaos: ... | Rhein-Echo`, then `Rail chaos: ...`):
-            // its stem counts as a copy too, in either order.
+            // (`Rail chaos: ... | Rhein-Echo`, then `Rail chaos: ...`), or
+            // both (`... - Bogotá - EL TIEMPO`): its stems count as copies
+            // too, in either order.
             if words > MAX_HEADLINE_WORDS {
                 continue;
             }
-            let Some(stem) = without_suffix(text, self.params.min_words) else { continue };
-            let stem_span = Span::new(para.start, para.start + stem.len());
-            let (stem_key, _) = words_hash(stem);
-            match seen.get(&stem_key) {
-                Some(&first) if first.start != para.start && same_words(doc.slice(first), stem) => {
-                    out.push(copy(first, para));
-                }
-                Some(_) => {}
-                None => {
-                    seen.insert(stem_key, stem_span);
+            let min = self.params.min_words;
+            let one = without_suffix(text, min);
+            let two = one.and_then(|s| without_suffix(s, min));
+            for stem in [one, two].into_iter().flatten() {
+                let stem_span = Span::new(para.start, para.start + stem.len());
+                let (stem_key, _) = words_hash(stem);
+                match seen.get(&stem_key) {
+                    Some(&first) if first.start != para.start && same_words(doc.slice(first), stem) => {
+                        out.push(copy(first, para));
+                        break;
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(stem_key, stem_span);
+                    }
                 }
             }
         }
