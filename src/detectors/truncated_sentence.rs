@@ -56,6 +56,10 @@ struct Params {
     /// `-s` count as verbs too.
     #[serde(default)]
     stranding_words: Vec<String>,
+    /// Words that a paragraph without terminal punctuation cannot end on,
+    /// even one short enough to be a subhead (`... and then travel to`).
+    #[serde(default)]
+    open_endings: Vec<String>,
     /// Words after which a dangling word ends a phrasal verb, not a
     /// truncation: reflexive pronouns (`what we talk ourselves into?`).
     #[serde(default)]
@@ -295,12 +299,25 @@ impl TruncatedSentence {
             return;
         }
         // A short tail after the last full stop is a sign-off or credit
-        // (`... invasion. — AGENCIES`, `... agencies. “`), not a truncation.
-        let tail = text.rfind(['.', '!', '?']).map_or(text, |i| &text[i + 1..]);
+        // (`... invasion. — AGENCIES`, `... agencies. “`), not a truncation;
+        // a decimal point (`from 10.00 to`) ends no sentence.
+        let tail = text
+            .rmatch_indices(['.', '!', '?'])
+            .find(|&(i, _)| text[i + 1..].starts_with(|c: char| c.is_whitespace() || "\"”’)".contains(c)))
+            .map_or(text, |(i, _)| &text[i + 1..]);
         if tail.split_whitespace().nth(self.params.tail_max_words).is_none() {
             return;
         }
         let n = text.split_whitespace().count();
+        // Cut off on a word no subhead ends on either.
+        if n >= self.params.min_words
+            && !is_title_case(text)
+            && let Some((start, end)) = last_word(text)
+            && self.params.open_endings.iter().any(|w| w == &text[start..end])
+        {
+            push(Span::new(tail_start(text, 4), text.len()), DANGLING);
+            return;
+        }
         let heading = n <= self.params.heading_max_words && !text.starts_with(char::is_lowercase);
         if n >= self.params.min_words && !heading && !is_title_case(text) && !text.contains(": ") {
             push(Span::new(tail_start(text, 6), text.len()), NO_STOP);
