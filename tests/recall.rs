@@ -132,7 +132,7 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout13", 320, 23),
     ("heldout14", 260, 20),
     ("heldout15", 300, 40),
-    ("heldout16", 320, 72),
+    ("heldout16", 320, 70),
 ];
 
 #[test]
