@@ -75,19 +75,13 @@ impl Detector for DuplicateLine {
             // The lead repeated under a dateline (`ZAGREB, 14 March (Hina) –
             // The government ...`), in either order.
             if let Some(at) = after_dateline(text) {
-                let rest = &text[at..];
-                let (rest_key, rest_words) = words_hash(rest);
-                if rest_words >= MIN_SENTENCE_WORDS {
-                    match seen.get(&rest_key) {
-                        Some(&first) if first.start != para.start && same_words(doc.slice(first), rest) => {
-                            out.push(copy(first, para));
-                            continue;
-                        }
-                        Some(_) => {}
-                        None => {
-                            seen.insert(rest_key, Span::new(para.start + at, para.end));
-                        }
-                    }
+                let (rest_key, rest_words) = words_hash(&text[at..]);
+                let rest = Span::new(para.start + at, para.end);
+                if rest_words >= MIN_SENTENCE_WORDS
+                    && let Some(first) = seen_before(&mut seen, doc, para, rest, rest_key)
+                {
+                    out.push(copy(first, para));
+                    continue;
                 }
             }
             // A headline repeated with the site's name or section after it
@@ -102,18 +96,33 @@ impl Detector for DuplicateLine {
             let two = one.and_then(|s| without_suffix(s, min));
             for stem in [one, two].into_iter().flatten() {
                 let stem_span = Span::new(para.start, para.start + stem.len());
-                let (stem_key, _) = words_hash(stem);
-                match seen.get(&stem_key) {
-                    Some(&first) if first.start != para.start && same_words(doc.slice(first), stem) => {
-                        out.push(copy(first, para));
-                        break;
-                    }
-                    Some(_) => {}
-                    None => {
-                        seen.insert(stem_key, stem_span);
-                    }
+                if let Some(first) = seen_before(&mut seen, doc, para, stem_span, words_hash(stem).0) {
+                    out.push(copy(first, para));
+                    break;
                 }
             }
+        }
+    }
+}
+
+/// The span of an earlier copy of `part` (a piece of paragraph `para`
+/// whose words hash to `key`) in another paragraph; else `part` is
+/// remembered for the paragraphs after.
+fn seen_before(
+    seen: &mut HashMap<u64, Span, BuildPrehashed>,
+    doc: &Document<'_>,
+    para: Span,
+    part: Span,
+    key: u64,
+) -> Option<Span> {
+    match seen.get(&key) {
+        Some(&first) if first.start != para.start && same_words(doc.slice(first), doc.slice(part)) => {
+            Some(first)
+        }
+        Some(_) => None,
+        None => {
+            seen.insert(key, part);
+            None
         }
     }
 }
