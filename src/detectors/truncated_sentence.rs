@@ -60,10 +60,16 @@ struct Params {
     /// even one short enough to be a subhead (`... and then travel to`).
     #[serde(default)]
     open_endings: Vec<String>,
-    /// Words after which a dangling word ends a phrasal verb, not a
-    /// truncation: reflexive pronouns (`what we talk ourselves into?`).
+    /// Words after which a dangling word completes a phrase, not a
+    /// truncation: reflexive pronouns (`what we talk ourselves into?`) and
+    /// adjectives that take `of` (`the hill they are most afraid of.`).
     #[serde(default)]
-    phrasal_objects: Vec<String>,
+    completing_words: Vec<String>,
+    /// Dangling prepositions that a question or a relative clause may end
+    /// on (`what a window should be made into.`): silent when a wh-word
+    /// comes before them in the sentence.
+    #[serde(default)]
+    wh_prepositions: Vec<String>,
     /// Capitalised words that, two in a row between lowercase words, are
     /// page debris.
     glued_words: Vec<String>,
@@ -231,12 +237,20 @@ impl TruncatedSentence {
     }
 
     /// Whether `before` ends on a dangling word (at `start..end`) that no
-    /// phrasal object before it excuses.
+    /// word before it completes, and that is no preposition closing a
+    /// question or a relative clause.
     fn is_dangling(&self, before: &str, start: usize, end: usize) -> bool {
         let word = &before[start..end];
-        self.params.dangling_words.iter().any(|w| w == word)
-            && !last_word(&before[..start])
-                .is_some_and(|(ps, pe)| self.params.phrasal_objects.iter().any(|w| w == &before[ps..pe]))
+        if !self.params.dangling_words.iter().any(|w| w == word) {
+            return false;
+        }
+        let completed = last_word(&before[..start])
+            .is_some_and(|(ps, pe)| self.params.completing_words.iter().any(|w| w == &before[ps..pe]));
+        let sentence = &before[before[..start].rfind(['.', '!', '?']).map_or(0, |i| i + 1)..start];
+        let wh = self.params.wh_prepositions.iter().any(|w| w == word)
+            && words(sentence)
+                .any(|(a, b)| matches!(&sentence[a..b], "what" | "which" | "whom" | "What" | "Which"));
+        !completed && !wh
     }
 
     /// Whether `before` ends on one of the dangling phrases, as whole words.
@@ -286,6 +300,8 @@ impl TruncatedSentence {
             .map(|i| &text[..i]);
         for before in stops.chain(std::iter::once(text)) {
             if let Some((start, end)) = last_word(before)
+                // The tail of an address (`ecommerce@miti.gov.my`) is no word.
+                && !before[..start].ends_with(['.', '@', '/'])
                 && (self.is_dangling(before, start, end)
                     || self.is_stranded(before, start, end)
                     || self.ends_on_phrase(before))
