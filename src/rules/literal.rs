@@ -21,6 +21,9 @@ use crate::finding::{Edit, Finding};
 /// Characters a whole-line phrase may be followed by on its line.
 const LINE_TRAILERS: &[char] = &[':', '.', '…', '»', '›', '|', '*', '>', '!'];
 
+/// What may stand between the phrases of a row of buttons.
+const ROW_SEPARATORS: &[char] = &['|', '·', '•', '/', ',', '–', '-', '｜'];
+
 pub struct LiteralMatcher {
     ac: AhoCorasick,
     /// Line modes: the first two bytes of every phrase (ASCII case folded
@@ -117,7 +120,7 @@ impl LiteralMatcher {
         } else {
             doc.lines()
         };
-        for &line in lines {
+        for (i, &line) in lines.iter().enumerate() {
             let line = trim(text, line);
             if line.is_empty()
                 || self.heads.as_ref().is_some_and(|h| !h.may_start(&text.as_bytes()[line.range()]))
@@ -132,6 +135,7 @@ impl LiteralMatcher {
             let ok = match self.mode {
                 MatchMode::Line => {
                     rest.trim_matches(|c: char| c.is_whitespace() || LINE_TRAILERS.contains(&c)).is_empty()
+                        || (!under_byline(text, &lines[..i]) && self.row_of_phrases(text, m.end(), line.end))
                 }
                 _ => {
                     let last_is_word = text[m.start()..m.end()].chars().next_back().is_some_and(is_word_char);
@@ -144,6 +148,29 @@ impl LiteralMatcher {
         }
     }
 
+    /// Whether `text[from..end]`, after a phrase that ends at `from`, is
+    /// more phrases of the list, each a whole word or more, set apart by
+    /// spaces or separators: a row of buttons (`Teilen Merken`, `Share |
+    /// Print | Email`).
+    fn row_of_phrases(&self, text: &str, mut from: usize, end: usize) -> bool {
+        let separator = |c: char| c.is_whitespace() || ROW_SEPARATORS.contains(&c);
+        loop {
+            let rest = &text[from..end];
+            if rest.trim_matches(|c: char| separator(c) || LINE_TRAILERS.contains(&c)).is_empty() {
+                return true;
+            }
+            let next = rest.trim_start_matches(separator);
+            // The phrase before ends a word: a separator must follow it.
+            if next.len() == rest.len() {
+                return false;
+            }
+            let at = end - next.len();
+            let input = Input::new(text).range(at..end).anchored(Anchored::Yes);
+            let Some(m) = self.ac.find(input) else { return false };
+            from = m.end();
+        }
+    }
+
     fn finding(&self, span: Span, pattern: usize) -> Finding {
         let mut finding = Finding::new(span);
         if let Some(right) = self.replacements.as_ref().map(|r| &r[pattern]) {
@@ -151,6 +178,13 @@ impl LiteralMatcher {
         }
         finding
     }
+}
+
+/// Whether the last of `above`, the lines before one, is a byline: the
+/// line under it names the reporter's desk or employer (`Sports Desk`),
+/// which reads like a row of section links but is part of the byline.
+fn under_byline(text: &str, above: &[Span]) -> bool {
+    above.last().is_some_and(|l| text[l.range()].trim_start().starts_with("By "))
 }
 
 /// A set of two-byte starts: one bit per pair of bytes.
@@ -232,6 +266,14 @@ mod tests {
         let m = phrases(&["Leave a Reply", "Related Articles", "Latest"], MatchMode::Line, Scope::Line);
         let text = "Body.\n\n  leave a reply \nRelated Articles:\nLatest news from Kyiv\nLatest";
         assert_eq!(flagged(&m, text), ["leave a reply", "Related Articles:", "Latest"]);
+    }
+
+    #[test]
+    fn line_mode_takes_a_row_of_phrases() {
+        let m =
+            phrases(&["Share", "Print", "Teilen", "Merken", "Zur Merkliste"], MatchMode::Line, Scope::Line);
+        let text = "Body.\nTeilen Merken\nShare | Print |\nShare prices fell\nPrinter\nSharePrint\nTeilen Merken hinzu\nBy Jo Li\nShare Print";
+        assert_eq!(flagged(&m, text), ["Teilen Merken", "Share | Print |"]);
     }
 
     #[test]
