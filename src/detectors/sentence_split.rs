@@ -15,6 +15,11 @@
 //!
 //! or when the word after it is not a plain lowercase word (`iPhone`,
 //! `www.example.com`).
+//!
+//! The same cut can fall between paragraphs: a paragraph that opens on a
+//! plain lowercase word and ends like a sentence (`civil defence teams also
+//! warned ...` after `... may cause the rise of`) is the second half of a
+//! sentence, unless it is a list item or opens on a name particle.
 
 use serde::Deserialize;
 
@@ -109,9 +114,8 @@ impl SentenceSplit {
     /// sentence the scraper cut in two (`... may cause the rise of` then
     /// `civil defence teams also warned ...`): it ends like a sentence and
     /// opens on a plain lowercase word that is no name particle (`de
-    /// Gaulle`), and it is no list item (the
-    /// paragraph before it introduces a list with a colon, or it ends on `;`
-    /// or `,`).
+    /// Gaulle`), and it is no list item (the paragraph before it introduces
+    /// a list with a colon, or it ends on `;` or `,`).
     fn continues_sentence(&self, prev: &str, text: &str) -> bool {
         if !text.starts_with(|c: char| c.is_ascii_lowercase()) {
             return false;
