@@ -70,6 +70,9 @@ struct Params {
     /// comes before them in the sentence.
     #[serde(default)]
     wh_prepositions: Vec<String>,
+    /// The words that open such a clause (`what`, `which`), as written.
+    #[serde(default)]
+    wh_words: Vec<String>,
     /// Capitalised words that, two in a row between lowercase words, are
     /// page debris.
     glued_words: Vec<String>,
@@ -248,8 +251,7 @@ impl TruncatedSentence {
             .is_some_and(|(ps, pe)| self.params.completing_words.iter().any(|w| w == &before[ps..pe]));
         let sentence = &before[before[..start].rfind(['.', '!', '?']).map_or(0, |i| i + 1)..start];
         let wh = self.params.wh_prepositions.iter().any(|w| w == word)
-            && words(sentence)
-                .any(|(a, b)| matches!(&sentence[a..b], "what" | "which" | "whom" | "What" | "Which"));
+            && words(sentence).any(|(a, b)| self.params.wh_words.iter().any(|w| w == &sentence[a..b]));
         !completed && !wh
     }
 

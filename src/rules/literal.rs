@@ -184,7 +184,7 @@ impl LiteralMatcher {
 /// line under it names the reporter's desk or employer (`Sports Desk`),
 /// which reads like a row of section links but is part of the byline.
 fn under_byline(text: &str, above: &[Span]) -> bool {
-    above.last().is_some_and(|l| text[l.range()].trim_start().starts_with("By "))
+    above.last().is_some_and(|l| crate::detectors::navigation::is_byline(&text[l.range()]))
 }
 
 /// A set of two-byte starts: one bit per pair of bytes.
