@@ -184,25 +184,45 @@ impl Linter {
 
     /// Lints a segmented document; diagnostics come back sorted by position.
     pub fn lint_document(&self, doc: &Document<'_>) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
+        self.lint_documents(std::slice::from_ref(doc)).pop().expect("one document, one result")
+    }
+
+    /// Lints several documents, rule by rule: each rule runs over all of
+    /// them before the next starts, so its automata and tables stay in the
+    /// CPU caches instead of being evicted by the 50 other rules' between
+    /// two short documents (records of a few KB ran ~20% slower one by one
+    /// than as one text). Diagnostics come back per document, in order, each
+    /// list sorted by position.
+    pub fn lint_documents(&self, docs: &[Document<'_>]) -> Vec<Vec<Diagnostic>> {
         let timings = self.timings.as_ref();
         let plan = &self.plan;
-        let scans = timed(timings, Row::Shared(Shared::Prefilter), || {
-            let windows = windows(doc, WINDOW);
-            Scans {
-                dfa: plan.dfa.as_ref().map(|dfa| DfaHits::new(dfa, doc, &windows)),
-                gated: plan.gate.as_ref().map(|gate| gate.scan(doc, plan.routes.len())),
-                windows,
-            }
+        let scans: Vec<Scans> = timed(timings, Row::Shared(Shared::Prefilter), || {
+            docs.iter()
+                .map(|doc| {
+                    let windows = windows(doc, WINDOW);
+                    Scans {
+                        dfa: plan.dfa.as_ref().map(|dfa| DfaHits::new(dfa, doc, &windows)),
+                        gated: plan.gate.as_ref().map(|gate| gate.scan(doc, plan.routes.len())),
+                        windows,
+                    }
+                })
+                .collect()
         });
+        let mut outs: Vec<Vec<Diagnostic>> = docs.iter().map(|_| Vec::new()).collect();
         for (i, rule) in self.rules.iter().enumerate() {
-            timed(timings, Row::Rule(i), || match &rule.matcher {
-                Matcher::Pattern(m) => self.run_pattern(i, rule, m, doc, &scans, &mut out),
-                _ => run_rule(rule, doc, &mut out),
+            timed(timings, Row::Rule(i), || {
+                for ((doc, scans), out) in docs.iter().zip(&scans).zip(&mut outs) {
+                    match &rule.matcher {
+                        Matcher::Pattern(m) => self.run_pattern(i, rule, m, doc, scans, out),
+                        _ => run_rule(rule, doc, out),
+                    }
+                }
             });
         }
-        finish(&mut out);
-        out
+        for out in &mut outs {
+            finish(out);
+        }
+        outs
     }
 
     /// Runs pattern rule `i` over the units the document's scans leave it.

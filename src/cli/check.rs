@@ -167,12 +167,22 @@ impl Run<'_> {
 
     /// Lints a unit as this run does: rules, policy, suppression comments.
     fn diagnose(&self, unit: &Unit) -> Vec<Diagnostic> {
-        self.diagnose_document(unit, &unit.document())
+        self.settle(unit, self.settings.checker.check(unit))
     }
 
-    /// [`Self::diagnose`] on a document already segmented.
-    fn diagnose_document(&self, unit: &Unit, doc: &crate::document::Document<'_>) -> Vec<Diagnostic> {
-        let mut diagnostics = self.settings.checker.check_document(unit, doc);
+    /// [`Self::diagnose`] on a group of units, their documents already
+    /// segmented.
+    fn diagnose_documents(
+        &self,
+        units: &[&Unit],
+        docs: &[crate::document::Document<'_>],
+    ) -> Vec<Vec<Diagnostic>> {
+        let checked = self.settings.checker.check_documents(units, docs);
+        units.iter().zip(checked).map(|(unit, diagnostics)| self.settle(unit, diagnostics)).collect()
+    }
+
+    /// Applies suppression comments and keeps one report per defect.
+    fn settle(&self, unit: &Unit, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         suppress::apply(&unit.text, &mut diagnostics, self.args.report_unused_suppressions);
         crate::lint::one_per_defect(&unit.text, &mut diagnostics);
         diagnostics
@@ -218,21 +228,32 @@ impl Run<'_> {
         }
         let timings = self.settings.checker.linter.timings();
         let this = self;
-        let work = |item: Item| match item.load() {
-            Item::Unit(mut unit) => {
-                // Segment once for both passes.
-                let doc = unit.document();
-                let mut diagnostics = this.diagnose_document(&unit, &doc);
-                let observed = observer.as_ref().map(|o| Box::new(o.observe_document(&doc)));
-                drop(doc);
-                let fix = fixing::fix_unit(&mut unit, &mut diagnostics, mode, &|u| this.diagnose(u));
-                Outcome::Linted { unit, diagnostics, fix, observed }
-            }
-            Item::Skipped { path, reason } => Outcome::Skipped { path, reason },
-            Item::Failed { path, message } => Outcome::Failed { path, message },
-            Item::File { .. } => unreachable!("load() reads files"),
+        let work = |group: Vec<Item>| {
+            let loaded: Vec<Item> = group.into_iter().map(Item::load).collect();
+            // Segment once for both passes, and lint the group's documents
+            // together (rule by rule).
+            let units: Vec<&Unit> = loaded.iter().filter_map(Item::unit).collect();
+            let docs: Vec<_> = units.iter().map(|u| u.document()).collect();
+            let diagnosed = this.diagnose_documents(&units, &docs);
+            let observed: Vec<Option<Box<corpus::Observed>>> = match &observer {
+                Some(o) => o.observe_documents(&docs).into_iter().map(|o| Some(Box::new(o))).collect(),
+                None => docs.iter().map(|_| None).collect(),
+            };
+            drop(docs);
+            let mut results = diagnosed.into_iter().zip(observed);
+            let outcomes = loaded.into_iter().map(|item| match item {
+                Item::Unit(mut unit) => {
+                    let (mut diagnostics, observed) = results.next().expect("one result per unit");
+                    let fix = fixing::fix_unit(&mut unit, &mut diagnostics, mode, &|u| this.diagnose(u));
+                    Outcome::Linted { unit, diagnostics, fix, observed }
+                }
+                Item::Skipped { path, reason } => Outcome::Skipped { path, reason },
+                Item::Failed { path, message } => Outcome::Failed { path, message },
+                Item::File { .. } => unreachable!("load() reads files"),
+            });
+            outcomes.collect::<Vec<_>>()
         };
-        run::ordered(items, run::Batching::default(), Item::weight, work, |outcome| {
+        run::ordered_groups(items, run::Batching::default(), Item::weight, work, |outcome| {
             match outcome {
                 Outcome::Linted { unit, mut diagnostics, fix, observed } => {
                     if let (Some(pass), Some(observed)) = (&mut corpus, observed) {

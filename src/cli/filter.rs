@@ -57,20 +57,29 @@ pub fn run(args: &FilterArgs) -> i32 {
     let items = inputs.iter().flat_map(|d| input::read(d, &read));
     let mut out = BufWriter::with_capacity(1 << 20, io::stdout().lock());
     let mut trouble = false;
-    let work = |item: Item| match item.load() {
-        Item::Unit(unit) if unit.record.is_some() => {
-            // As `check` does, so a record's verdict is the same either way.
-            let mut diagnostics = settings.checker.check(&unit);
-            suppress::apply(&unit.text, &mut diagnostics, false);
-            crate::lint::one_per_defect(&unit.text, &mut diagnostics);
-            Ok(line(&unit, &diagnostics, &settings, args.emit))
-        }
-        Item::Unit(unit) => Err(format!("{}: not a JSONL shard", unit.path.display())),
-        Item::Skipped { path, reason } => Err(format!("{}: skipped: {reason}", path.display())),
-        Item::Failed { path, message } => Err(format!("{}: {message}", path.display())),
-        Item::File { .. } => unreachable!("load() reads files"),
+    let work = |group: Vec<Item>| {
+        let loaded: Vec<Item> = group.into_iter().map(Item::load).collect();
+        let records: Vec<&Unit> =
+            loaded.iter().filter_map(Item::unit).filter(|u| u.record.is_some()).collect();
+        let docs: Vec<_> = records.iter().map(|u| u.document()).collect();
+        // As `check` does, so a record's verdict is the same either way.
+        let mut checked = settings.checker.check_documents(&records, &docs).into_iter();
+        drop(docs);
+        let results = loaded.iter().map(|item| match item {
+            Item::Unit(unit) if unit.record.is_some() => {
+                let mut diagnostics = checked.next().expect("one result per record");
+                suppress::apply(&unit.text, &mut diagnostics, false);
+                crate::lint::one_per_defect(&unit.text, &mut diagnostics);
+                Ok(line(unit, &diagnostics, &settings, args.emit))
+            }
+            Item::Unit(unit) => Err(format!("{}: not a JSONL shard", unit.path.display())),
+            Item::Skipped { path, reason } => Err(format!("{}: skipped: {reason}", path.display())),
+            Item::Failed { path, message } => Err(format!("{}: {message}", path.display())),
+            Item::File { .. } => unreachable!("load() reads files"),
+        });
+        results.collect::<Vec<_>>()
     };
-    let result = run::ordered(items, run::Batching::default(), Item::weight, work, |r| match r {
+    let result = run::ordered_groups(items, run::Batching::default(), Item::weight, work, |r| match r {
         Ok(line) => out.write_all(line.as_bytes()),
         Err(msg) => {
             eprintln!("error: {msg}");

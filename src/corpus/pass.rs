@@ -30,15 +30,19 @@ pub struct Observer<'l> {
 pub struct Observed(Vec<Observation>);
 
 impl Observer<'_> {
-    pub fn observe(&self, unit: &Unit) -> Observed {
-        let doc = unit.document();
-        self.observe_document(&doc)
-    }
-
-    pub fn observe_document(&self, doc: &Document<'_>) -> Observed {
-        let observe =
-            |(c, &row): (&&dyn CorpusCheck, &usize)| timed(self.timings, Row::Rule(row), || c.observe(doc));
-        Observed(self.checks.iter().zip(&self.rows).map(observe).collect())
+    /// What each corpus rule observes in each document, check by check
+    /// over all of them (as [`crate::lint::Linter::lint_documents`] runs
+    /// rules).
+    pub fn observe_documents(&self, docs: &[Document<'_>]) -> Vec<Observed> {
+        let mut observed: Vec<Observed> = docs.iter().map(|_| Observed(Vec::new())).collect();
+        for (c, &row) in self.checks.iter().zip(&self.rows) {
+            timed(self.timings, Row::Rule(row), || {
+                for (doc, o) in docs.iter().zip(&mut observed) {
+                    o.0.push(c.observe(doc));
+                }
+            });
+        }
+        observed
     }
 }
 

@@ -87,6 +87,14 @@ impl Item {
         }
     }
 
+    /// The unit, once loaded.
+    pub fn unit(&self) -> Option<&Unit> {
+        match self {
+            Item::Unit(u) => Some(u),
+            _ => None,
+        }
+    }
+
     /// Reads and decodes an [`Item::File`]; other items pass through.
     pub fn load(self) -> Item {
         let Item::File { path, .. } = self else { return self };
