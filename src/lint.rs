@@ -282,6 +282,22 @@ impl Linter {
     }
 }
 
+/// Drops the findings that lie within another of the same rule: where two
+/// of a rule's regexes match one defect (a line addressed to the reader,
+/// and the `at the end of this article` in it), it is reported once, by the
+/// wider match.
+fn drop_nested(findings: &mut Vec<Finding>) {
+    findings.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let mut reach = 0;
+    let mut first = true;
+    findings.retain(|f| {
+        let nested = !first && f.span.end <= reach;
+        first = false;
+        reach = reach.max(f.span.end);
+        !nested
+    });
+}
+
 /// What one document's shared scans found, for every pattern rule.
 struct Scans {
     windows: Vec<Span>,
@@ -639,7 +655,13 @@ pub fn run_rule(rule: &Rule, doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
     emit(rule, doc, findings, out);
 }
 
-fn emit(rule: &Rule, doc: &Document<'_>, findings: Vec<Finding>, out: &mut Vec<Diagnostic>) {
+fn emit(rule: &Rule, doc: &Document<'_>, mut findings: Vec<Finding>, out: &mut Vec<Diagnostic>) {
+    if let Matcher::Pattern(m) = &rule.matcher
+        && m.hirs.len() > 1
+        && findings.len() > 1
+    {
+        drop_nested(&mut findings);
+    }
     out.extend(findings.into_iter().filter(|f| valid_span(doc, f)).map(|f| diagnostic(rule, doc, f)));
 }
 
@@ -735,6 +757,15 @@ mod tests {
                 && !letters.contains('1')
                 && !letters.contains(' ')
         );
+    }
+
+    #[test]
+    fn a_finding_within_another_is_dropped() {
+        let at = |start, end| Finding::new(Span::new(start, end));
+        let mut findings = vec![at(10, 20), at(0, 30), at(12, 15), at(25, 40), at(0, 30), at(41, 45)];
+        drop_nested(&mut findings);
+        let spans: Vec<(usize, usize)> = findings.iter().map(|f| (f.span.start, f.span.end)).collect();
+        assert_eq!(spans, [(0, 30), (25, 40), (41, 45)]);
     }
 
     #[test]

@@ -4,14 +4,15 @@
 //!
 //! - `fixtures/defects` (labels by `fixtures/make_defects.py`): articles
 //!   written to exercise every defect class in new surface forms.
-//! - `fixtures/heldout` to `fixtures/heldout18` (labels in
+//! - `fixtures/heldout` to `fixtures/heldout20` (labels in
 //!   `fixtures/heldout*.gold.jsonl`): fourteen articles each, written
 //!   without reading the rules, as held-out sets (the second one scored
 //!   0.732 `must` recall blind, the third 0.746, the fourth 0.657, the
 //!   fifth 0.809, the sixth 0.773, the seventh 0.778, the eighth 0.737, the
 //!   ninth 0.714, the tenth 0.786, the eleventh 0.777, the twelfth
 //!   0.833, the thirteenth 0.808, the fourteenth 0.782, the fifteenth 0.769,
-//!   the sixteenth 0.681, the seventeenth 0.707, the eighteenth 0.705). Rules
+//!   the sixteenth 0.681, the seventeenth 0.707, the eighteenth 0.705, the
+//!   nineteenth 0.676, the twentieth 0.692). Rules
 //!   were later added for what they showed missing, so they are regression
 //!   floors now, not blind measures.
 
@@ -117,9 +118,13 @@ fn the_heldout_articles_keep_their_recall() {
 /// officials outside the gazetteer and untranslated widgets of Iberian,
 /// Latin American, Balkan, Nordic, East Asian and Arab sources (heldout15,
 /// heldout16), and MT wording and officials of South and Southeast Asian,
-/// African, Eastern and Western European sources (heldout17, heldout18).
+/// African, Eastern and Western European sources (heldout17, heldout18), and
+/// MT wording, web phrasing addressed to the reader and officials of Gulf,
+/// Central Asian, Latin American and small European sources (heldout19,
+/// heldout20).
 /// Blind `must` recall: 0.732, 0.746, 0.657, 0.809, 0.773, 0.778, 0.737,
-/// 0.714, 0.786, 0.777, 0.833, 0.808, 0.782, 0.769, 0.681, 0.707, 0.705.
+/// 0.714, 0.786, 0.777, 0.833, 0.808, 0.782, 0.769, 0.681, 0.707, 0.705,
+/// 0.676, 0.692.
 const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout2", 200, 14),
     ("heldout3", 280, 18),
@@ -138,6 +143,8 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout16", 320, 70),
     ("heldout17", 330, 96),
     ("heldout18", 350, 87),
+    ("heldout19", 340, 102),
+    ("heldout20", 330, 88),
 ];
 
 #[test]

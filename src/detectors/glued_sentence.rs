@@ -37,6 +37,13 @@ struct GluedSentence {
     /// ...unless it is a top-level domain or a file extension of that length
     /// (`example.info is`, `report.html and`).
     not_glued: Vec<String>,
+    /// Words that open sentences but are top-level domains too (`it`,
+    /// `in`): flagged only when the word before the stop follows one of
+    /// `determiners` (`of the match.in his`), as no domain name does.
+    #[serde(default)]
+    domain_starts: Vec<String>,
+    #[serde(default)]
+    determiners: Vec<String>,
 }
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
@@ -92,7 +99,17 @@ impl GluedSentence {
         word >= 3
             && after[next..].starts_with(' ')
             && (self.lowercase_starts.iter().any(|w| w == next_word)
-                || next >= self.min_glued_word && !self.not_glued.iter().any(|w| w == next_word))
+                || next >= self.min_glued_word && !self.not_glued.iter().any(|w| w == next_word)
+                || self.domain_starts.iter().any(|w| w == next_word) && self.after_determiner(&text[..i]))
+    }
+
+    /// Whether `before` ends on a lowercase word that follows one of
+    /// [`Self::determiners`] (`the match`).
+    fn after_determiner(&self, before: &str) -> bool {
+        let word = before.len() - before.bytes().rev().take_while(u8::is_ascii_lowercase).count();
+        let Some(head) = before[..word].strip_suffix(' ') else { return false };
+        let det = head.rsplit(' ').next().unwrap_or(head);
+        word < before.len() && self.determiners.iter().any(|d| d == det)
     }
 
     /// Whether `before` ends on a day after a month's name (`on March 21`).
@@ -125,6 +142,8 @@ mod tests {
             lowercase_starts: ["the", "they"].map(String::from).to_vec(),
             min_glued_word: 4,
             not_glued: ["info", "html"].map(String::from).to_vec(),
+            domain_starts: ["it", "in"].map(String::from).to_vec(),
+            determiners: ["the", "his"].map(String::from).to_vec(),
         };
         let doc = Document::new(text);
         let mut out = Vec::new();
@@ -140,6 +159,8 @@ mod tests {
         assert_eq!(flagged("The year begins on March 21.Officials said"), [27]);
         assert_eq!(flagged("It went to cabinet in January.the text"), [29]);
         assert_eq!(flagged("It lasts two more weeks.after that"), [23]);
+        assert_eq!(flagged("He was player of the match.in his first"), [26]);
+        assert_eq!(flagged("Gauges on the rivers.it is urgent"), [20]);
     }
 
     #[test]
@@ -148,6 +169,7 @@ mod tests {
         assert!(flagged("Windows v2024.The, 12024.The, 3024.The, 2024.5 and 2024.TV").is_empty());
         assert!(flagged("Route 21.The, Mar 21.5, example.it is, www.theguardian.com, ab.the x").is_empty());
         assert!(flagged("See example.info for it, the report.html file, bbc.co.uk or gov.scot.").is_empty());
+        assert!(flagged("Read ansa.it on it, see www.ansa.it in print, or repubblica.in there").is_empty());
         assert!(flagged("It fell. Then it rose.").is_empty());
         assert!(flagged("Ends with a stop.").is_empty());
     }

@@ -78,12 +78,12 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&patterns.join("|")).expect("the stamp regex compiles")
 });
 
-/// A time of day or an age: `10:12`, `۰۹:۴۱`, `18h47`, `4 hours ago`, or
+/// A time of day or an age: `10:12`, `۰۹:۴۱`, `18h47`, `5 h 00`, `4 hours ago`, or
 /// with a full stop between spaces (`klo 16.42 Julkaistu`), where a date's
 /// `28.12.2024` has no room.
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[^\p{L}\p{N}])(?:\d{1,2}[:：h]\d\d|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)(?:$|[^\p{L}\p{N}])|(?:^|\s)\d{1,2}\.\d\d(?:$|[\s,])",
+        r"(?:^|[^\p{L}\p{N}])(?:\d{1,2}(?:[:：h]| h )\d\d|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)(?:$|[^\p{L}\p{N}])|(?:^|\s)\d{1,2}\.\d\d(?:$|[\s,])",
     )
     .expect("the time regex compiles")
 });
@@ -205,6 +205,7 @@ mod tests {
             "၂၀၂၅ ခုနှစ်၊ ဧပြီလ ၂ ရက် Posted by admin | 4 hours ago",
             "12.mar.2024 às 18h47 Atualizado: 12.mar.2024 às 21h10",
             "Päivitetty 28.12.2024 klo 16.42 Julkaistu 28.12.2024 klo 09.05",
+            "Publié le 9 avril 2025 à 5 h 00 Mis à jour à 9 h 12",
         ] {
             let text = format!("Headline of the story\n\n{stamp}\n\n{BODY}");
             assert_eq!(flagged(&text), [stamp], "{stamp}");
