@@ -189,10 +189,10 @@ impl Linter {
 
     /// Lints several documents, rule by rule: each rule runs over all of
     /// them before the next starts, so its automata and tables stay in the
-    /// CPU caches instead of being evicted by the 50 other rules' between
-    /// two short documents (records of a few KB ran ~20% slower one by one
-    /// than as one text). Diagnostics come back per document, in order, each
-    /// list sorted by position.
+    /// CPU caches, where one document at a time the other rules' tables
+    /// evict them between two short documents (5 KB records took 2.27 s one
+    /// by one and 1.78 s in groups, on one thread over 30 MB). Diagnostics
+    /// come back per document, in order, each list sorted by position.
     pub fn lint_documents(&self, docs: &[Document<'_>]) -> Vec<Vec<Diagnostic>> {
         let timings = self.timings.as_ref();
         let plan = &self.plan;
@@ -288,12 +288,11 @@ impl Linter {
 /// wider match.
 fn drop_nested(findings: &mut Vec<Finding>) {
     findings.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
-    let mut reach = 0;
-    let mut first = true;
+    // The furthest end of the findings kept so far, all starting earlier.
+    let mut reach: Option<usize> = None;
     findings.retain(|f| {
-        let nested = !first && f.span.end <= reach;
-        first = false;
-        reach = reach.max(f.span.end);
+        let nested = reach.is_some_and(|r| f.span.end <= r);
+        reach = Some(reach.map_or(f.span.end, |r| r.max(f.span.end)));
         !nested
     });
 }
