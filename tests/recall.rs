@@ -143,8 +143,8 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout16", 320, 70),
     ("heldout17", 330, 96),
     ("heldout18", 350, 87),
-    ("heldout19", 340, 81),
-    ("heldout20", 330, 58),
+    ("heldout19", 340, 79),
+    ("heldout20", 330, 55),
 ];
 
 #[test]
