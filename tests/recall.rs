@@ -143,8 +143,8 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout16", 320, 70),
     ("heldout17", 330, 96),
     ("heldout18", 350, 87),
-    ("heldout19", 340, 79),
-    ("heldout20", 330, 55),
+    ("heldout19", 340, 78),
+    ("heldout20", 330, 54),
 ];
 
 #[test]

@@ -60,6 +60,11 @@ struct Params {
     /// even one short enough to be a subhead (`... and then travel to`).
     #[serde(default)]
     open_endings: Vec<String>,
+    /// Dangling words reported inside a quotation too, when the stop after
+    /// them closes it (`... in some places, and the."`): a speaker's words
+    /// are otherwise left alone.
+    #[serde(default)]
+    quoted_endings: Vec<String>,
     /// Words after which a dangling word completes a phrase, not a
     /// truncation: reflexive pronouns (`what we talk ourselves into?`) and
     /// adjectives that take `of` (`the hill they are most afraid of.`).
@@ -255,6 +260,13 @@ impl TruncatedSentence {
         !completed && !wh
     }
 
+    /// Whether the word at `start..end` of `before` is one of
+    /// `quoted-endings` and the stop right after it closes a quotation.
+    fn ends_quotation(&self, text: &str, before: &str, start: usize, end: usize) -> bool {
+        let closes = text.get(before.len() + 1..).is_some_and(|rest| rest.starts_with(['"', '”']));
+        closes && self.params.quoted_endings.iter().any(|w| w == &before[start..end])
+    }
+
     /// Whether `before` ends on one of the dangling phrases, as whole words.
     fn ends_on_phrase(&self, before: &str) -> bool {
         let t = before.trim_end();
@@ -307,7 +319,7 @@ impl TruncatedSentence {
                 && (self.is_dangling(before, start, end)
                     || self.is_stranded(before, start, end)
                     || self.ends_on_phrase(before))
-                && !in_quotes(text, start)
+                && (!in_quotes(text, start) || self.ends_quotation(text, before, start, end))
             {
                 push(Span::new(tail_start(before, 4), before.len()), DANGLING);
                 return;
