@@ -23,6 +23,9 @@ struct Params {
     /// Paragraphs with fewer words are never reported (subheads repeat).
     #[serde(default = "default_min_words")]
     min_words: usize,
+    /// A dateline at the start of a paragraph, up to and with the dash after
+    /// it (`ZAGREB, 14 March (Hina) – `): the lead under it is compared too.
+    dateline: Option<String>,
 }
 
 fn default_min_words() -> usize {
@@ -31,10 +34,18 @@ fn default_min_words() -> usize {
 
 struct DuplicateLine {
     params: Params,
+    /// The `dateline` param, compiled.
+    dateline: Option<regex::Regex>,
 }
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
-    Ok(Box::new(DuplicateLine { params: super::params(table)? }))
+    let params: Params = super::params(table)?;
+    let dateline = match &params.dateline {
+        Some(re) if !re.starts_with('^') => return Err("`dateline` must start with `^`".into()),
+        Some(re) => Some(regex::Regex::new(re).map_err(|e| format!("invalid regex in `dateline`: {e}"))?),
+        None => None,
+    };
+    Ok(Box::new(DuplicateLine { params, dateline }))
 }
 
 impl Detector for DuplicateLine {
@@ -74,7 +85,7 @@ impl Detector for DuplicateLine {
             }
             // The lead repeated under a dateline (`ZAGREB, 14 March (Hina) –
             // The government ...`), in either order.
-            if let Some(at) = after_dateline(text) {
+            if let Some(at) = self.dateline.as_ref().and_then(|re| re.find(text)).map(|m| m.end()) {
                 let (rest_key, rest_words) = words_hash(&text[at..]);
                 let rest = Span::new(para.start + at, para.end);
                 if rest_words >= MIN_SENTENCE_WORDS
@@ -138,28 +149,6 @@ fn edge_sentences(text: &str) -> impl Iterator<Item = (usize, usize)> {
     let last = memchr::memrchr_iter(b'.', b).find(stop).map(|i| (i + 2, b.len()));
     first.into_iter().chain(last)
 }
-
-/// Where the text starts after a dateline: a place in capitals, perhaps a
-/// date and an agency, then a spaced dash (`ZAGREB, 14 March (Hina) – `,
-/// `GENEVA (AP) — `), within the first [`DATELINE_BYTES`] bytes.
-fn after_dateline(text: &str) -> Option<usize> {
-    let b = text.as_bytes();
-    if !(b.len() > 2 && b[0].is_ascii_uppercase() && b[1].is_ascii_uppercase()) {
-        return None;
-    }
-    let mut end = DATELINE_BYTES.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
-    let (at, sep) = [" – ", " — ", " - "].iter().filter_map(|d| head.find(d).map(|i| (i, d.len()))).min()?;
-    let place = &head[..at];
-    let clean = place.chars().all(|c| c.is_alphanumeric() || " ,.()'’/-".contains(c));
-    (clean && !place.contains(". ")).then_some(at + sep)
-}
-
-/// A dateline ends within this many bytes of the paragraph start.
-const DATELINE_BYTES: usize = 60;
 
 /// A repeated sentence needs this many words to count as a copy.
 const MIN_SENTENCE_WORDS: usize = 8;

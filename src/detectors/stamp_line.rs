@@ -12,8 +12,6 @@
 //! is prose and stays silent, and so is everything from the first paragraph
 //! on, where a date is part of the story.
 
-use std::sync::LazyLock;
-
 use regex::Regex;
 use serde::Deserialize;
 
@@ -40,55 +38,42 @@ struct Params {
     /// not prose.
     #[serde(default)]
     stamp_words: Vec<String>,
+    /// Regexes of a date in any script's digits (`\d` is Unicode here):
+    /// numeric, a day with a month's name and a year, year first; or a year
+    /// and a time of day. One must match.
+    dates: Vec<String>,
+    /// Regexes of a time of day or an age (`10:12`, `4 hours ago`).
+    times: Vec<String>,
 }
 
 struct StampLine {
     params: Params,
+    /// The `dates` as one regex.
+    date: Regex,
+    /// The `times` as one regex.
+    time: Regex,
 }
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
-    Ok(Box::new(StampLine { params: super::params(table)? }))
+    let params: Params = super::params(table)?;
+    let date = alternation("dates", &params.dates)?;
+    let time = alternation("times", &params.times)?;
+    Ok(Box::new(StampLine { params, date, time }))
 }
 
-/// A date in any script's digits (`\d` is Unicode here): numeric
-/// (`14.10.2025.`, `۱۴۰۴/۰۸/۲۲`, `30/2017`), a day, a month's name and a
-/// year in either order (`1. apríl 2025`, `22 ga Maris, 2025`, `Nov 13,
-/// 2025`, `मंसिर १२, २०८२`), year first (`2025. május 6.`, `၂၀၂၅ ခုနှစ်၊
-/// ဧပြီလ ၂ ရက်`); or a year and a time of day.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    // Boundaries spelled out: a Unicode `\b` would keep the lazy DFA off
-    // every line with a non-ASCII letter.
-    let (b, e) = (r"(?:^|[^\p{L}\p{N}])", r"(?:$|[^\p{L}\p{N}])");
-    let word = r"[\p{L}\p{M}]+\.?";
-    let year = r"\d{4}";
-    let day = r"\d{1,2}";
-    // Between a year and a time: anything that starts and ends off a word.
-    let gap = r"[^\p{L}\p{N}](?:.*[^\p{L}\p{N}])?";
-    let patterns = [
-        format!(
-            r"{b}{day}[./-]{day}[./-](?:{year}|\d{{2}}){e}|{b}{year}[./-]{day}[./-]{day}{e}|{b}{day}/{year}{e}"
-        ),
-        // A month's name between joined numbers: `12.mar.2024`, `3-Dec-2024`.
-        format!(r"{b}{day}[./-]\p{{L}}{{3,9}}\.?[./-]{year}{e}"),
-        format!(r"{b}{day}\.?,?\s+(?:{word}\s+){{0,2}}{word},?\s+{year}{e}"),
-        format!(r"{word}\s+{day},?\s+{year}{e}"),
-        format!(r"{b}{year}\.?\s+(?:{word}[၊,]?\s+){{1,2}}{day}{e}"),
-        format!(r"{b}{year}{gap}{day}[:：.]\d\d{e}|{b}{day}[:：]\d\d{gap}{year}{e}"),
-    ];
-    Regex::new(&patterns.join("|")).expect("the stamp regex compiles")
-});
+/// The regexes of the `name` param as one alternation.
+fn alternation(name: &str, regexes: &[String]) -> Result<Regex, String> {
+    if regexes.is_empty() {
+        return Err(format!("`{name}` needs at least one regex"));
+    }
+    for re in regexes {
+        Regex::new(re).map_err(|e| format!("invalid regex in `{name}`: {e}"))?;
+    }
+    let joined: Vec<String> = regexes.iter().map(|re| format!("(?:{re})")).collect();
+    Regex::new(&joined.join("|")).map_err(|e| format!("invalid `{name}`: {e}"))
+}
 
-/// A time of day or an age: `10:12`, `۰۹:۴۱`, `18h47`, `5 h 00`, `4 hours ago`, or
-/// with a full stop between spaces (`klo 16.42 Julkaistu`), where a date's
-/// `28.12.2024` has no room.
-static TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[^\p{L}\p{N}])(?:\d{1,2}(?:[:：h]| h )\d\d|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)(?:$|[^\p{L}\p{N}])|(?:^|\s)\d{1,2}\.\d\d(?:$|[\s,])",
-    )
-    .expect("the time regex compiles")
-});
-
-/// Whether `text` has what every [`DATE`] needs: a year (four digits in a
+/// Whether `text` has what every date of the rule's `dates` needs: a year (four digits in a
 /// row, in any script) or two numbers joined by `.`, `/` or `-`. Most lines
 /// fail here, before the regex.
 fn may_hold_date(text: &str) -> bool {
@@ -147,13 +132,13 @@ impl StampLine {
         if prose.is_some() {
             return false;
         }
-        let Some(date) = DATE.find(text) else { return false };
+        let Some(date) = self.date.find(text) else { return false };
         // A stamp has a time, a field name or little else but the date; a
         // deck (`President arrives in Washington on 12 March 2025`) has words.
         let words = |s: &str| s.split_whitespace().count();
         let rest = words(&text[..date.start()]) + words(&text[date.end()..]);
         let field = text.split_whitespace().any(|w| w.ends_with([':', '：']));
-        TIME.is_match(text) || field || rest <= MAX_REST_WORDS
+        self.time.is_match(text) || field || rest <= MAX_REST_WORDS
     }
 }
 
@@ -161,17 +146,13 @@ impl StampLine {
 mod tests {
     use super::*;
 
-    fn detector() -> StampLine {
-        let stamp_words = ["posted", "admin", "hours", "ago"].map(String::from).to_vec();
-        StampLine {
-            params: Params {
-                head_paragraphs: 6,
-                body_words: 12,
-                max_words: 16,
-                max_prose_words: 2,
-                stamp_words,
-            },
-        }
+    /// The detector of the shipped `metadata-stamp` rule.
+    fn detector() -> Box<dyn Detector> {
+        let rules: toml::Table = toml::from_str(include_str!("../../rules/metadata-leak.toml")).unwrap();
+        let rule =
+            rules["rule"].as_array().unwrap().iter().find(|r| r["id"].as_str() == Some("metadata-stamp"));
+        let params = rule.unwrap()["params"].as_table().unwrap();
+        build(params, &BuildContext::default()).unwrap()
     }
 
     fn flagged_in(doc: &Document<'_>) -> Vec<String> {
@@ -210,6 +191,20 @@ mod tests {
             let text = format!("Headline of the story\n\n{stamp}\n\n{BODY}");
             assert_eq!(flagged(&text), [stamp], "{stamp}");
         }
+    }
+
+    #[test]
+    fn a_broken_or_missing_regex_is_a_load_error() {
+        let table = |dates: &str| -> toml::Table {
+            toml::from_str(&format!(
+                "head-paragraphs = 6\nbody-words = 12\nmax-words = 16\nmax-prose-words = 2\n\
+                 dates = {dates}\ntimes = ['\\d:\\d\\d']"
+            ))
+            .unwrap()
+        };
+        let err = |dates| build(&table(dates), &BuildContext::default()).err().unwrap();
+        assert!(err("['(\\d{4}']").starts_with("invalid regex in `dates`"), "{}", err("['(\\d{4}']"));
+        assert_eq!(err("[]"), "`dates` needs at least one regex");
     }
 
     #[test]
