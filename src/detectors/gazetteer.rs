@@ -91,6 +91,10 @@ struct Params {
     /// words: `Prime Minister Petr Fialla` is about a public figure.
     #[serde(default)]
     titles: Vec<String>,
+    /// Offices whose role words translated text inverts: the context
+    /// `economy minister` also matches `minister of (the) economy`.
+    #[serde(default)]
+    inverted_offices: Vec<String>,
     person: Vec<PersonDef>,
 }
 
@@ -298,7 +302,11 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                 .flat_map(str::split_whitespace)
                 .map(String::from)
                 .collect(),
-            context: def.context.iter().flat_map(|c| with_inverted_role(&c.to_lowercase())).collect(),
+            context: def
+                .context
+                .iter()
+                .flat_map(|c| with_inverted_role(&c.to_lowercase(), &params.inverted_offices))
+                .collect(),
             common_surname: common_surnames.contains(surname),
             folded_given: fold_accents(given),
             folded_surname: fold_accents(surname),
@@ -721,14 +729,15 @@ fn near(word: &str, canon: &str) -> bool {
     letters >= 3 && letters.abs_diff(n) <= max && same_initial(word, canon) && within(word, canon, max)
 }
 
-/// A role and, for `economy minister`, the word order of translated text:
-/// `minister of economy`, `minister of the economy`.
-fn with_inverted_role(role: &str) -> Vec<String> {
+/// A role and, when it ends in one of `offices` (`economy minister`), the
+/// word order of translated text: `minister of economy`, `minister of the
+/// economy`.
+fn with_inverted_role(role: &str, offices: &[String]) -> Vec<String> {
     let mut out = vec![role.to_string()];
     let words: Vec<&str> = role.split(' ').collect();
     if let [field @ .., office] = words.as_slice()
         && !field.is_empty()
-        && ["minister", "secretary"].contains(office)
+        && offices.iter().any(|o| o.eq_ignore_ascii_case(office))
     {
         let field = field.join(" ");
         out.push(format!("{office} of {field}"));

@@ -193,6 +193,8 @@ fn looser_matches_need_the_name_or_the_role_nearby() {
 
 #[test]
 fn a_minister_role_matches_either_word_order() {
+    let offices = ["minister".to_string(), "secretary".to_string()];
+    let with_inverted_role = |role| with_inverted_role(role, &offices);
     assert_eq!(
         with_inverted_role("economy minister"),
         ["economy minister", "minister of economy", "minister of the economy"]
