@@ -112,7 +112,7 @@ fn a_credit_line_after_the_article_is_reported_once() {
     let dir = tempfile::tempdir().unwrap();
     let body = "The council met on Monday and agreed the budget after a long debate, officials said.";
     let text = format!(
-        "Budget passes\n\n{body}\n\nReporting by Jane Doe; Editing by John Roe\nKing opens parliament with a speech on housing and rents\n"
+        "Budget passes\n\n{body}\n\nPhoto: Jane Doe / Reuters\nKing opens parliament with a speech on housing and rents\n"
     );
     fs::write(dir.path().join("a.txt"), text).unwrap();
     let args =

@@ -55,6 +55,10 @@ struct Params {
     /// Last words of a publication's name (`Times`, `Herald`), lowercase.
     #[serde(default)]
     masthead_words: Vec<String>,
+    /// Openings of a wire story's staff credit (`Reporting by`): the line
+    /// is the story's last, so the search for a trailer stops there.
+    #[serde(default)]
+    credit_labels: Vec<String>,
 }
 
 fn default_max_words() -> usize {
@@ -122,7 +126,7 @@ impl Navigation {
             // A line too long to be a link is the article's last paragraph,
             // even when the scraper cut it before its full stop.
             let long = s.split_whitespace().nth(self.params.max_words).is_some();
-            if n >= self.params.max_lines || long || self.is_content(s) {
+            if n >= self.params.max_lines || long || self.is_content(s) || self.is_staff_credit(s) {
                 break;
             }
             if s.contains('©') {
@@ -193,6 +197,17 @@ impl Navigation {
         // Counting stops where the answer is known: paragraphs are long.
         let words = s.split_whitespace().take(2 * self.params.content_words).count();
         words >= 2 * self.params.content_words || (words >= self.params.content_words && ends_sentence(s))
+    }
+
+    /// A wire story's staff credit (`(Reporting by Jane Doe; Editing by
+    /// John Roe)`): one of the `credit-labels`, then a name.
+    fn is_staff_credit(&self, s: &str) -> bool {
+        let s = s.strip_prefix('(').unwrap_or(s);
+        self.params.credit_labels.iter().any(|label| {
+            s.strip_prefix(label.as_str())
+                .and_then(|rest| rest.strip_prefix(' '))
+                .is_some_and(|name| name.starts_with(char::is_uppercase))
+        })
     }
 
     /// A short unpunctuated line of words: a link or a label.
@@ -377,6 +392,7 @@ mod tests {
             content_words: 12,
             max_lines: 12,
             masthead_words: vec!["herald".into(), "times".into(), "world".into(), "digital".into()],
+            credit_labels: vec!["Reporting by".into(), "Editing by".into()],
         };
         let d = Navigation { params };
         let doc = Document::new(text);

@@ -184,6 +184,25 @@ impl<'t> Document<'t> {
         self.wrapped
     }
 
+    /// Whether line `i` is a row of a pipe table: it and a line next to it
+    /// have the same number of cells between ` | ` bars, and one of the two
+    /// has a cell that starts with a digit (`Kenya | 8 | 2 | 3`, under
+    /// `Team | P | W | D`). A menu (`News | Sport | Weather`) has no figures.
+    pub fn is_table_row(&self, i: usize) -> bool {
+        let cells = |i: usize| -> Option<(usize, bool)> {
+            let line = self.slice(*self.lines.get(i)?);
+            let bars = line.matches(" | ").count();
+            let figures = line.split(" | ").any(|c| c.trim_start().starts_with(|c: char| c.is_ascii_digit()));
+            (bars > 0).then_some((bars, figures))
+        };
+        let Some((bars, figures)) = cells(i) else { return false };
+        [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(cells)
+            .any(|(next_bars, next_figures)| next_bars == bars && (figures || next_figures))
+    }
+
     /// The index of the line containing byte `offset`.
     pub fn line_at(&self, offset: usize) -> usize {
         match self.lines.binary_search_by(|l| l.start.cmp(&offset)) {

@@ -162,3 +162,12 @@ fn utf8_len_agrees_with_std_and_rejects_non_leads() {
         assert_eq!(utf8_len(b), None, "{b:#x}");
     }
 }
+
+#[test]
+fn table_rows_have_figures_and_the_bars_of_a_neighbour() {
+    let doc = Document::new(
+        "Standings:\nTeam | P | Pts\nGabon | 8 | 18\nKenya | 8 | 9\n\nNews | Sport | Weather\nPolitics | Economy | Culture\n\nHome | News\n",
+    );
+    let rows: Vec<usize> = (0..doc.lines().len()).filter(|&i| doc.is_table_row(i)).collect();
+    assert_eq!(rows, [1, 2, 3]);
+}

@@ -207,11 +207,14 @@ impl PatternMatcher {
             None => true,
             Some(Anchor::Start) => is_blank(&text[doc.body().start..span.start]),
             Some(Anchor::End) => is_blank(&text[span.end..]),
+            // A row of a table is the article's, whatever it looks like.
             Some(Anchor::Line) => {
-                let line = doc.lines()[doc.line_at(span.start)];
+                let i = doc.line_at(span.start);
+                let line = doc.lines()[i];
                 span.end <= line.end
                     && is_blank(&text[line.start..span.start])
                     && is_blank(&text[span.end..line.end])
+                    && !doc.is_table_row(i)
             }
         }
     }
