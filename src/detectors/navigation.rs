@@ -125,7 +125,10 @@ impl Navigation {
             let s = &text[line.range()];
             // A line too long to be a link is the article's last paragraph,
             // even when the scraper cut it before its full stop.
-            let long = s.split_whitespace().nth(self.params.max_words).is_some();
+            // Links the page set side by side (`Flood waters recede ... |
+            // ASEAN pledges ...`) count one by one.
+            let links = s.contains(" | ") && s.split(" | ").all(|link| self.is_link_like(link.trim()));
+            let long = !links && s.split_whitespace().nth(self.params.max_words).is_some();
             if n >= self.params.max_lines || long || self.is_content(s) || self.is_staff_credit(s) {
                 break;
             }
@@ -139,7 +142,7 @@ impl Navigation {
             } else if in_table(n) {
                 // The article's own table: the article goes on above it.
                 break;
-            } else if self.is_link_like(s) {
+            } else if links || self.is_link_like(s) {
                 let field = s.split_whitespace().next().is_some_and(|w| w.ends_with(':'));
                 if !field && s.split_whitespace().count() >= self.params.min_words {
                     flagged.push(line);
@@ -421,6 +424,15 @@ mod tests {
             run(Edge::End, &text),
             ["Comentaris (12)", "Més notícies", "Housing prices in Barcelona rise 9% in a year"]
         );
+    }
+
+    #[test]
+    fn links_set_side_by_side_are_a_trailer() {
+        let row = "Flood waters recede in Nay Pyi Taw as relief work continues | ASEAN pledges emergency aid for Yagi victims";
+        let text = format!("Head line\n\n{BODY}\n\n{row}\n\nKenya | 8 | 2 | 3\n");
+        assert_eq!(run(Edge::End, &text), Vec::<String>::new(), "a table row ends the search");
+        let text = format!("Head line\n\n{BODY}\n\n{row}\n");
+        assert_eq!(run(Edge::End, &text), [row]);
     }
 
     #[test]

@@ -34,6 +34,9 @@ struct Params {
     /// ...and at most this many lowercase English-looking words (three ASCII
     /// letters or more, not a field name such as `author:`): not a sentence.
     max_prose_words: usize,
+    /// Words besides the dates in a stamp with neither a time nor a field
+    /// name (`Asabar, 22 ga Maris, 2025`; `መስከረም 30/2017 ዓ.ም`).
+    max_rest_words: usize,
     /// Lowercase English words that stamps are made of (`posted`, `ago`):
     /// not prose.
     #[serde(default)]
@@ -92,10 +95,6 @@ fn may_hold_date(text: &str) -> bool {
     false
 }
 
-/// Words besides the date in a stamp with neither a time nor a field name
-/// (`Asabar, 22 ga Maris, 2025`; `መስከረም 30/2017 ዓ.ም`).
-const MAX_REST_WORDS: usize = 3;
-
 impl Detector for StampLine {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let Some(headline) = doc.headline() else { return };
@@ -132,13 +131,23 @@ impl StampLine {
         if prose.is_some() {
             return false;
         }
-        let Some(date) = self.date.find(text) else { return false };
-        // A stamp has a time, a field name or little else but the date; a
-        // deck (`President arrives in Washington on 12 March 2025`) has words.
-        let words = |s: &str| s.split_whitespace().count();
-        let rest = words(&text[..date.start()]) + words(&text[date.end()..]);
+        // A stamp has a time, a field name or little else but its dates
+        // (one may be in another calendar: `ነሐሴ 7/2016 ዓ.ም | Aug 13, 2024`);
+        // a deck (`President arrives in Washington on 12 March 2025`) has
+        // words. Separators (`|`, `·`) are not words.
+        let words = |s: &str| s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        let (mut rest, mut at, mut dated) = (0, 0, false);
+        for date in self.date.find_iter(text) {
+            rest += words(&text[at..date.start()]);
+            at = date.end();
+            dated = true;
+        }
+        if !dated {
+            return false;
+        }
+        rest += words(&text[at..]);
         let field = text.split_whitespace().any(|w| w.ends_with([':', '：']));
-        self.time.is_match(text) || field || rest <= MAX_REST_WORDS
+        self.time.is_match(text) || field || rest <= p.max_rest_words
     }
 }
 
@@ -187,6 +196,7 @@ mod tests {
             "12.mar.2024 às 18h47 Atualizado: 12.mar.2024 às 21h10",
             "Päivitetty 28.12.2024 klo 16.42 Julkaistu 28.12.2024 klo 09.05",
             "Publié le 9 avril 2025 à 5 h 00 Mis à jour à 9 h 12",
+            "ነሐሴ 7/2016 ዓ.ም | Aug 13, 2024",
         ] {
             let text = format!("Headline of the story\n\n{stamp}\n\n{BODY}");
             assert_eq!(flagged(&text), [stamp], "{stamp}");
@@ -198,7 +208,7 @@ mod tests {
         let table = |dates: &str| -> toml::Table {
             toml::from_str(&format!(
                 "head-paragraphs = 6\nbody-words = 12\nmax-words = 16\nmax-prose-words = 2\n\
-                 dates = {dates}\ntimes = ['\\d:\\d\\d']"
+                 max-rest-words = 3\ndates = {dates}\ntimes = ['\\d:\\d\\d']"
             ))
             .unwrap()
         };
