@@ -356,7 +356,15 @@ impl Untranslated {
             }
         }
         let info = whatlang::detect(text)?;
-        let least = if strong && !other_script { p.strong_evidence_confidence } else { p.min_confidence };
+        // A paragraph wholly in another script needs no confidence in which
+        // language it is: the script alone says it is not the corpus's.
+        let least = if self.screens && wholly_other_script(c) {
+            0.0
+        } else if strong && !other_script {
+            p.strong_evidence_confidence
+        } else {
+            p.min_confidence
+        };
         let ok = info.lang() != self.corpus && info.confidence() >= least;
         ok.then(|| info.lang())
     }
@@ -370,11 +378,16 @@ impl Untranslated {
     /// Latin-script one) is the corpus language, so a Russian corpus keeps
     /// its Cyrillic lines.
     fn short_other_script(&self, text: &str, c: &Counts) -> Option<Lang> {
-        if !self.screens || c.settled || c.non_latin < MIN_SCRIPT_LETTERS || c.non_latin * 5 < c.letters * 4 {
+        if !self.screens || c.settled || c.non_latin < MIN_SCRIPT_LETTERS || !wholly_other_script(c) {
             return None;
         }
         whatlang::detect(text).map(|info| info.lang()).filter(|&lang| lang != self.corpus)
     }
+}
+
+/// Whether four letters in five are of another script than Latin.
+fn wholly_other_script(c: &Counts) -> bool {
+    c.letters > 0 && c.non_latin * 5 >= c.letters * 4
 }
 
 /// How [`Untranslated::unidentified`] names the language.
@@ -456,9 +469,16 @@ impl Untranslated {
     /// in three or four, so this is another language whatever its name.
     fn unidentified(&self, c: &Counts) -> bool {
         let p = &self.params;
-        self.screens
-            && p.unidentified_min_words > 0
-            && !c.settled
+        if !self.screens || c.settled {
+            return false;
+        }
+        // A long paragraph wholly in a script whatlang does not know (Lao,
+        // Tibetan, Dhivehi): it reached here because whatlang named nothing.
+        if wholly_other_script(c) {
+            let min = p.min_words;
+            return c.words >= min || c.non_latin >= LETTERS_PER_WORD * min;
+        }
+        p.unidentified_min_words > 0
             && c.non_latin * 2 < c.letters.max(1)
             && c.words >= p.unidentified_min_words
             && (c.function as f64) <= p.unidentified_max_function_share * c.words as f64
