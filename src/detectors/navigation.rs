@@ -129,12 +129,21 @@ impl Navigation {
             // ASEAN pledges ...`) count one by one.
             let links = s.contains(" | ") && s.split(" | ").all(|link| self.is_link_like(link.trim()));
             let long = !links && s.split_whitespace().nth(self.params.max_words).is_some();
-            if n >= self.params.max_lines || long || self.is_content(s) || self.is_staff_credit(s) {
+            if n >= self.params.max_lines {
                 break;
             }
-            if s.contains('©') {
+            if s.contains('©') && !long {
                 // A copyright line is the legal rules' report, and the
-                // page's last line: the trailer may lie above it.
+                // page's last line (a sentence or two): the trailer may lie
+                // above it.
+                continue;
+            }
+            if long || self.is_content(s) || self.is_staff_credit(s) {
+                break;
+            }
+            if is_counter(s) {
+                // `Views: 2 089`: the counter rules' report; the trailer
+                // may lie above it.
                 continue;
             }
             if is_widget_label(s) {
@@ -144,7 +153,7 @@ impl Navigation {
                 break;
             } else if links || self.is_link_like(s) {
                 let field = s.split_whitespace().next().is_some_and(|w| w.ends_with(':'));
-                if !field && s.split_whitespace().count() >= self.params.min_words {
+                if links || (!field && s.split_whitespace().count() >= self.params.min_words) {
                     flagged.push(line);
                 }
             } else if !ends_sentence(s) {
@@ -377,6 +386,17 @@ fn is_widget_label(s: &str) -> bool {
         && rest.iter().all(|w| !w.is_empty() && w.chars().all(char::is_lowercase))
 }
 
+/// A counter: a label of a word or two, a colon and a number (`Views: 2 089`,
+/// `Прочитано: 1.204`).
+fn is_counter(s: &str) -> bool {
+    let Some((label, count)) = s.split_once(':') else { return false };
+    let count = count.trim();
+    (1..=2).contains(&label.split_whitespace().count())
+        && label.chars().all(|c| c.is_alphabetic() || c == ' ')
+        && count.starts_with(|c: char| c.is_ascii_digit())
+        && count.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '\u{a0}' | '.' | ','))
+}
+
 /// Ends with sentence punctuation (closing quotes and brackets aside).
 fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end_matches(['"', '”', '’', '\'', ')', '»', '*']);
@@ -428,10 +448,12 @@ mod tests {
 
     #[test]
     fn links_set_side_by_side_are_a_trailer() {
-        let row = "Flood waters recede in Nay Pyi Taw as relief work continues | ASEAN pledges emergency aid for Yagi victims";
+        let row = "Rogun: third unit to start in 2025 | ASEAN pledges emergency aid for Yagi victims";
         let text = format!("Head line\n\n{BODY}\n\n{row}\n\nKenya | 8 | 2 | 3\n");
         assert_eq!(run(Edge::End, &text), Vec::<String>::new(), "a table row ends the search");
-        let text = format!("Head line\n\n{BODY}\n\n{row}\n");
+        let text = format!(
+            "Head line\n\n{BODY}\n\nViews: 2 089\n\n{row}\n\n© 2024 Sughd Media. All rights reserved. Истифодаи маводҳо бо иҷозати таҳририят.\n"
+        );
         assert_eq!(run(Edge::End, &text), [row]);
     }
 
