@@ -26,6 +26,15 @@ struct Params {
     /// A dateline at the start of a paragraph, up to and with the dash after
     /// it (`ZAGREB, 14 March (Hina) – `): the lead under it is compared too.
     dateline: Option<String>,
+    /// The dateline ends within the paragraph's first this many bytes (the
+    /// bound is here rather than in the regex, where `{0,56}` copies of a
+    /// Unicode class would cost start-up time).
+    #[serde(default = "default_dateline_bytes")]
+    dateline_bytes: usize,
+}
+
+fn default_dateline_bytes() -> usize {
+    60
 }
 
 fn default_min_words() -> usize {
@@ -46,6 +55,18 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         None => None,
     };
     Ok(Box::new(DuplicateLine { params, dateline }))
+}
+
+impl DuplicateLine {
+    /// Where `text` goes on after a dateline at its start.
+    fn after_dateline(&self, text: &str) -> Option<usize> {
+        let re = self.dateline.as_ref()?;
+        let mut end = self.params.dateline_bytes.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        re.find(&text[..end]).map(|m| m.end())
+    }
 }
 
 impl Detector for DuplicateLine {
@@ -85,7 +106,7 @@ impl Detector for DuplicateLine {
             }
             // The lead repeated under a dateline (`ZAGREB, 14 March (Hina) –
             // The government ...`), in either order.
-            if let Some(at) = self.dateline.as_ref().and_then(|re| re.find(text)).map(|m| m.end()) {
+            if let Some(at) = self.after_dateline(text) {
                 let (rest_key, rest_words) = words_hash(&text[at..]);
                 let rest = Span::new(para.start + at, para.end);
                 if rest_words >= MIN_SENTENCE_WORDS

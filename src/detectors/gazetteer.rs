@@ -220,6 +220,9 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         window: params.window,
     };
     let mut names = HashSet::new();
+    // Surnames with two neighbouring letters swapped, of people checked by
+    // their listed forms only: (wrong form, wrong surname, replacement, person).
+    let mut swapped: Vec<(String, String, String, u32)> = Vec::new();
     for def in &params.person {
         let idx = g.people.len() as u32;
         if !names.insert(def.name.as_str()) {
@@ -253,6 +256,14 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             let canon: Vec<&str> = def.name.split_whitespace().collect();
             let replacement = canon[canon.len().saturating_sub(words)..].join(" ");
             g.index.entry(last.to_string()).or_default().wrong.push((w.clone(), replacement, idx));
+        }
+        if !def.fuzzy {
+            // Fuzzy matching is off (a transliterated name has too many
+            // right spellings), but two neighbouring letters swapped is a
+            // typing slip in any script: `Min Aung Hliang`.
+            for variant in transpositions(surname) {
+                swapped.push((format!("{given} {variant}"), variant, format!("{given} {surname}"), idx));
+            }
         }
         if def.fuzzy {
             for s in &surnames {
@@ -312,6 +323,13 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             folded_surname: fold_accents(surname),
         });
     }
+    // A swap that spells someone's right name (or a word of it) is no slip.
+    let right: HashSet<&str> = g.people.iter().flat_map(|p| p.words.iter().map(String::as_str)).collect();
+    for (form, variant, replacement, idx) in swapped {
+        if !right.contains(variant.as_str()) {
+            g.index.entry(variant).or_default().wrong.push((form, replacement, idx));
+        }
+    }
     for keys in g.index.values_mut() {
         keys.surname_of.dedup();
         keys.given_of.dedup();
@@ -320,6 +338,32 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
     }
     Ok(Box::new(g))
 }
+
+/// `surname` with two neighbouring letters after the first swapped
+/// (`Hlaing` → `Hliang`), for surnames of [`MIN_SWAP_LETTERS`] letters or
+/// more; a swap of a letter with itself or with a hyphen is none.
+fn transpositions(surname: &str) -> Vec<String> {
+    let chars: Vec<char> = surname.chars().collect();
+    let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
+    if letters < MIN_SWAP_LETTERS {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = (1..chars.len() - 1)
+        .filter(|&i| chars[i] != chars[i + 1] && chars[i].is_alphabetic() && chars[i + 1].is_alphabetic())
+        .filter(|&i| chars[i].is_lowercase() && chars[i + 1].is_lowercase())
+        .map(|i| {
+            let mut c = chars.clone();
+            c.swap(i, i + 1);
+            c.into_iter().collect()
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The shortest surname whose swapped letters [`transpositions`] lists: in a
+/// shorter one a swap may be another name (`Diaz`, `Daiz`).
+const MIN_SWAP_LETTERS: usize = 5;
 
 /// The last two words of a name: the key pair for fuzzy matching.
 fn last_two(name: &str) -> Option<(&str, &str)> {
