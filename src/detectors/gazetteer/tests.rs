@@ -55,6 +55,21 @@ name = "Pedro Sánchez"
 accept = ["Pedro Sanchez"]
 fuzzy = false
 context = ["prime minister"]
+[[person]]
+name = "Min Aung Hlaing"
+fuzzy = false
+[[person]]
+name = "Lee Jae-myung"
+fuzzy = false
+[[person]]
+name = "Lee Jae-yong"
+context = ["Samsung", "South Korea"]
+[[person]]
+name = "Magnus Brunner"
+context = ["Austria"]
+[[person]]
+name = "Markus Söder"
+context = ["Bavaria"]
 "#;
 
 fn flagged(text: &str) -> Vec<(String, String)> {
@@ -201,4 +216,27 @@ fn a_minister_role_matches_either_word_order() {
     );
     assert_eq!(with_inverted_role("president"), ["president"]);
     assert_eq!(with_inverted_role("minister"), ["minister"]);
+}
+
+#[test]
+fn a_swap_of_neighbouring_letters_is_flagged_even_without_fuzzy_matching() {
+    assert_eq!(flagged("Min Aung Hliang met them."), [pair("Aung Hliang", "Aung Hlaing")]);
+    assert!(flagged("Min Aung Hlaing met them.").is_empty());
+}
+
+#[test]
+fn a_listed_name_checked_by_its_listed_forms_only_is_no_drift_of_another() {
+    assert!(flagged("In South Korea, opposition leader Lee Jae-myung won.").is_empty());
+}
+
+#[test]
+fn a_real_given_name_two_letters_off_needs_a_title_or_the_right_name() {
+    assert!(flagged("By Markus Brunner\n\nVienna, Austria, votes on pensions.").is_empty());
+    assert_eq!(
+        flagged("Magnus Brunner spoke in Austria. Later Markus Brunner left.")
+            .into_iter()
+            .map(|(_, r)| r)
+            .collect::<Vec<_>>(),
+        ["Magnus Brunner"]
+    );
 }
