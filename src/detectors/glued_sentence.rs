@@ -75,7 +75,10 @@ impl Detector for GluedSentence {
 impl GluedSentence {
     /// Whether the ASCII mark at byte `i` of `text` glues two sentences.
     fn glued_at(&self, text: &str, i: usize) -> bool {
-        let mut before = text[..i].chars().rev();
+        // A closing quote may stand between the word and the mark
+        // (`decision”.The`).
+        let before_mark = text[..i].strip_suffix(['”', '"', '’', ')']).unwrap_or(&text[..i]);
+        let mut before = before_mark.chars().rev();
         let mut after = text[i + 1..].chars();
         let lower = |c: Option<char>| c.is_some_and(char::is_lowercase);
         after.next().is_some_and(char::is_uppercase)
@@ -86,7 +89,7 @@ impl GluedSentence {
     }
 
     /// `in January.the text`: a full stop after a word of three letters or
-    /// more and before a lowercase word that starts sentences or is long
+    /// more (or a year: `in 2008.the`) and before a lowercase word that starts sentences or is long
     /// enough to be no domain or file extension, then a space.
     fn lowercase_glued_at(&self, text: &str, i: usize) -> bool {
         if text.as_bytes()[i] != b'.' || !text.as_bytes().get(i + 1).is_some_and(u8::is_ascii_lowercase) {
@@ -96,7 +99,7 @@ impl GluedSentence {
         let after = &text[i + 1..];
         let next = after.bytes().take_while(u8::is_ascii_lowercase).count();
         let next_word = &after[..next];
-        word >= 3
+        (word >= 3 || ends_on_year(&text[..i]))
             && after[next..].starts_with(' ')
             && (self.lowercase_starts.iter().any(|w| w == next_word)
                 || next >= self.min_glued_word && !self.not_glued.iter().any(|w| w == next_word)
@@ -161,12 +164,15 @@ mod tests {
         assert_eq!(flagged("It lasts two more weeks.after that"), [23]);
         assert_eq!(flagged("He was player of the match.in his first"), [26]);
         assert_eq!(flagged("Gauges on the rivers.it is urgent"), [20]);
+        assert_eq!(flagged("It was his decision”.The court"), [22]);
+        assert_eq!(flagged("Rates were cut in 2008.the bank said"), [22]);
     }
 
     #[test]
     fn abbreviations_domains_and_spaced_sentences_stay_silent() {
         assert!(flagged("St.Petersburg, U.S.Army, example.com, Node.js, No.1, e.g.The").is_empty());
         assert!(flagged("Windows v2024.The, 12024.The, 3024.The, 2024.5 and 2024.TV").is_empty());
+        assert!(flagged("See “U.S.”.The, report 2008.pdf and ”.The").is_empty());
         assert!(flagged("Route 21.The, Mar 21.5, example.it is, www.theguardian.com, ab.the x").is_empty());
         assert!(flagged("See example.info for it, the report.html file, bbc.co.uk or gov.scot.").is_empty());
         assert!(flagged("Read ansa.it on it, see www.ansa.it in print, or repubblica.in there").is_empty());
