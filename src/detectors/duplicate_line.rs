@@ -51,7 +51,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
     let params: Params = super::params(table)?;
     let dateline = match &params.dateline {
         Some(re) if !re.starts_with('^') => return Err("`dateline` must start with `^`".into()),
-        Some(re) => Some(regex::Regex::new(re).map_err(|e| format!("invalid regex in `dateline`: {e}"))?),
+        Some(re) => Some(super::regex_param("dateline", re)?),
         None => None,
     };
     Ok(Box::new(DuplicateLine { params, dateline }))

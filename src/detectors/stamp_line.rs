@@ -72,8 +72,8 @@ fn alternation(name: &str, regexes: &[String]) -> Result<Regex, String> {
     let joined: Vec<String> = regexes.iter().map(|re| format!("(?:{re})")).collect();
     Regex::new(&joined.join("|")).map_err(|e| {
         // Name the regex at fault (compiled one by one only on this path).
-        match regexes.iter().find_map(|re| Regex::new(re).err()) {
-            Some(e) => format!("invalid regex in `{name}`: {e}"),
+        match regexes.iter().find_map(|re| super::regex_param(name, re).err()) {
+            Some(message) => message,
             None => format!("invalid `{name}`: {e}"),
         }
     })
