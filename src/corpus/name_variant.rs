@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::names::{candidates, close};
+use super::names::close;
 use super::spill::{Fields, Log, Reader};
 use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
 use crate::detectors::BuildContext;
@@ -78,13 +78,11 @@ struct Seen {
 
 impl CorpusCheck for NameVariant {
     fn observe(&self, doc: &Document<'_>) -> Observation {
-        let mut spans = Vec::new();
-        candidates(doc, &mut spans);
         let mut names: Vec<(Box<str>, Mentions)> = Vec::new();
         let mut lines: Vec<Locus> = Vec::new();
         // Spans come in order, so a line's locus is the last one pushed.
         let mut by_name: HashMap<&str, usize> = HashMap::new();
-        for span in spans {
+        for &span in doc.name_candidates() {
             let line = doc.line_at(span.start);
             if lines.last().is_none_or(|l| l.line != line) {
                 lines.push(Locus::of(doc, span.start));

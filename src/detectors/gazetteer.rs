@@ -744,7 +744,7 @@ impl Gazetteer {
 
 /// `s` with its combining accents removed (`Sánchez` and `Sanchéz` are
 /// both `Sanchez`).
-fn fold_accents(s: &str) -> String {
+pub(super) fn fold_accents(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     use unicode_normalization::char::is_combining_mark;
     // Letters with a stroke and ligatures do not decompose.

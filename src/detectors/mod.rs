@@ -25,6 +25,7 @@ mod glued_sentence;
 mod html_entity;
 mod invisible;
 mod mojibake;
+mod name_drift;
 pub(crate) mod navigation;
 mod nbsp_in_word;
 mod normalization;
@@ -80,6 +81,7 @@ pub static DETECTORS: &[Info] = &[
     html_entity::INFO,
     invisible::INFO,
     mojibake::INFO,
+    name_drift::INFO,
     navigation::INFO,
     nbsp_in_word::INFO,
     normalization::INFO,

@@ -44,6 +44,8 @@ pub struct Document<'t> {
     paragraphs: Vec<Span>,
     /// Sentences, and the index into `paragraphs` of each one's paragraph.
     sentences: std::cell::OnceCell<(Vec<Span>, Vec<u32>)>,
+    /// Person-name candidates, found on first use.
+    names: std::cell::OnceCell<Vec<Span>>,
     headline: Option<usize>,
     wrapped: bool,
     first: bool,
@@ -78,6 +80,7 @@ impl<'t> Document<'t> {
             lines,
             paragraphs,
             sentences: std::cell::OnceCell::new(),
+            names: std::cell::OnceCell::new(),
             headline,
             wrapped,
             first,
@@ -152,6 +155,17 @@ impl<'t> Document<'t> {
         })
     }
 
+    /// The runs of capitalised words that may name a person, in order (see
+    /// [`crate::corpus::names::candidates`]); found once for the rules that
+    /// compare names.
+    pub fn name_candidates(&self) -> &[Span] {
+        self.names.get_or_init(|| {
+            let mut names = Vec::new();
+            crate::corpus::names::candidates(self, &mut names);
+            names
+        })
+    }
+
     /// Index into [`Document::lines`] of the headline: the first non-blank line.
     pub fn headline_line(&self) -> Option<usize> {
         self.headline
@@ -185,9 +199,10 @@ impl<'t> Document<'t> {
     }
 
     /// Whether line `i` is a row of a pipe table: it and a line next to it
-    /// have the same number of cells between ` | ` bars, and one of the two
-    /// has a cell that starts with a digit (`Kenya | 8 | 2 | 3`, under
-    /// `Team | P | W | D`). A menu (`News | Sport | Weather`) has no figures.
+    /// (blank lines between aside) have the same number of cells between
+    /// ` | ` bars, and it has a cell that starts with a digit (`Kenya | 8 |
+    /// 2 | 3`) or is the header of such a row (`Team | P | W | D` above
+    /// it). A menu (`News | Sport | Weather`) has no figures.
     pub fn is_table_row(&self, i: usize) -> bool {
         let cells = |i: usize| -> Option<(usize, bool)> {
             let line = self.slice(*self.lines.get(i)?);
@@ -196,11 +211,13 @@ impl<'t> Document<'t> {
             (bars > 0).then_some((bars, figures))
         };
         let Some((bars, figures)) = cells(i) else { return false };
-        [i.checked_sub(1), Some(i + 1)]
-            .into_iter()
-            .flatten()
-            .filter_map(cells)
-            .any(|(next_bars, next_figures)| next_bars == bars && (figures || next_figures))
+        let filled = |&j: &usize| !is_blank(self.slice(self.lines[j]));
+        let above = (0..i).rev().find(filled).and_then(cells);
+        let below = (i + 1..self.lines.len()).find(filled).and_then(cells);
+        // A row of figures next to a row of as many cells, or the header
+        // right above one.
+        let same = |row: Option<(usize, bool)>| row.filter(|&(b, _)| b == bars);
+        figures && (same(above).is_some() || same(below).is_some()) || same(below).is_some_and(|(_, f)| f)
     }
 
     /// The index of the line containing byte `offset`.

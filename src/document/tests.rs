@@ -170,4 +170,8 @@ fn table_rows_have_figures_and_the_bars_of_a_neighbour() {
     );
     let rows: Vec<usize> = (0..doc.lines().len()).filter(|&i| doc.is_table_row(i)).collect();
     assert_eq!(rows, [1, 2, 3]);
+    // One paragraph per line, blank lines between.
+    let doc = Document::new("Route | 2021 | 2022\n\nTransmed | 21 | 25\n\n\nNews | Sport | Weather\n");
+    let rows: Vec<usize> = (0..doc.lines().len()).filter(|&i| doc.is_table_row(i)).collect();
+    assert_eq!(rows, [0, 2]);
 }
