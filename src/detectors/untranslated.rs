@@ -60,6 +60,11 @@ struct Params {
     /// function words of other languages make up twice `min-foreign-share`
     /// (whatlang gives Dutch 0.8 where it gives French 0.95).
     strong_evidence_confidence: f64,
+    /// With that much evidence, text is taken to be in the corpus language
+    /// only from this share of its function words, above
+    /// `max-function-share`: Danish `at` and `for` are English words too.
+    #[serde(default)]
+    strong_evidence_max_function_share: f64,
     /// Function words of `function-words-language`; the screen is used only
     /// when that is the corpus language.
     function_words: Vec<String>,
@@ -319,7 +324,10 @@ impl Untranslated {
 
     /// Whether the function-word screen says `c` is in the corpus language.
     fn is_corpus_language(&self, c: &Counts) -> bool {
-        self.screens && c.function as f64 >= self.params.max_function_share * c.words as f64
+        let p = &self.params;
+        let strong = c.foreign as f64 >= 2.0 * p.min_foreign_share * c.words as f64;
+        let max = if strong { p.max_function_share.max(p.strong_evidence_max_function_share) } else { p.max_function_share };
+        self.screens && c.function as f64 >= max * c.words as f64
     }
 
     /// The language of `text` when it may not be the corpus language and
@@ -365,8 +373,18 @@ impl Untranslated {
         } else {
             p.min_confidence
         };
-        let ok = info.lang() != self.corpus && info.confidence() >= least;
-        ok.then(|| info.lang())
+        let lang = info.lang();
+        if lang == self.corpus {
+            return None;
+        }
+        // With strong evidence, low confidence often means two close
+        // languages of which neither is the corpus's (Danish or Norwegian):
+        // ask again between the language found and the corpus language.
+        let sure = info.confidence() >= least
+            || strong && !other_script && whatlang::Detector::with_allowlist(vec![lang, self.corpus])
+                .detect(text)
+                .is_some_and(|again| again.lang() == lang && again.confidence() >= least);
+        sure.then_some(lang)
     }
 }
 
