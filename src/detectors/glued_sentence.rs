@@ -89,17 +89,20 @@ impl GluedSentence {
     }
 
     /// `in January.the text`: a full stop after a word of three letters or
-    /// more (or a year: `in 2008.the`) and before a lowercase word that starts sentences or is long
-    /// enough to be no domain or file extension, then a space.
+    /// more (or a year: `in 2008.the`), perhaps with a closing quote
+    /// between (`negotiate”.the`), and before a lowercase word that starts
+    /// sentences or is long enough to be no domain or file extension, then
+    /// a space.
     fn lowercase_glued_at(&self, text: &str, i: usize) -> bool {
         if text.as_bytes()[i] != b'.' || !text.as_bytes().get(i + 1).is_some_and(u8::is_ascii_lowercase) {
             return false;
         }
-        let word = text[..i].chars().rev().take_while(|c| c.is_alphabetic()).count();
+        let before = text[..i].strip_suffix(['”', '"', '’']).unwrap_or(&text[..i]);
+        let word = before.chars().rev().take_while(|c| c.is_alphabetic()).count();
         let after = &text[i + 1..];
         let next = after.bytes().take_while(u8::is_ascii_lowercase).count();
         let next_word = &after[..next];
-        (word >= 3 || ends_on_year(&text[..i]))
+        (word >= 3 || ends_on_year(before))
             && after[next..].starts_with(' ')
             && (self.lowercase_starts.iter().any(|w| w == next_word)
                 || next >= self.min_glued_word && !self.not_glued.iter().any(|w| w == next_word)
@@ -165,6 +168,8 @@ mod tests {
         assert_eq!(flagged("He was player of the match.in his first"), [26]);
         assert_eq!(flagged("Gauges on the rivers.it is urgent"), [20]);
         assert_eq!(flagged("It was his decision”.The court"), [22]);
+        assert_eq!(flagged("never wanted to negotiate”.the minister said"), [28]);
+        assert!(flagged("the “report”.pdf file").is_empty());
         assert_eq!(flagged("Rates were cut in 2008.the bank said"), [22]);
     }
 
