@@ -671,7 +671,8 @@ impl Gazetteer {
             // Alone, the word must end its name: before another capitalised
             // word it is a given name (`Interior Minister Lázaro Alberto
             // Álvarez`, not Theresa Lazaro).
-            let ends_name = !text[word.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
+            let ends_name =
+                !text[word.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
             if ends_name && (self.in_context(doc, word, person) || self.named_in(doc, word, person)) {
                 return Some(self.finding(word, canon.clone(), *i));
             }

@@ -326,7 +326,11 @@ impl Untranslated {
     fn is_corpus_language(&self, c: &Counts) -> bool {
         let p = &self.params;
         let strong = c.foreign as f64 >= 2.0 * p.min_foreign_share * c.words as f64;
-        let max = if strong { p.max_function_share.max(p.strong_evidence_max_function_share) } else { p.max_function_share };
+        let max = if strong {
+            p.max_function_share.max(p.strong_evidence_max_function_share)
+        } else {
+            p.max_function_share
+        };
         self.screens && c.function as f64 >= max * c.words as f64
     }
 
@@ -381,9 +385,11 @@ impl Untranslated {
         // languages of which neither is the corpus's (Danish or Norwegian):
         // ask again between the language found and the corpus language.
         let sure = info.confidence() >= least
-            || strong && !other_script && whatlang::Detector::with_allowlist(vec![lang, self.corpus])
-                .detect(text)
-                .is_some_and(|again| again.lang() == lang && again.confidence() >= least);
+            || strong
+                && !other_script
+                && whatlang::Detector::with_allowlist(vec![lang, self.corpus])
+                    .detect(text)
+                    .is_some_and(|again| again.lang() == lang && again.confidence() >= least);
         sure.then_some(lang)
     }
 }
