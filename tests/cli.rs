@@ -373,6 +373,23 @@ fn rules_that_will_be_slow_are_warned_about_and_still_run() {
     assert!(out.contains("[truncated-sentence]"), "the 17th phrase still counts: {out}");
     assert!(err.contains("warning: rule `truncated-sentence` will be slow: 17 `web-phrases`"), "{err}");
     assert!(err.contains("newslint.toml:1:"), "{err}");
+
+    // Calque phrases under 8 bytes in three lengths: a filter check each at every word.
+    let calques = "[[rule]]\nid = \"my-calques\"\ncategory = \"mt-wording\"\nseverity = \"info\"\n\
+        message = \"calque `{match}`\"\nwhat = \"w\"\nwhy = \"w\"\ndetector = \"calque\"\n\n[rule.params]\n\
+        [[rule.params.calque]]\nphrase = [\"the ANO\", \"EU top\", \"EU ax\"]\nreplacement = \"x\"\n\n\
+        [[rule.example]]\ntext = \"The EU top met.\"\nflags = [\"EU top\"]\n\n\
+        [[rule.example]]\ntext = \"The summit ended.\"\nflags = []\n";
+    std::fs::write(dir.path().join("c.toml"), calques).unwrap();
+    std::fs::write(dir.path().join("c.txt"), "Headline\n\nThe EU top met in Brussels.\n").unwrap();
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["--isolated", "--no-rules", "--rules", "c.toml", "--format", "concise", "c.txt"],
+    );
+    assert_eq!(code, 0, "an info finding does not fail the run: {err}");
+    assert!(out.contains("[my-calques]"), "{out}");
+    assert!(err.contains("warning: rule `my-calques` will be slow: phrases shorter than 8 bytes"), "{err}");
+    assert!(err.contains("c.toml:10:"), "{err}");
 }
 
 #[test]

@@ -207,6 +207,39 @@ fn compile(table: &toml::Table) -> Result<Calque, String> {
 /// Bytes of a phrase's start hashed into the second filter.
 const PREFIX: usize = 8;
 
+/// Each length of phrase under [`PREFIX`] bytes adds a filter lookup at
+/// every word start; past this many lengths the loader warns.
+const FAST_SHORT_LENGTHS: usize = 2;
+
+/// The loader's warning when phrases shorter than [`PREFIX`] bytes come in
+/// too many lengths (`the ANO`, `the PiS`, `kuluars`: one more length cost
+/// the detector 10% on news text).
+pub(super) fn slowness(table: &toml::Table) -> Option<String> {
+    let mut lengths: Vec<usize> = table
+        .get("calque")?
+        .as_array()?
+        .iter()
+        .filter_map(|entry| entry.get("phrase"))
+        .flat_map(|phrase| match phrase {
+            toml::Value::Array(all) => all.iter().filter_map(toml::Value::as_str).collect(),
+            other => other.as_str().into_iter().collect::<Vec<_>>(),
+        })
+        // A placeholder expands to a longer phrase.
+        .filter(|p| !p.contains('{'))
+        .map(str::len)
+        .filter(|&n| n < PREFIX)
+        .collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    (lengths.len() > FAST_SHORT_LENGTHS).then(|| {
+        format!(
+            "phrases shorter than {PREFIX} bytes come in {} lengths ({lengths:?}), more than the {FAST_SHORT_LENGTHS} \
+             the fast filter takes: each adds a check at every word; lengthen them (`the PiS` -> `the PiS party`)",
+            lengths.len()
+        )
+    })
+}
+
 fn set_bit(bits: &mut [u64; 1024], key: usize) {
     bits[key / 64] |= 1 << (key % 64);
 }
@@ -414,6 +447,17 @@ fn match_case(flagged: &str, replacement: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_phrases_of_many_lengths_are_slow() {
+        let table = |phrases: &str| -> toml::Table {
+            toml::from_str(&format!("[[calque]]\nphrase = [{phrases}]\nreplacement = \"x\"")).unwrap()
+        };
+        assert!(slowness(&table(r#""the ANO", "the PiS party", "of a {SET} kind""#)).is_none());
+        assert!(slowness(&table(r#""the ANO", "EU top", "the PiS""#)).is_none());
+        let warning = slowness(&table(r#""the ANO", "EU top", "EU ax", "kuluars""#)).unwrap();
+        assert!(warning.contains("3 lengths ([5, 6, 7])"), "{warning}");
+    }
 
     #[test]
     fn prefix_keys_of_a_loaded_word_equal_those_of_a_copied_prefix() {

@@ -100,6 +100,7 @@ pub static DETECTORS: &[Info] = &[
 pub fn slowness(name: &str, table: &toml::Table) -> Option<String> {
     match name {
         "truncated-sentence" => truncated_sentence::slowness(table),
+        "calque" => calque::slowness(table),
         _ => None,
     }
 }
