@@ -199,16 +199,23 @@ impl<'t> Document<'t> {
     }
 
     /// Whether line `i` is a row of a pipe table: it and a line next to it
-    /// (blank lines between aside) have the same number of cells between
-    /// ` | ` bars, and it has a cell that starts with a digit (`Kenya | 8 |
+    /// (blank lines between aside) have the same number of cells (three or
+    /// more) between ` | ` bars, and it has a cell that is a number (`Kenya | 8 |
     /// 2 | 3`) or is the header of such a row (`Team | P | W | D` above
     /// it). A menu (`News | Sport | Weather`) has no figures.
     pub fn is_table_row(&self, i: usize) -> bool {
         let cells = |i: usize| -> Option<(usize, bool)> {
             let line = self.slice(*self.lines.get(i)?);
             let bars = line.matches(" | ").count();
-            let figures = line.split(" | ").any(|c| c.trim_start().starts_with(|c: char| c.is_ascii_digit()));
-            (bars > 0).then_some((bars, figures))
+            // A cell that is a number (`9,091`, `61.7%`), not a time or a
+            // count with its word (`23:15`, `3 comments`).
+            let figures = line.split(" | ").map(str::trim).any(|c| {
+                c.starts_with(|c: char| c.is_ascii_digit())
+                    && c.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '%' | ' ' | '\u{a0}'))
+            });
+            // Three cells at least: `Headline | Site` over `2025-06-22 | Port
+            // Sudan` is a page title and its stamp.
+            (bars >= 2).then_some((bars, figures))
         };
         let Some((bars, figures)) = cells(i) else { return false };
         let filled = |&j: &usize| !is_blank(self.slice(self.lines[j]));

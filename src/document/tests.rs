@@ -174,4 +174,12 @@ fn table_rows_have_figures_and_the_bars_of_a_neighbour() {
     let doc = Document::new("Route | 2021 | 2022\n\nTransmed | 21 | 25\n\n\nNews | Sport | Weather\n");
     let rows: Vec<usize> = (0..doc.lines().len()).filter(|&i| doc.is_table_row(i)).collect();
     assert_eq!(rows, [0, 2]);
+    // A page title and its stamp have two cells each.
+    let doc = Document::new("Trains return to the line | Nile Today\n\n2025-06-22 10:12 | Port Sudan\n");
+    assert!((0..doc.lines().len()).all(|i| !doc.is_table_row(i)));
+    // A stamp and a byline with counters: a time and counts with their words.
+    let doc = Document::new(
+        "Published 24 March | 23:15 | Read 4 218 times\n\nBy Koffi Yao | Follow | 3 comments\n",
+    );
+    assert!((0..doc.lines().len()).all(|i| !doc.is_table_row(i)));
 }

@@ -91,6 +91,8 @@ impl Scope {
 pub enum Anchor {
     /// The match is a whole line (surrounding whitespace aside).
     Line,
+    /// The match ends its line (trailing whitespace aside): a suffix.
+    LineEnd,
     /// The match starts the document (leading whitespace aside).
     Start,
     /// The match ends the document (trailing whitespace aside).

@@ -208,11 +208,11 @@ impl PatternMatcher {
             Some(Anchor::Start) => is_blank(&text[doc.body().start..span.start]),
             Some(Anchor::End) => is_blank(&text[span.end..]),
             // A row of a table is the article's, whatever it looks like.
-            Some(Anchor::Line) => {
+            Some(anchor @ (Anchor::Line | Anchor::LineEnd)) => {
                 let i = doc.line_at(span.start);
                 let line = doc.lines()[i];
                 span.end <= line.end
-                    && is_blank(&text[line.start..span.start])
+                    && (anchor == Anchor::LineEnd || is_blank(&text[line.start..span.start]))
                     && is_blank(&text[span.end..line.end])
                     && !doc.is_table_row(i)
             }
@@ -295,6 +295,11 @@ mod tests {
         let m = matcher(r"\s*(date) \d{4}\s*", &[], Some(Anchor::Start), Scope::Line);
         assert_eq!(flagged(&m, "\n\n  date 2022 Headline\ndate 2023"), ["  date 2022 "]);
         assert!(flagged(&m, "Headline\ndate 2022").is_empty());
+        let m = matcher(r" \| (World news)", &[], Some(Anchor::LineEnd), Scope::Line);
+        assert_eq!(flagged(&m, "Talks stall | World news\nok"), [" | World news"]);
+        assert!(flagged(&m, "Talks stall | World news today").is_empty());
+        let table = "Team | Region | Points\nKenya | World news | 9\nNiger | Sahel | 7\nX | 1 | World news";
+        assert!(flagged(&m, table).is_empty(), "a table row is the article's");
     }
 
     #[test]
