@@ -47,12 +47,17 @@ struct Params {
     /// (`von der Leyen said`).
     #[serde(default)]
     lowercase_openers: Vec<String>,
+    /// Month names: a day after one ends a sentence (`on October 16.
+    /// analysts`), where a lone number may be an ordinal (`der 16. Mai`).
+    #[serde(default)]
+    months: Vec<String>,
 }
 
 struct SentenceSplit {
     /// Lowercased and sorted for binary search.
     abbreviations: Vec<String>,
     lowercase_openers: Vec<String>,
+    months: Vec<String>,
 }
 
 /// Longer tokens are never looked up (no abbreviation is this long).
@@ -67,7 +72,11 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
     }
     abbreviations.sort_unstable();
     abbreviations.dedup();
-    Ok(Box::new(SentenceSplit { abbreviations, lowercase_openers: params.lowercase_openers }))
+    Ok(Box::new(SentenceSplit {
+        abbreviations,
+        lowercase_openers: params.lowercase_openers,
+        months: params.months,
+    }))
 }
 
 impl Detector for SentenceSplit {
@@ -149,10 +158,12 @@ impl SentenceSplit {
         if is_figure(word) && word_start > 0 {
             return Some(word_start); // `in 2028. the`, `by 3%. analysts`
         }
-        // Two digits after a lowercase word: `working until 67. they`.
-        if word.len() == 2
-            && word.bytes().all(|b| b.is_ascii_digit())
-            && after_lowercase_word(before, word_start)
+        // Two digits after a lowercase word: `working until 67. they`; a
+        // day after a month: `on October 16. analysts`.
+        let number = (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
+        if number
+            && (word.len() == 2 && after_lowercase_word(before, word_start)
+                || self.after_month(before, word_start))
         {
             return Some(word_start);
         }
@@ -184,6 +195,15 @@ impl SentenceSplit {
 
 /// Whether a lowercase word of two letters or more and a space come just
 /// before `at` (not a list number opening a line, nor `p. 12`).
+impl SentenceSplit {
+    /// Whether the word ending at `at` (then a space) is a month's name.
+    fn after_month(&self, before: &str, at: usize) -> bool {
+        let Some(lead) = before[..at].strip_suffix(' ') else { return false };
+        let month = &lead[lead.rfind(' ').map_or(0, |i| i + 1)..];
+        self.months.iter().any(|m| m == month)
+    }
+}
+
 fn after_lowercase_word(before: &str, at: usize) -> bool {
     let Some(lead) = before[..at].strip_suffix(' ') else { return false };
     let mut letters = lead.chars().rev().take_while(|c| c.is_alphabetic());
@@ -233,6 +253,7 @@ mod tests {
         let d = SentenceSplit {
             abbreviations: vec!["approx".into(), "etc".into(), "vs".into()],
             lowercase_openers: vec!["von".into()],
+            months: vec!["October".into()],
         };
         let mut out = Vec::new();
         d.check_paragraph(text, 0, &mut out);
@@ -274,7 +295,7 @@ mod tests {
 
     #[test]
     fn the_fix_drops_the_stop() {
-        let d = SentenceSplit { abbreviations: vec![], lowercase_openers: vec![] };
+        let d = SentenceSplit { abbreviations: vec![], lowercase_openers: vec![], months: vec![] };
         let mut out = Vec::new();
         d.check_paragraph("issues. such", 0, &mut out);
         assert_eq!(out[0].fix.as_ref().unwrap().span, Span::new(6, 8));
