@@ -118,14 +118,14 @@ pub fn no_params(table: &toml::Table) -> Result<(), String> {
     params::<Empty>(table).map(|_| ())
 }
 
-/// Deserializes a detector's `[rule.params]` table into its parameter struct
-/// (use `#[serde(deny_unknown_fields)]` there so typos are load errors).
 /// A regex param of a detector, compiled; a broken one is a load error that
 /// names the param.
 pub fn regex_param(name: &str, regex: &str) -> Result<regex::Regex, String> {
     regex::Regex::new(regex).map_err(|e| format!("invalid regex in `{name}`: {e}"))
 }
 
+/// Deserializes a detector's `[rule.params]` table into its parameter struct
+/// (use `#[serde(deny_unknown_fields)]` there so typos are load errors).
 pub fn params<P: DeserializeOwned>(table: &toml::Table) -> Result<P, String> {
     toml::Value::Table(table.clone())
         .try_into()

@@ -181,6 +181,13 @@ impl SentenceSplit {
         Some(word_start)
     }
 
+    /// Whether the word ending at `at` (then a space) is a month's name.
+    fn after_month(&self, before: &str, at: usize) -> bool {
+        let Some(lead) = before[..at].strip_suffix(' ') else { return false };
+        let month = &lead[lead.rfind(' ').map_or(0, |i| i + 1)..];
+        self.months.iter().any(|m| m == month)
+    }
+
     fn is_abbreviation(&self, token: &str) -> bool {
         if token.len() > MAX_ABBREVIATION || !token.is_ascii() {
             return false;
@@ -195,15 +202,6 @@ impl SentenceSplit {
 
 /// Whether a lowercase word of two letters or more and a space come just
 /// before `at` (not a list number opening a line, nor `p. 12`).
-impl SentenceSplit {
-    /// Whether the word ending at `at` (then a space) is a month's name.
-    fn after_month(&self, before: &str, at: usize) -> bool {
-        let Some(lead) = before[..at].strip_suffix(' ') else { return false };
-        let month = &lead[lead.rfind(' ').map_or(0, |i| i + 1)..];
-        self.months.iter().any(|m| m == month)
-    }
-}
-
 fn after_lowercase_word(before: &str, at: usize) -> bool {
     let Some(lead) = before[..at].strip_suffix(' ') else { return false };
     let mut letters = lead.chars().rev().take_while(|c| c.is_alphabetic());

@@ -322,11 +322,16 @@ impl Untranslated {
         c.accented += 1;
     }
 
+    /// Whether the function words of other languages make up twice
+    /// `min-foreign-share` of `c`'s words.
+    fn strong_evidence(&self, c: &Counts) -> bool {
+        self.screens && c.foreign as f64 >= 2.0 * self.params.min_foreign_share * c.words as f64
+    }
+
     /// Whether the function-word screen says `c` is in the corpus language.
     fn is_corpus_language(&self, c: &Counts) -> bool {
         let p = &self.params;
-        let strong = c.foreign as f64 >= 2.0 * p.min_foreign_share * c.words as f64;
-        let max = if strong {
+        let max = if self.strong_evidence(c) {
             p.max_function_share.max(p.strong_evidence_max_function_share)
         } else {
             p.max_function_share
@@ -353,7 +358,7 @@ impl Untranslated {
         }
         let p = &self.params;
         let share = |n: usize| n as f64 / c.words as f64;
-        let strong = self.screens && share(c.foreign) >= 2.0 * p.min_foreign_share;
+        let strong = self.strong_evidence(c);
         if !other_script {
             if (c.lowercase as f64) < self.params.min_lowercase_share * c.words as f64 {
                 return None;
