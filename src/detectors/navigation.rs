@@ -111,10 +111,11 @@ impl Navigation {
         let mut flagged = Vec::new();
         let last: Vec<&str> =
             lines.clone().rev().take(self.params.max_lines + 1).map(|l| &text[l.range()]).collect();
-        // A figure row next to another: a table's (`1. Daniel Kiprop
-        // (Kenya) 1:04:32`, `Against: 55.8%`), while a lone one is a
-        // counter (`Views: 3 876`).
-        let in_table = |n: usize| {
+        // A figure row next to another: a list of results (`1. Daniel
+        // Kiprop (Kenya) 1:04:32`, `Against: 55.8%`), while a lone one is a
+        // counter (`Views: 3 876`). Rows of a pipe table are another shape,
+        // `Document::is_table_row`'s.
+        let in_figure_list = |n: usize| {
             ends_with_figure(last[n])
                 && [n.checked_sub(1), Some(n + 1)]
                     .into_iter()
@@ -148,8 +149,8 @@ impl Navigation {
             }
             if is_widget_label(s) {
                 flagged.push(line);
-            } else if in_table(n) {
-                // The article's own table: the article goes on above it.
+            } else if in_figure_list(n) {
+                // The article's own results: the article goes on above it.
                 break;
             } else if links || self.is_link_like(s) {
                 let field = s.split_whitespace().next().is_some_and(|w| w.ends_with(':'));
