@@ -153,7 +153,11 @@ struct Person {
     surnames: Vec<String>,
     /// Every word of the name and its accepted forms.
     words: Vec<String>,
+    /// Words that show the person is meant when near the name, lowercase.
     context: Vec<String>,
+    /// The contexts but a country or a people (one capitalised word in the
+    /// TOML: `Czech`, `Slovakia`), which says where someone is from, not who.
+    roles: Vec<String>,
     common_surname: bool,
     /// `given` and `surname` with accents folded (see [`fold_accents`]).
     folded_given: String,
@@ -324,6 +328,12 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             context: def
                 .context
                 .iter()
+                .flat_map(|c| with_inverted_role(&c.to_lowercase(), &params.inverted_offices))
+                .collect(),
+            roles: def
+                .context
+                .iter()
+                .filter(|c| !is_place_or_people(c))
                 .flat_map(|c| with_inverted_role(&c.to_lowercase(), &params.inverted_offices))
                 .collect(),
             common_surname: common_surnames.contains(surname),
@@ -515,7 +525,11 @@ impl Gazetteer {
             return None;
         }
         let needs_context = loose || person.common_surname || self.common_given.contains(a);
-        if needs_context && !self.in_context(doc, span, person) {
+        // Another given name altogether (`Matěj Dvořák` for Martin Dvořák,
+        // the Czech minister) is someone else from the same country: only
+        // a role says the person is meant.
+        let contexts = if loose { &person.roles } else { &person.context };
+        if needs_context && !self.in_context(doc, span, contexts) {
             return None;
         }
         Some(self.finding(span, format!("{} {b}", person.given), i))
@@ -555,7 +569,7 @@ impl Gazetteer {
             }
             // The role nearby, or the right surname elsewhere in the text
             // (`Fiala admits defeat` ... `Petr Fialla`).
-            if self.in_context(doc, span, person) || self.named_in(doc, second, person) {
+            if self.in_context(doc, span, &person.context) || self.named_in(doc, second, person) {
                 return Some(self.finding(span, format!("{a} {}", person.surname), i));
             }
         }
@@ -636,7 +650,7 @@ impl Gazetteer {
             let canon = person.surname.as_str();
             if lone_near(w, canon)
                 && !person.surnames.iter().any(|s| s == w)
-                && self.in_context(doc, word, person)
+                && self.in_context(doc, word, &person.context)
             {
                 return Some(self.finding(word, canon.to_string(), i));
             }
@@ -673,7 +687,8 @@ impl Gazetteer {
             // Álvarez`, not Theresa Lazaro).
             let ends_name =
                 !text[word.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
-            if ends_name && (self.in_context(doc, word, person) || self.named_in(doc, word, person)) {
+            if ends_name && (self.in_context(doc, word, &person.context) || self.named_in(doc, word, person))
+            {
                 return Some(self.finding(word, canon.clone(), *i));
             }
         }
@@ -694,13 +709,14 @@ impl Gazetteer {
             })
     }
 
-    /// Whether one of the person's role words is near `span`.
-    fn in_context(&self, doc: &Document<'_>, span: Span, person: &Person) -> bool {
+    /// Whether a title is right before `span` or one of `contexts` (a
+    /// person's, lowercase) is near it.
+    fn in_context(&self, doc: &Document<'_>, span: Span, contexts: &[String]) -> bool {
         let text = doc.text();
         if self.titled(text, span) {
             return true;
         }
-        if person.context.is_empty() {
+        if contexts.is_empty() {
             return false;
         }
         let mut start = span.start.saturating_sub(self.window);
@@ -713,7 +729,7 @@ impl Gazetteer {
         }
         // Rare path (a near miss): one lowercase copy of the window is fine.
         let window = text[start..end].to_lowercase();
-        person.context.iter().any(|c| contains_word(&window, c))
+        contexts.iter().any(|c| contains_word(&window, c))
     }
 
     /// Whether every non-ASCII letter of `word` is one of
@@ -785,6 +801,14 @@ fn contains_word(text: &str, phrase: &str) -> bool {
         let glued_after = word_char(text[i + m.len()..].chars().next());
         !(glued_before || short && glued_after)
     })
+}
+
+/// Whether a context word names a country or a people (`Czech`,
+/// `Slovakia`): one word, capitalised, the rest lowercase. Acronyms (`ECB`,
+/// `FIFA`) and roles (`finance minister`) name an office or a body.
+fn is_place_or_people(context: &str) -> bool {
+    let mut chars = context.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
 }
 
 /// A given name close enough to be a misspelling of `canon`.
