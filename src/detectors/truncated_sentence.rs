@@ -202,9 +202,11 @@ impl Detector for TruncatedSentence {
             } else {
                 // A deck right under the headline and a caption under an
                 // `Image:` line are often unpunctuated; only their last word
-                // is checked.
+                // is checked. A label line is short: a long one is a prompt
+                // with a headline (`Lire aussi : ...`), and the paragraph
+                // under it is body text.
                 let deck = headline_index.is_some_and(|h| h + 1 == i);
-                let caption = i > 0 && has_label(doc.slice(paragraphs[i - 1]));
+                let caption = i > 0 && is_label_line(doc.slice(paragraphs[i - 1]));
                 let head =
                     in_head && text.split_whitespace().nth(2 * self.params.heading_max_words).is_none();
                 self.check_ending(text, deck || caption || head, &mut push);
@@ -531,6 +533,15 @@ fn is_body_paragraph(text: &str) -> bool {
     let address = last.contains(['/', '@']) || last.trim_end_matches('.').contains('.');
     !(list_marker || credit || address || matches!(first, "By" | "by" | "Par" | "Von" | "Source"))
 }
+
+/// A short line with a label (`Image: Reuters / Jane Doe`): what a caption
+/// sits under.
+fn is_label_line(text: &str) -> bool {
+    has_label(text) && text.split_whitespace().nth(CAPTION_LABEL_MAX_WORDS).is_none()
+}
+
+/// The most words of a label line above a caption.
+const CAPTION_LABEL_MAX_WORDS: usize = 8;
 
 /// `Photo: ...`, `category: Business`: a label among the first three words.
 fn has_label(text: &str) -> bool {
