@@ -17,10 +17,21 @@ use serde::Deserialize;
 
 use super::truncated_sentence::ends_sentence;
 use super::{BuildContext, Detector, Info};
-use crate::document::Document;
+use crate::diagnostic::Span;
+use crate::document::{Document, trim};
 use crate::finding::Finding;
 
-pub const INFO: Info = Info { name: "stamp-line", args: &[], build };
+pub const INFO: Info = Info { name: "stamp-line", args: &["what"], build };
+
+/// What a finding is, for the rule's message.
+const STAMP: &str = "date stamp";
+const BYLINE: &str = "byline";
+
+/// Lowercase words inside a name (`Jan de Vries`, `Ana dos Santos`).
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "di", "del", "della", "du", "la", "le", "van", "von", "der", "den",
+    "ten", "ter", "bin", "al",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -79,6 +90,29 @@ fn alternation(name: &str, regexes: &[String]) -> Result<Regex, String> {
     })
 }
 
+/// A person's name alone: two to four capitalised words (`Ana Luísa
+/// Correia`, `Andrea Kessler-Roth`), with particles between them (`Jan de
+/// Vries`). An English byline (`By Jane Doe`) is article text.
+fn is_name_line(text: &str) -> bool {
+    let words: Vec<&str> = text.split(' ').collect();
+    if words.first() == Some(&"By") {
+        return false;
+    }
+    let capitalised = |w: &str| {
+        w.split('-').all(|part| {
+            let mut chars = part.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && part.chars().nth(1).is_some()
+                && chars.all(|c| c.is_lowercase() || matches!(c, '\'' | '’'))
+        })
+    };
+    let names = words.iter().filter(|w| capitalised(w)).count();
+    (2..=4).contains(&names)
+        && words.first().is_some_and(|w| capitalised(w))
+        && words.last().is_some_and(|w| capitalised(w))
+        && words.iter().all(|w| capitalised(w) || NAME_PARTICLES.contains(w))
+}
+
 /// Whether `text` has what every date of the rule's `dates` needs: a year (four digits in a
 /// row, in any script) or two numbers joined by `.`, `/` or `-`. Most lines
 /// fail here, before the regex.
@@ -108,13 +142,28 @@ impl Detector for StampLine {
                 return;
             }
             if doc.line_at(para.start) == doc.line_at(para.end) && self.is_stamp(text) {
-                out.push(Finding::new(para));
+                out.push(Finding::new(para).arg("what", STAMP));
+                self.byline_next_to(doc, para, headline, out);
             }
         }
     }
 }
 
 impl StampLine {
+    /// A name alone on the line right above or below the stamp `stamp`,
+    /// no blank line between: the author's byline (`Martina Zollinger` over
+    /// `Publiziert: 10.03.2024, 17:52`).
+    fn byline_next_to(&self, doc: &Document<'_>, stamp: Span, headline: Span, out: &mut Vec<Finding>) {
+        let at = doc.line_at(stamp.start);
+        for i in [at.checked_sub(1), Some(at + 1)].into_iter().flatten() {
+            let Some(&line) = doc.lines().get(i) else { continue };
+            let line = trim(doc.text(), line);
+            if line.start > headline.end && is_name_line(doc.slice(line)) {
+                out.push(Finding::new(line).arg("what", BYLINE));
+            }
+        }
+    }
+
     fn starts_body(&self, text: &str) -> bool {
         ends_sentence(text) && text.split_whitespace().nth(self.params.body_words - 1).is_some()
     }
@@ -203,6 +252,37 @@ mod tests {
         ] {
             let text = format!("Headline of the story\n\n{stamp}\n\n{BODY}");
             assert_eq!(flagged(&text), [stamp], "{stamp}");
+        }
+    }
+
+    #[test]
+    fn a_name_next_to_a_stamp_is_a_byline() {
+        for (block, want) in [
+            (
+                "Martina Zollinger\nPubliziert: 10.03.2024, 17:52",
+                vec!["Martina Zollinger", "Publiziert: 10.03.2024, 17:52"],
+            ),
+            (
+                "Publicado a 17 de abril de 2024, 19:32\nAna Luísa Correia",
+                vec!["Publicado a 17 de abril de 2024, 19:32", "Ana Luísa Correia"],
+            ),
+            (
+                "Jan de Vries\nAndrea Kessler-Roth\n12.03.2025 10:05",
+                vec!["Andrea Kessler-Roth", "12.03.2025 10:05"],
+            ),
+            // No stamp next to it: a name is not enough.
+            ("Martina Zollinger\nZurich desk", vec![]),
+            ("By Katrin Hofmann\nAs of: 26.12.2024, 18:05", vec!["As of: 26.12.2024, 18:05"]),
+            // Prose, or a line that is not a name, next to a stamp.
+            ("Voters Say Yes To Tempo 30\n10.03.2024, 17:52", vec!["10.03.2024, 17:52"]),
+            ("City of Zurich votes\n10.03.2024, 17:52", vec!["10.03.2024, 17:52"]),
+        ] {
+            let text = format!("Headline of the story\n\n{block}\n\n{BODY}");
+            let mut got = flagged(&text);
+            got.sort();
+            let mut want = want;
+            want.sort();
+            assert_eq!(got, want, "{block}");
         }
     }
 
