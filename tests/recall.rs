@@ -163,7 +163,7 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout25", 310, 22),
     ("heldout26", 320, 23),
     ("heldout27", 330, 51),
-    ("heldout28", 220, 23),
+    ("heldout28", 220, 18),
 ];
 
 #[test]
