@@ -81,9 +81,13 @@ impl GluedSentence {
         let mut before = before_mark.chars().rev();
         let mut after = text[i + 1..].chars();
         let lower = |c: Option<char>| c.is_some_and(char::is_lowercase);
+        // A parenthesis closes a phrase whatever it holds (`Confederation
+        // (CHE).The`).
+        let closes_parenthesis = text[..i].ends_with(')');
         after.next().is_some_and(char::is_uppercase)
             && lower(after.next())
-            && (lower(before.next()) && lower(before.next())
+            && (closes_parenthesis
+                || lower(before.next()) && lower(before.next())
                 || ends_on_year(&text[..i])
                 || self.ends_on_day(&text[..i]))
     }
