@@ -146,7 +146,6 @@ fn compile(table: &toml::Table) -> Result<Calque, String> {
     // search, which fails within a few bytes on ordinary text.
     let mut starts = Box::new([0u64; 1024]);
     let mut prefixes = Box::new([0u64; 1024]);
-    let mut short = Vec::new();
     for p in &phrases {
         let b = p.as_bytes();
         if b.len() < 2 || !b[0].is_ascii_alphabetic() {
@@ -155,9 +154,6 @@ fn compile(table: &toml::Table) -> Result<Calque, String> {
         set_bit(&mut starts, start_key(b[0], b[1]));
         let n = b.len().min(PREFIX);
         set_bit(&mut prefixes, prefix_key(b, n));
-        if n < PREFIX && !short.contains(&n) {
-            short.push(n);
-        }
     }
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
@@ -173,7 +169,7 @@ fn compile(table: &toml::Table) -> Result<Calque, String> {
         ac,
         starts,
         prefixes,
-        short,
+        short: short_lengths(&phrases),
         patterns,
         conditions,
         regexes: regexes.compile()?,
@@ -219,6 +215,15 @@ fn phrases(params: &Params) -> Result<(Vec<String>, Vec<Pattern>), String> {
 /// Bytes of a phrase's start hashed into the second filter.
 const PREFIX: usize = 8;
 
+/// The lengths of the phrases shorter than [`PREFIX`] bytes, in order: the
+/// second filter looks their prefixes up one length at a time.
+fn short_lengths(phrases: &[String]) -> Vec<usize> {
+    let mut lengths: Vec<usize> = phrases.iter().map(String::len).filter(|&n| n < PREFIX).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    lengths
+}
+
 /// Each length of phrase under [`PREFIX`] bytes adds a filter lookup at
 /// every word start; past this many lengths the loader warns.
 const FAST_SHORT_LENGTHS: usize = 2;
@@ -232,9 +237,7 @@ pub(super) fn slowness(table: &toml::Table) -> Option<String> {
     // loader's error, not a warning.
     let params: Params = super::params(table).ok()?;
     let (phrases, _) = phrases(&params).ok()?;
-    let mut lengths: Vec<usize> = phrases.iter().map(String::len).filter(|&n| n < PREFIX).collect();
-    lengths.sort_unstable();
-    lengths.dedup();
+    let lengths = short_lengths(&phrases);
     (lengths.len() > FAST_SHORT_LENGTHS).then(|| {
         format!(
             "phrases shorter than {PREFIX} bytes come in {} lengths ({lengths:?}), more than the {FAST_SHORT_LENGTHS} \

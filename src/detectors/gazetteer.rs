@@ -314,6 +314,9 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         for w in words.iter().skip(1).filter(|w| w.starts_with(char::is_uppercase)) {
             g.unaccented.entry(fold_accents(w)).or_default().push((idx, w.to_string()));
         }
+        // A context word as searched: lowercase, and an office in either
+        // word order (`economy minister`, `minister of economy`).
+        let contexts = |c: &String| with_inverted_role(&c.to_lowercase(), &params.inverted_offices);
         g.people.push(Person {
             name: def.name.clone(),
             given: given.to_string(),
@@ -325,17 +328,8 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                 .flat_map(str::split_whitespace)
                 .map(String::from)
                 .collect(),
-            context: def
-                .context
-                .iter()
-                .flat_map(|c| with_inverted_role(&c.to_lowercase(), &params.inverted_offices))
-                .collect(),
-            roles: def
-                .context
-                .iter()
-                .filter(|c| !is_place_or_people(c))
-                .flat_map(|c| with_inverted_role(&c.to_lowercase(), &params.inverted_offices))
-                .collect(),
+            context: def.context.iter().flat_map(contexts).collect(),
+            roles: def.context.iter().filter(|c| !is_place_or_people(c)).flat_map(contexts).collect(),
             common_surname: common_surnames.contains(surname),
             folded_given: fold_accents(given),
             folded_surname: fold_accents(surname),

@@ -95,6 +95,14 @@ pub static DETECTORS: &[Info] = &[
     untranslated::INFO,
 ];
 
+/// Lowercase words inside a proper name in other languages, between its
+/// capitalised words: a person's (`Jan de Vries`, `Ana dos Santos`) or a
+/// publication's (`Diario del Levante`, `Gazeta z Krakowa`).
+pub(super) const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "el", "z", "ze", "y", "i",
+    "e", "van", "von", "der", "den", "ten", "ter", "bin", "al",
+];
+
 /// Why a detector will be slow with these `[rule.params]`, for the loader
 /// to warn about (the detector still builds and runs).
 pub fn slowness(name: &str, table: &toml::Table) -> Option<String> {

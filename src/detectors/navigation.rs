@@ -303,7 +303,8 @@ impl Navigation {
         // Particles of other languages' names stay lowercase (`Diario del
         // Levante Digital`); the first word may not be one.
         let capital = |w: &&str| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric());
-        let title_case = capital(&words[0]) && words.iter().all(|w| capital(w) || NAME_PARTICLES.contains(w));
+        let title_case =
+            capital(&words[0]) && words.iter().all(|w| capital(w) || super::NAME_PARTICLES.contains(w));
         let last = words[words.len() - 1].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         title_case && self.params.masthead_words.contains(&last)
     }
@@ -341,12 +342,6 @@ fn is_stamp(s: &str) -> bool {
     [" | ", " · ", " • "].iter().any(|sep| s.contains(sep))
         && s.split(|c: char| !c.is_ascii_digit()).any(is_year)
 }
-
-/// Lowercase words inside a publication's name in other languages.
-const NAME_PARTICLES: &[&str] = &[
-    "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "el", "z", "ze", "y", "i",
-    "e",
-];
 
 /// A top-level domain's shape: two to four ASCII letters.
 fn is_tld(tld: &str) -> bool {

@@ -27,12 +27,6 @@ pub const INFO: Info = Info { name: "stamp-line", args: &["what"], build };
 const STAMP: &str = "date stamp";
 const BYLINE: &str = "byline";
 
-/// Lowercase words inside a name (`Jan de Vries`, `Ana dos Santos`).
-const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "do", "dos", "das", "di", "del", "della", "du", "la", "le", "van", "von", "der", "den",
-    "ten", "ter", "bin", "al",
-];
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Params {
@@ -110,7 +104,7 @@ fn is_name_line(text: &str) -> bool {
     (2..=4).contains(&names)
         && words.first().is_some_and(|w| capitalised(w))
         && words.last().is_some_and(|w| capitalised(w))
-        && words.iter().all(|w| capitalised(w) || NAME_PARTICLES.contains(w))
+        && words.iter().all(|w| capitalised(w) || super::NAME_PARTICLES.contains(w))
 }
 
 /// Whether `text` has what every date of the rule's `dates` needs: a year (four digits in a
