@@ -170,6 +170,15 @@ fn decode_one(s: &str, page: CodePage) -> Option<(char, usize, usize)> {
     Some((decoded, used, n + 1))
 }
 
+/// Whether a mojibake run starts inside `text[span]` (`OrbÃ¡n`, `Saâ€™ar`,
+/// `MacrÃ³n`): the word is garbled, not misspelled.
+pub(super) fn garbled(text: &str, span: Span) -> bool {
+    text[span.range()]
+        .char_indices()
+        .filter(|(_, c)| !c.is_ascii())
+        .any(|(i, _)| decode_run_after(&text[span.start + i..], CodePage::Cp1252, true).is_some())
+}
+
 /// A run of mojibake starting at the beginning of `s`: its byte length and
 /// the decoded text.
 fn decode_run(s: &str, page: CodePage) -> Option<(usize, String)> {

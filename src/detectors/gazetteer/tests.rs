@@ -3,6 +3,7 @@ use super::*;
 const PARAMS: &str = r#"
 common-given-names = ["Jane", "John"]
 common-surnames = ["Johnson"]
+titles = ["President"]
 [[person]]
 name = "Antony Blinken"
 wrong = ["Anthony Blinken"]
@@ -70,6 +71,15 @@ context = ["Austria"]
 [[person]]
 name = "Markus Söder"
 context = ["Bavaria"]
+[[person]]
+name = "Matteo Salvini"
+context = ["Lega"]
+[[person]]
+name = "Rumen Radev"
+context = ["Bulgaria"]
+[[person]]
+name = "Edgars Rinkēvičs"
+context = ["Latvia"]
 "#;
 
 fn flagged(text: &str) -> Vec<(String, String)> {
@@ -239,4 +249,42 @@ fn a_real_given_name_two_letters_off_needs_a_title_or_the_right_name() {
             .collect::<Vec<_>>(),
         ["Magnus Brunner"]
     );
+}
+
+#[test]
+fn doublings_double_or_undouble_one_letter() {
+    let v: Vec<String> = doublings("Salvini", true).collect();
+    assert!(v.contains(&"Salvinni".to_string()) && v.contains(&"Saalvini".to_string()));
+    assert!(!v.contains(&"SSalvini".to_string()), "the capital is never doubled");
+    assert!(doublings("Pierrakakis", true).any(|v| v == "Pierakakis"));
+    assert!(!doublings("Hassan", false).any(|v| v == "Hasan"));
+    assert!(doublings("Hassan", false).any(|v| v == "Hassaan"));
+}
+
+#[test]
+fn a_doubled_or_undoubled_letter_after_the_right_given_name_is_a_slip() {
+    assert_eq!(flagged("Matteo Salvinni said."), [pair("Matteo Salvinni", "Matteo Salvini")]);
+    // A common surname may be doubled, not undoubled (`Hasan`, `Mohamed`).
+    assert_eq!(flagged("Boris Johnsonn said."), [pair("Boris Johnsonn", "Boris Johnson")]);
+    assert!(flagged("Matteo Salvini and Matteo Renzi said.").is_empty());
+}
+
+#[test]
+fn a_title_lets_a_five_letter_surname_be_two_letters_off() {
+    assert_eq!(flagged("President Rumen Radeff said."), [pair("Rumen Radeff", "Rumen Radev")]);
+    assert!(flagged("Rumen Radeff, a plumber, said.").is_empty());
+}
+
+#[test]
+fn accents_are_no_edit_in_a_drifted_surname() {
+    assert_eq!(
+        flagged("Latvian President Edgars Rinkevichs spoke."),
+        [pair("Edgars Rinkevichs", "Edgars Rinkēvičs")]
+    );
+}
+
+#[test]
+fn a_surname_cut_short_by_mojibake_is_not_misspelled() {
+    assert!(flagged("ECB chief Christine LagardÃ© said.").is_empty());
+    assert_eq!(flagged("President Emanuel MacrÃ³n said."), []);
 }
