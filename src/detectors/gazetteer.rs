@@ -272,20 +272,18 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             for s in &surnames {
                 g.index.entry(s.clone()).or_default().right = true;
             }
-            // Fuzzy matching is off (a transliterated name has too many
-            // right spellings), but two neighbouring letters swapped is a
-            // typing slip in any script: `Min Aung Hliang`.
-            for variant in transpositions(surname) {
-                slips.push((format!("{given} {variant}"), variant, format!("{given} {surname}"), idx));
-            }
         }
-        // A letter typed twice or once too few is a slip in any script, and
-        // with the given name right no other person is near: `Matteo
-        // Salvinni`, `Abiy Ahmmed`, `Kyriakos Pierakakis`. A common surname
-        // written with one letter fewer is often another spelling of it
-        // (`Hasan`, `Mohamed`).
+        // Two neighbouring letters swapped, or a letter typed twice or once
+        // too few, is a typing slip in any script, and with the given name
+        // right no other person is near: `Min Aung Hliang`, `Dina
+        // Boularte`, `Matteo Salvinni`, `Kyriakos Pierakakis`. (Fuzzy
+        // matching, off for a transliterated name with too many right
+        // spellings, would need a role nearby.) A common surname written with
+        // one letter fewer is often another spelling of it (`Hasan`,
+        // `Mohamed`).
         let undouble = !common_surnames.contains(surname);
-        for variant in doublings(surname, undouble).filter(|v| !common_surnames.contains(v.as_str())) {
+        let variants = transpositions(surname).into_iter().chain(doublings(surname, undouble));
+        for variant in variants.filter(|v| !common_surnames.contains(v.as_str())) {
             for gv in &givens {
                 slips.push((format!("{gv} {variant}"), variant.clone(), format!("{gv} {surname}"), idx));
             }

@@ -232,6 +232,8 @@ fn a_minister_role_matches_either_word_order() {
 fn a_swap_of_neighbouring_letters_is_flagged_even_without_fuzzy_matching() {
     assert_eq!(flagged("Min Aung Hliang met them."), [pair("Aung Hliang", "Aung Hlaing")]);
     assert!(flagged("Min Aung Hlaing met them.").is_empty());
+    // Also of someone fuzzy matching would find only with a role nearby.
+    assert_eq!(flagged("Jake Sullivna said."), [pair("Jake Sullivna", "Jake Sullivan")]);
 }
 
 #[test]
