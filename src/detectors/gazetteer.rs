@@ -45,6 +45,11 @@
 //!    Makron`, `Volodimir Zelenski`), also when the second is the end of a
 //!    listed wrong form.
 //!
+//! 7. Typing slips: the first word is someone's given name and the second,
+//!    in no name of the gazetteer, is that person's surname with two
+//!    neighbouring letters swapped or a letter doubled or undoubled
+//!    (`Matteo Salvinni`, `Dina Boularte`), for everyone, without a role.
+//!
 //! Checks 2 and 3 also take, with a role word nearby, a given name two or
 //! three edits off with any initial (`Kristine Lagarde`) and a surname one
 //! edit off with another initial (`Marco Lubio`).
@@ -200,6 +205,12 @@ struct Gazetteer {
     /// Løkke Rasmussen): the person and the word as written.
     unaccented: HashMap<String, Vec<(u32, String)>, Fast>,
     common_given: HashSet<String, Fast>,
+    /// Everyone by each given name (canonical or accepted), for slips in
+    /// the surname after it (see [`is_slip`]).
+    slip_givens: HashMap<String, Vec<u32>, Fast>,
+    /// Every word of every right name: a slip that spells one is none.
+    right_words: HashSet<String, Fast>,
+    common_surnames: HashSet<String, Fast>,
     titles: Vec<String>,
     native_letters: HashSet<char, Fast>,
     window: usize,
@@ -218,6 +229,9 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         lone_lengths: [0; 128],
         unaccented: HashMap::default(),
         common_given: params.common_given_names.iter().cloned().collect(),
+        slip_givens: HashMap::default(),
+        right_words: HashSet::default(),
+        common_surnames: params.common_surnames.iter().cloned().collect(),
         titles: params.titles.iter().map(|t| t.to_lowercase()).collect(),
         native_letters: params
             .native_letters
@@ -227,11 +241,6 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         window: params.window,
     };
     let mut names = HashSet::new();
-    // Typing slips in a surname after the right given name: a letter
-    // doubled or undoubled (anyone's), two neighbouring letters swapped (of
-    // people checked by their listed forms only): (wrong form, wrong
-    // surname, replacement, person).
-    let mut slips: Vec<(String, String, String, u32)> = Vec::new();
     for def in &params.person {
         let idx = g.people.len() as u32;
         if !names.insert(def.name.as_str()) {
@@ -273,20 +282,8 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                 g.index.entry(s.clone()).or_default().right = true;
             }
         }
-        // Two neighbouring letters swapped, or a letter typed twice or once
-        // too few, is a typing slip in any script, and with the given name
-        // right no other person is near: `Min Aung Hliang`, `Dina
-        // Boularte`, `Matteo Salvinni`, `Kyriakos Pierakakis`. (Fuzzy
-        // matching, off for a transliterated name with too many right
-        // spellings, would need a role nearby.) A common surname written with
-        // one letter fewer is often another spelling of it (`Hasan`,
-        // `Mohamed`).
-        let undouble = !common_surnames.contains(surname);
-        let variants = transpositions(surname).into_iter().chain(doublings(surname, undouble));
-        for variant in variants.filter(|v| !common_surnames.contains(v.as_str())) {
-            for gv in &givens {
-                slips.push((format!("{gv} {variant}"), variant.clone(), format!("{gv} {surname}"), idx));
-            }
+        for gv in &givens {
+            g.slip_givens.entry(gv.clone()).or_default().push(idx);
         }
         if def.fuzzy {
             for s in &surnames {
@@ -346,13 +343,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             folded_surname: fold_accents(surname),
         });
     }
-    // A slip that spells someone's right name (or a word of it) is none.
-    let right: HashSet<&str> = g.people.iter().flat_map(|p| p.words.iter().map(String::as_str)).collect();
-    for (form, variant, replacement, idx) in slips {
-        if !right.contains(variant.as_str()) {
-            g.index.entry(variant).or_default().wrong.push((form, replacement, idx));
-        }
-    }
+    g.right_words = g.people.iter().flat_map(|p| p.words.iter().cloned()).collect();
     for keys in g.index.values_mut() {
         keys.surname_of.dedup();
         keys.given_of.dedup();
@@ -362,55 +353,49 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
     Ok(Box::new(g))
 }
 
-/// `surname` with two neighbouring letters after the first swapped
-/// (`Hlaing` → `Hliang`), for surnames of [`MIN_SWAP_LETTERS`] letters or
-/// more; a swap of a letter with itself or with a hyphen is none.
-fn transpositions(surname: &str) -> Vec<String> {
-    let chars: Vec<char> = surname.chars().collect();
-    let letters = chars.iter().filter(|c| c.is_alphabetic()).count();
-    if letters < MIN_SWAP_LETTERS {
-        return Vec::new();
+/// Whether `word` is `canon` with one typing slip, which no script or
+/// transliteration explains: two neighbouring lowercase letters after the
+/// first swapped, in a surname of [`MIN_SWAP_LETTERS`] letters or more
+/// (`Hlaing` → `Hliang`); a lowercase letter after the first doubled
+/// (`Salvini` → `Salvinni`); or, with `undouble`, a doubled one written once
+/// (`Pierrakakis` → `Pierakakis`). Rare path: the word follows a given name.
+fn is_slip(word: &str, canon: &str, undouble: bool) -> bool {
+    if word.len().abs_diff(canon.len()) > 4 || word.as_bytes().first() != canon.as_bytes().first() {
+        return false;
     }
-    let mut out: Vec<String> = (1..chars.len() - 1)
-        .filter(|&i| chars[i] != chars[i + 1] && chars[i].is_alphabetic() && chars[i + 1].is_alphabetic())
-        .filter(|&i| chars[i].is_lowercase() && chars[i + 1].is_lowercase())
-        .map(|i| {
-            let mut c = chars.clone();
-            c.swap(i, i + 1);
-            c.into_iter().collect()
-        })
-        .collect();
-    out.dedup();
-    out
-}
-
-/// `surname` with one lowercase letter after the first doubled
-/// (`Salvini` → `Salvinni`) or, with `undouble`, a doubled letter written
-/// once (`Pierrakakis` → `Pierakakis`).
-fn doublings(surname: &str, undouble: bool) -> impl Iterator<Item = String> {
-    let chars: Vec<char> = surname.chars().collect();
-    let mut out = Vec::new();
-    for i in 1..chars.len() {
-        let c = chars[i];
-        if !c.is_lowercase() {
-            continue;
-        }
-        let mut v = chars.clone();
-        if chars[i - 1] == c {
-            if !undouble {
-                continue;
-            }
-            v.remove(i);
-        } else if chars.get(i + 1) != Some(&c) {
-            v.insert(i, c);
-        } else {
-            continue;
-        }
-        out.push(v.into_iter().collect::<String>());
+    let w: Vec<char> = word.chars().collect();
+    let c: Vec<char> = canon.chars().collect();
+    // The first difference; the first letter is never slipped.
+    let i = w.iter().zip(&c).take_while(|(a, b)| a == b).count();
+    if i == 0 || i == w.len().min(c.len()) && w.len() == c.len() {
+        return false;
     }
-    out.sort();
-    out.dedup();
-    out.into_iter()
+    match w.len().cmp(&c.len()) {
+        std::cmp::Ordering::Equal => {
+            let letters = c.iter().filter(|x| x.is_alphabetic()).count();
+            letters >= MIN_SWAP_LETTERS
+                && i + 1 < c.len()
+                && c[i] != c[i + 1]
+                && c[i].is_lowercase()
+                && c[i + 1].is_lowercase()
+                && (w[i], w[i + 1]) == (c[i + 1], c[i])
+                && w[i + 2..] == c[i + 2..]
+        }
+        // `c[i - 1]` typed twice: the letters around it are others.
+        std::cmp::Ordering::Greater => {
+            let x = c[i - 1];
+            x.is_lowercase()
+                && i >= 2
+                && c[i - 2] != x
+                && c.get(i) != Some(&x)
+                && w[i] == x
+                && w[i + 1..] == c[i..]
+        }
+        // One of the doubled `c[i - 1]`, `c[i]` left out.
+        std::cmp::Ordering::Less => {
+            undouble && c[i] == c[i - 1] && c[i].is_lowercase() && w[i..] == c[i + 1..]
+        }
+    }
 }
 
 /// The shortest surname whose swapped letters [`transpositions`] lists: in a
@@ -448,6 +433,15 @@ impl Gazetteer {
             let pair = prev.filter(|(p, _)| matches!(&text[p.end..word.start], " " | "\u{a0}"));
             prev = Some((word, keys));
             let Some(keys) = keys else {
+                // A typing slip in the surname after the right given name.
+                if let Some((p, _)) = pair
+                    && p.start >= flagged_until
+                    && let Some(f) = self.slip(text, p, word)
+                {
+                    flagged_until = f.span.end;
+                    out.push(f);
+                    continue;
+                }
                 // Surname drift: the given name is known, this word is not.
                 if let Some((p, Some(pk))) = pair {
                     if p.start >= flagged_until && !pk.given_of.is_empty() {
@@ -521,6 +515,27 @@ impl Gazetteer {
             return Some(self.finding(span, replacement.clone(), *person));
         }
         None
+    }
+
+    /// Check 7: `second`, in no name of the gazetteer, is a typing slip
+    /// (see [`is_slip`]) in the surname of someone whose given name is
+    /// `first`: `Matteo Salvinni`, `Dina Boularte`. With the given name
+    /// right, no other person is near, fuzzy matching or not. A common
+    /// surname written with one letter fewer is often another spelling of
+    /// it (`Hasan`, `Mohamed`), and a slip that spells a common surname may
+    /// be one.
+    fn slip(&self, text: &str, first: Span, second: Span) -> Option<Finding> {
+        let b = &text[second.range()];
+        let people = self.slip_givens.get(&text[first.range()])?;
+        if self.right_words.contains(b) || self.common_surnames.contains(b) {
+            return None;
+        }
+        let i = *people.iter().find(|&&i| {
+            let person = &self.people[i as usize];
+            is_slip(b, &person.surname, !person.common_surname)
+        })?;
+        let span = Span::new(first.start, second.end);
+        Some(self.finding(span, format!("{} {}", &text[first.range()], self.people[i as usize].surname), i))
     }
 
     /// Check 2: `second` is a known surname, `first` is near its given name.
@@ -657,11 +672,15 @@ impl Gazetteer {
         // Folded once for all the candidates.
         let (af, bf) = (folded(a), folded(b));
         // After a title (`French President Emanuel Makroni`), a surname of
-        // six letters may be two off.
-        let long = if self.titled(text, first) { 6 } else { 7 };
+        // six letters may be two off; whether there is one is asked once, if
+        // ever.
+        let titled = std::cell::OnceCell::new();
         for &i in candidates {
             let person = &self.people[i as usize];
-            let surname_max = if person.surname.chars().count() >= long { 2 } else { 1 };
+            let surname_letters = person.surname.chars().count();
+            let long = surname_letters >= 7
+                || surname_letters == 6 && *titled.get_or_init(|| self.titled(text, first));
+            let surname_max = if long { 2 } else { 1 };
             let given_letters = person.given.chars().count();
             let given_max = if given_letters >= 7 { 3 } else { 2 };
             if a_letters.abs_diff(given_letters) > given_max {
