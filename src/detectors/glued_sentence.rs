@@ -8,7 +8,9 @@
 //! after it, so abbreviations and names
 //! (`St.Petersburg`, `U.S.Army`), domains (`example.com`) and `Node.js` stay
 //! silent. A full stop between a word and a lowercase word that opens
-//! sentences (`in January.the text`) is reported without a fix. A detector
+//! sentences (`in January.the text`) is reported without a fix; one that is
+//! also a top-level domain (`it`, `in`) only after a word that no domain
+//! name is (`of the match.in his`, `postponed indefinitely.it will`). A detector
 //! rather than a regex: the marks are found with one
 //! `memchr3` pass, where a pattern without a rare literal would join the
 //! shared DFA and slow every document down.
@@ -44,6 +46,17 @@ struct GluedSentence {
     domain_starts: Vec<String>,
     #[serde(default)]
     determiners: Vec<String>,
+    /// ...or when that word is a long English word by its ending
+    /// (`postponed indefinitely.it will`, `without consultation.it also`),
+    /// which a domain name seldom is: endings, and the fewest letters.
+    #[serde(default)]
+    word_endings: Vec<String>,
+    #[serde(default = "default_min_ending_word")]
+    min_ending_word: usize,
+}
+
+fn default_min_ending_word() -> usize {
+    6
 }
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
@@ -110,7 +123,20 @@ impl GluedSentence {
             && after[next..].starts_with(' ')
             && (self.lowercase_starts.iter().any(|w| w == next_word)
                 || next >= self.min_glued_word && !self.not_glued.iter().any(|w| w == next_word)
-                || self.domain_starts.iter().any(|w| w == next_word) && self.after_determiner(&text[..i]))
+                || self.domain_starts.iter().any(|w| w == next_word)
+                    && (self.after_determiner(&text[..i]) || self.ends_like_a_word(&text[..i])))
+    }
+
+    /// Whether `before` ends on a lowercase word of
+    /// [`Self::min_ending_word`] letters or more with one of
+    /// [`Self::word_endings`] (`indefinitely`, `consultation`).
+    fn ends_like_a_word(&self, before: &str) -> bool {
+        let letters = before.bytes().rev().take_while(u8::is_ascii_lowercase).count();
+        let word = &before[before.len() - letters..];
+        letters >= self.min_ending_word
+            && !before[..before.len() - letters]
+                .ends_with(|c: char| c.is_alphanumeric() || ".-_/@".contains(c))
+            && self.word_endings.iter().any(|e| word.ends_with(e.as_str()))
     }
 
     /// Whether `before` ends on a lowercase word that follows one of
