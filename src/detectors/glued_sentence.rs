@@ -119,7 +119,7 @@ impl GluedSentence {
         let after = &text[i + 1..];
         let next = after.bytes().take_while(u8::is_ascii_lowercase).count();
         let next_word = &after[..next];
-        (word >= 3 || ends_on_year(before))
+        (word >= 3 || ends_on_year(before) || ends_on_time(before))
             && after[next..].starts_with(' ')
             && (self.lowercase_starts.iter().any(|w| w == next_word)
                 || next >= self.min_glued_word && !self.not_glued.iter().any(|w| w == next_word)
@@ -156,6 +156,16 @@ impl GluedSentence {
         (1..=2).contains(&day)
             && self.months.iter().any(|m| month == m || (month.len() >= 3 && m.starts_with(month)))
     }
+}
+
+/// Whether `before` ends on a time of day (`at 19:30`).
+fn ends_on_time(before: &str) -> bool {
+    let b = before.as_bytes();
+    let n = b.len();
+    n >= 5
+        && b[n - 3] == b':'
+        && [b[n - 5], b[n - 4], b[n - 2], b[n - 1]].iter().all(u8::is_ascii_digit)
+        && (n == 5 || !b[n - 6].is_ascii_alphanumeric())
 }
 
 /// Whether `before` ends on a year standing alone (`from 2024`), not on a

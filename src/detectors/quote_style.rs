@@ -37,6 +37,8 @@ const FOREIGN_PAIRS: &[(&str, &[&str])] = &[
     ("‹", &["›"]),
     ("「", &["」"]),
     ("『", &["』"]),
+    // Hebrew gershayim (U+05F4), which Hebrew sites quote with.
+    ("״", &["״"]),
     ("''", &["''"]),
 ];
 
@@ -57,7 +59,8 @@ impl Detector for QuoteStyle {
         };
         // One memchr-backed search per mark: a `[char]` pattern would
         // decode and test every character of the body.
-        let foreign = ['„', '«', '‹', '「', '『'].iter().any(|&c| body.contains(c)) || body.contains("''");
+        let foreign =
+            ['„', '«', '‹', '「', '『', '״'].iter().any(|&c| body.contains(c)) || body.contains("''");
         if minority.is_none() && !foreign {
             return;
         }
@@ -169,6 +172,7 @@ mod tests {
     #[test]
     fn foreign_pairs_are_flagged_whole() {
         assert_eq!(foreign("He said „no“ and «non» twice."), ["„no“", "«non»"]);
+        assert_eq!(foreign("״We will not allow it,״ he said."), ["״We will not allow it,״"]);
         assert_eq!(foreign("called it ''a farce.'' Then"), ["''a farce.''"]);
     }
 
