@@ -190,6 +190,8 @@ mod tests {
             not_glued: ["info", "html"].map(String::from).to_vec(),
             domain_starts: ["it", "in"].map(String::from).to_vec(),
             determiners: ["the", "his"].map(String::from).to_vec(),
+            word_endings: ["ly", "tion"].map(String::from).to_vec(),
+            min_ending_word: 6,
         };
         let doc = Document::new(text);
         let mut out = Vec::new();
@@ -211,6 +213,8 @@ mod tests {
         assert_eq!(flagged("never wanted to negotiate”.the minister said"), [28]);
         assert!(flagged("the “report”.pdf file").is_empty());
         assert_eq!(flagged("Rates were cut in 2008.the bank said"), [22]);
+        assert_eq!(flagged("It was closed indefinitely.it will reopen"), [26]);
+        assert_eq!(flagged("It was controlled at 19:30.three homes burned"), [26]);
     }
 
     #[test]
@@ -221,6 +225,7 @@ mod tests {
         assert!(flagged("Route 21.The, Mar 21.5, example.it is, www.theguardian.com, ab.the x").is_empty());
         assert!(flagged("See example.info for it, the report.html file, bbc.co.uk or gov.scot.").is_empty());
         assert!(flagged("Read ansa.it on it, see www.ansa.it in print, or repubblica.in there").is_empty());
+        assert!(flagged("See www.consultation.it or my-consultation.in now, v10:30.three").is_empty());
         assert!(flagged("It fell. Then it rose.").is_empty());
         assert!(flagged("Ends with a stop.").is_empty());
     }

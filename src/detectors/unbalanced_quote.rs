@@ -71,6 +71,12 @@ fn check_paragraph(text: &str, next: Option<&str>, last_in_chunk: bool, out: &mu
             }
             (Role::Close, None) => out(stray_close(text, m)),
             (Role::Open | Role::Straight, None) => open = Some(m),
+            // A straight mark that opens a quotation of its own (`said:
+            // "The buses`) after a curly one never closed.
+            (Role::Straight, Some(first)) if first.role == Role::Open && straight_opens(text, m) => {
+                out(unclosed(text, first, m.at));
+                open = Some(m);
+            }
             (Role::Close | Role::Straight, Some(_)) => open = None,
         }
     }
@@ -78,10 +84,37 @@ fn check_paragraph(text: &str, next: Option<&str>, last_in_chunk: bool, out: &mu
     if first.end() == text.len() || last_in_chunk {
         return; // a dangling mark is `quote-spacing`'s; the chunk may go on
     }
-    let continues = next.is_some_and(|n| n.starts_with(['“', '"', '‘']));
+    // A quotation that runs on into the next paragraph has no attribution
+    // after its last opening mark: `, she said.` ends it here.
+    let continues = next.is_some_and(|n| n.starts_with(['“', '"', '‘'])) && !attributed(&text[first.end()..]);
     if !continues {
         out(unclosed(text, first, text.len()));
     }
+}
+
+/// Whether the straight mark `m` opens a quotation: after a space or an
+/// opening bracket, before a capital letter.
+fn straight_opens(text: &str, m: Mark) -> bool {
+    opens_after(text[..m.at].chars().next_back()) && text[m.end()..].starts_with(char::is_uppercase)
+}
+
+/// Whether `quoted`, the text after an opening mark, holds a speech tag set
+/// off by a comma and closed by punctuation (`..., she said.`, `..., Wang
+/// said, adding`) or naming the speaker (`..., said Ms. Wanida`, `..., said
+/// a 24-year-old wrestler`): the
+/// quotation has ended. (`..., they said no.` is quoted speech.)
+fn attributed(quoted: &str) -> bool {
+    const VERBS: [&str; 4] = ["said", "says", "added", "adds"];
+    quoted.match_indices(", ").any(|(i, _)| {
+        let mut words = quoted[i + 2..].split(' ');
+        let first = words.next().unwrap_or_default();
+        let second = words.next().unwrap_or_default();
+        let tag = second.strip_suffix([',', '.']).filter(|verb| VERBS.contains(verb));
+        VERBS.contains(&first)
+            && (second.starts_with(char::is_uppercase) || matches!(second, "a" | "an" | "the"))
+            || tag.is_some()
+                && (matches!(first, "he" | "she" | "they" | "we") || first.starts_with(char::is_uppercase))
+    })
 }
 
 fn unclosed(text: &str, open: Mark, end: usize) -> Finding {
@@ -173,6 +206,29 @@ mod tests {
             flags("“We will win. “They will lose,” he said.", None),
             [("“We will win.".into(), UNCLOSED)]
         );
+    }
+
+    #[test]
+    fn a_speech_tag_ends_a_quotation_the_next_paragraph_does_not_continue() {
+        let text = "“My son has a cough since Monday, said Ms. Wanida, 38, a vendor.";
+        assert_eq!(flags(text, Some("\"The dust is our problem,” said a rider.")), [(text.into(), UNCLOSED)]);
+        let text = "“I will win it once, said a 24-year-old wrestler.";
+        assert_eq!(flags(text, Some("“More,” he said.")), [(text.into(), UNCLOSED)]);
+        let text = "“It will change my life, she said.";
+        assert_eq!(flags(text, Some("“More,” he said.")), [(text.into(), UNCLOSED)]);
+        // Continued: no speech tag after the last opening mark, or speech
+        // reported inside the quotation.
+        assert!(flags("“We will fight,” he said. “And we will win.", Some("“Always.”")).is_empty());
+        assert!(flags("“The texts did not answer, and they said no.", Some("“The irony.”")).is_empty());
+    }
+
+    #[test]
+    fn a_straight_mark_opening_a_quotation_of_its_own_leaves_a_curly_one_unclosed() {
+        assert_eq!(
+            flags("“If it comes, it will help, she said. He said: \"The buses are full.\"", None),
+            [("“If it comes, it will help, she said. He said:".into(), UNCLOSED)]
+        );
+        assert!(flags("He was “about 5'10\" tall,” she said.", None).is_empty());
     }
 
     #[test]
