@@ -367,7 +367,7 @@ fn is_slip(word: &str, canon: &str, undouble: bool) -> bool {
     let c: Vec<char> = canon.chars().collect();
     // The first difference; the first letter is never slipped.
     let i = w.iter().zip(&c).take_while(|(a, b)| a == b).count();
-    if i == 0 || i == w.len().min(c.len()) && w.len() == c.len() {
+    if i == 0 || word == canon {
         return false;
     }
     match w.len().cmp(&c.len()) {
@@ -398,8 +398,8 @@ fn is_slip(word: &str, canon: &str, undouble: bool) -> bool {
     }
 }
 
-/// The shortest surname whose swapped letters [`transpositions`] lists: in a
-/// shorter one a swap may be another name (`Diaz`, `Daiz`).
+/// The shortest surname in which [`is_slip`] takes two swapped letters: in
+/// a shorter one a swap may be another name (`Diaz`, `Daiz`).
 const MIN_SWAP_LETTERS: usize = 5;
 
 /// The last two words of a name: the key pair for fuzzy matching.

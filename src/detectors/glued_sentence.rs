@@ -10,8 +10,8 @@
 //! silent. A full stop between a word and a lowercase word that opens
 //! sentences (`in January.the text`) is reported without a fix; one that is
 //! also a top-level domain (`it`, `in`) only after a word that no domain
-//! name is (`of the match.in his`, `postponed indefinitely.it will`). A detector
-//! rather than a regex: the marks are found with one
+//! name is (`of the match.in his`, `postponed indefinitely.it will`). A
+//! detector rather than a regex: the marks are found with one
 //! `memchr3` pass, where a pattern without a rare literal would join the
 //! shared DFA and slow every document down.
 

@@ -8,7 +8,9 @@
 //!
 //! - a quotation still open at the end of its paragraph, unless the next
 //!   paragraph opens with a quote mark (the newspaper convention for a
-//!   quotation running over several paragraphs);
+//!   quotation running over several paragraphs) and no speech tag after
+//!   the opening mark (`, she said.`) shows it ended; a straight mark that
+//!   opens a quotation of its own (`said: "The`) leaves a curly one open;
 //! - two `“` with no `”` after the second: the second is a closing quote
 //!   written the wrong way round, usually with its space on the wrong side
 //!   (`still possible “if she wishes`);
@@ -101,8 +103,8 @@ fn straight_opens(text: &str, m: Mark) -> bool {
 /// Whether `quoted`, the text after an opening mark, holds a speech tag set
 /// off by a comma and closed by punctuation (`..., she said.`, `..., Wang
 /// said, adding`) or naming the speaker (`..., said Ms. Wanida`, `..., said
-/// a 24-year-old wrestler`): the
-/// quotation has ended. (`..., they said no.` is quoted speech.)
+/// a 24-year-old wrestler`): the quotation has ended. (`..., they said no.`
+/// is quoted speech.)
 fn attributed(quoted: &str) -> bool {
     const VERBS: [&str; 4] = ["said", "says", "added", "adds"];
     quoted.match_indices(", ").any(|(i, _)| {
