@@ -433,40 +433,31 @@ impl Gazetteer {
             let pair = prev.filter(|(p, _)| matches!(&text[p.end..word.start], " " | "\u{a0}"));
             prev = Some((word, keys));
             let Some(keys) = keys else {
-                // A typing slip in the surname after the right given name.
-                if let Some((p, _)) = pair
-                    && p.start >= flagged_until
-                    && let Some(f) = self.slip(text, p, word)
-                {
-                    flagged_until = f.span.end;
-                    out.push(f);
-                    continue;
-                }
-                // Surname drift: the given name is known, this word is not.
-                if let Some((p, Some(pk))) = pair {
-                    if p.start >= flagged_until && !pk.given_of.is_empty() {
-                        if let Some(f) = self.surname_drift(doc, p, word, &pk.given_of) {
-                            flagged_until = f.span.end;
-                            out.push(f);
-                            continue;
-                        }
-                    }
-                }
                 let given = pair.map(|(p, _)| p);
-                // Both words drifted (`Denis Shmigal`), even when the first
-                // is some other person's given name.
-                if let Some((p, _)) = pair
-                    && p.start >= flagged_until
-                    && let Some(f) = self.full_drift(doc, p, word)
-                {
-                    flagged_until = f.span.end;
-                    out.push(f);
-                    continue;
-                }
-                if word.start >= flagged_until
-                    && let Some(f) =
-                        self.accent_drift(doc, given, word).or_else(|| self.lone_drift(doc, word))
-                {
+                // The pair's checks, unless its first word is in a finding.
+                let pair = pair.filter(|(p, _)| p.start >= flagged_until);
+                let found = pair
+                    // A typing slip in the surname after the right given name.
+                    .and_then(|(p, _)| self.slip(text, p, word))
+                    // Surname drift: the given name is known, this word is not.
+                    .or_else(|| match pair {
+                        Some((p, Some(pk))) if !pk.given_of.is_empty() => {
+                            self.surname_drift(doc, p, word, &pk.given_of)
+                        }
+                        _ => None,
+                    })
+                    // Both words drifted (`Denis Shmigal`), even when the
+                    // first is some other person's given name.
+                    .or_else(|| pair.and_then(|(p, _)| self.full_drift(doc, p, word)))
+                    // Accents misplaced, or a long surname drifted alone.
+                    .or_else(|| {
+                        let free = word.start >= flagged_until;
+                        free.then(|| {
+                            self.accent_drift(doc, given, word).or_else(|| self.lone_drift(doc, word))
+                        })
+                        .flatten()
+                    });
+                if let Some(f) = found {
                     flagged_until = f.span.end;
                     out.push(f);
                 }
