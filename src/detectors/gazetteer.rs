@@ -218,7 +218,6 @@ struct Gazetteer {
 
 fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
     let params: Params = super::params(table)?;
-    let common_surnames: HashSet<&str> = params.common_surnames.iter().map(String::as_str).collect();
     let mut g = Gazetteer {
         people: Vec::new(),
         index: HashMap::default(),
@@ -307,7 +306,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                     g.given_head_lengths[x][y] |= 1 << given_letters;
                 }
             }
-            let common = common_surnames.contains(surname);
+            let common = g.common_surnames.contains(surname);
             if letters >= LONE_MIN && !common && !def.context.is_empty() {
                 let first = surname.chars().next().unwrap_or_default();
                 g.lone.entry(lone_key(surname)).or_default().push(idx);
@@ -338,7 +337,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                 .collect(),
             context: def.context.iter().flat_map(contexts).collect(),
             roles: def.context.iter().filter(|c| !is_place_or_people(c)).flat_map(contexts).collect(),
-            common_surname: common_surnames.contains(surname),
+            common_surname: g.common_surnames.contains(surname),
             folded_given: fold_accents(given),
             folded_surname: fold_accents(surname),
         });
