@@ -26,7 +26,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::{Anchored, Input};
 use serde::Deserialize;
 
 use super::{BuildContext, Detector, Info, byte_masks};
@@ -34,6 +34,7 @@ use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::finding::{Edit, Finding};
 use crate::rules::at_word_boundaries;
+use crate::rules::regex::{Compile, LazyRegex};
 
 pub const INFO: Info = Info { name: "calque", args: &["replacement"], build };
 
@@ -113,17 +114,17 @@ struct Calque {
     short: Vec<usize>,
     patterns: Vec<Pattern>,
     conditions: Vec<Conditions>,
-    regexes: Vec<meta::Regex>,
+    regexes: Vec<LazyRegex>,
     /// The `gloss` regex, in `regexes`.
     gloss: Option<usize>,
     window: usize,
 }
 
-fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, String> {
-    Ok(Box::new(compile(table)?))
+fn build(table: &toml::Table, context: &BuildContext) -> Result<Box<dyn Detector>, String> {
+    Ok(Box::new(compile(table, context.compile)?))
 }
 
-fn compile(table: &toml::Table) -> Result<Calque, String> {
+fn compile(table: &toml::Table, when: Compile) -> Result<Calque, String> {
     let params: Params = super::params(table)?;
     let (phrases, patterns) = phrases(&params)?;
     let mut regexes = Regexes::default();
@@ -172,7 +173,7 @@ fn compile(table: &toml::Table) -> Result<Calque, String> {
         short: short_lengths(&phrases),
         patterns,
         conditions,
-        regexes: regexes.compile()?,
+        regexes: regexes.compile(when)?,
         gloss,
         window: params.window,
     })
@@ -283,8 +284,9 @@ fn start_key(a: u8, b: u8) -> usize {
     (usize::from(a.to_ascii_lowercase()) << 8) | usize::from(b.to_ascii_lowercase())
 }
 
-/// Condition regexes, each distinct source compiled once, all of them in
-/// parallel at the end (they are most of the rule set's start-up time).
+/// Condition regexes, each distinct source compiled once: when first needed
+/// (they run on rare phrase hits, and were most of the rule set's start-up
+/// time), or all in parallel at the end.
 #[derive(Default)]
 struct Regexes {
     index: HashMap<String, usize>,
@@ -302,9 +304,17 @@ impl Regexes {
         Some(i)
     }
 
-    fn compile(self) -> Result<Vec<meta::Regex>, String> {
+    fn compile(self, when: Compile) -> Result<Vec<LazyRegex>, String> {
         use rayon::prelude::*;
-        self.sources.par_iter().map(|source| crate::rules::regex::build(source, false)).collect()
+        let parsed: Vec<LazyRegex> = self
+            .sources
+            .iter()
+            .map(|source| LazyRegex::new(crate::rules::regex::parse(source, false)?, Compile::Lazily))
+            .collect::<Result<_, _>>()?;
+        if when == Compile::Now {
+            parsed.par_iter().try_for_each(LazyRegex::compile)?;
+        }
+        Ok(parsed)
     }
 }
 
@@ -336,6 +346,10 @@ fn expand(
 }
 
 impl Detector for Calque {
+    fn compile_all(&self) -> Result<(), String> {
+        self.regexes.iter().try_for_each(LazyRegex::compile)
+    }
+
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text();
         let body = doc.body();
@@ -405,7 +419,7 @@ impl Calque {
         }
         let next = |i: usize| {
             let input = Input::new(text).range(span.end..para.end.max(span.end)).anchored(Anchored::Yes);
-            self.regexes[i].is_match(input)
+            self.regexes[i].get().is_match(input)
         };
         if c.unless_next.is_some_and(next) || c.requires_next.is_some_and(|i| !next(i)) {
             return false;
@@ -415,7 +429,7 @@ impl Calque {
             return true;
         }
         let window = self.window_around(text, para, span);
-        let found = |i: usize| self.regexes[i].is_match(Input::new(text).range(window.range()));
+        let found = |i: usize| self.regexes[i].get().is_match(Input::new(text).range(window.range()));
         !(c.unless.is_some_and(found) || gloss.is_some_and(found) || c.requires.is_some_and(|i| !found(i)))
     }
 
@@ -535,7 +549,7 @@ mod tests {
         let rules = include_str!("../../rules/mt-calque.toml");
         let file: toml::Table = toml::from_str(rules).unwrap();
         let params = file["rule"].as_array().unwrap()[0]["params"].as_table().unwrap();
-        compile(params).unwrap()
+        compile(params, Compile::Now).unwrap()
     });
 
     proptest::proptest! {

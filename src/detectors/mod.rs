@@ -42,6 +42,12 @@ mod untranslated;
 /// A built-in check over one document.
 pub trait Detector: Send + Sync {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>);
+
+    /// Compiles what the detector compiles when first needed (see
+    /// [`BuildContext::compile`]); the first failure is the error.
+    fn compile_all(&self) -> Result<(), String> {
+        Ok(())
+    }
 }
 
 /// Builds a detector from its `[rule.params]`.
@@ -63,11 +69,18 @@ pub struct BuildContext {
     /// Right spellings of people's names from every `gazetteer` rule loaded
     /// (canonical and accepted forms), so corpus checks defer to them.
     pub known_names: std::sync::Arc<[String]>,
+    /// When the detector compiles its regexes: a built-in rule's when first
+    /// needed, a user's at load.
+    pub compile: crate::rules::regex::Compile,
 }
 
 impl Default for BuildContext {
     fn default() -> Self {
-        BuildContext { language: "en".into(), known_names: std::sync::Arc::new([]) }
+        BuildContext {
+            language: "en".into(),
+            known_names: std::sync::Arc::new([]),
+            compile: crate::rules::regex::Compile::Now,
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use super::def::{MatchMode, PatternDef, Scope};
 use super::literal::LiteralMatcher;
 use super::message::Template;
-use super::pattern::PatternMatcher;
+use super::pattern::{Compile, PatternMatcher};
 use super::{Matcher, Rule, RuleMeta, SourceFile};
 use crate::diagnostic::Severity;
 
@@ -52,7 +52,7 @@ pub fn from_source(kind: ListKind, source: &Arc<SourceFile>, id: &str) -> Result
         }
         ListKind::Regexes => {
             let defs: Vec<PatternDef> = items.into_iter().map(PatternDef::Regex).collect();
-            let m = PatternMatcher::new(&defs, &[], None, Scope::Document, None, false)?;
+            let m = PatternMatcher::new(&defs, &[], None, Scope::Document, None, false, Compile::Now)?;
             (Matcher::Pattern(m), "pattern", "regex")
         }
     };

@@ -9,8 +9,9 @@ use toml::Spanned;
 use super::def::{MatchMode, RuleDef, Scope};
 use super::literal::LiteralMatcher;
 use super::message::Template;
-use super::pattern::PatternMatcher;
+use super::pattern::{Compile, PatternMatcher};
 use super::{Example, LoadError, LoadOptions, Matcher, Rule, RuleMeta, SourceFile};
+use crate::detectors::BuildContext;
 use crate::{corpus, detectors};
 
 /// Which placeholder names a matcher fills in.
@@ -45,6 +46,7 @@ pub fn compile(
             def.scope,
             replacement,
             def.unicode_word_boundary,
+            if source.builtin { Compile::Lazily } else { Compile::Now },
         )
         .map_err(|e| err(p.span(), e))?;
         if def.fix.is_some() && !m.any_replaceable() {
@@ -103,7 +105,14 @@ pub fn compile(
         };
         let params = detector_params(&def, id, options);
         let params_span = def.params.as_ref().map_or(name.span(), |p| p.span());
-        let detector = (info.build)(&params, &options.context).map_err(|e| {
+        // A built-in rule's regexes are known to compile, unless the
+        // config's params replace some of them.
+        let lazy = source.builtin && !options.params_origin.contains_key(id);
+        let context = BuildContext {
+            compile: if lazy { Compile::Lazily } else { Compile::Now },
+            ..options.context.clone()
+        };
+        let detector = (info.build)(&params, &context).map_err(|e| {
             let message = format!("detector `{}`: {e}", info.name);
             match options.params_origin.get(id) {
                 // The rule's own params are fine: the config's override broke them.
@@ -242,5 +251,28 @@ mod tests {
         assert!(!super::is_kebab("quote_spacing"));
         assert!(!super::is_kebab("-x"));
         assert!(!super::is_kebab("x--y"));
+    }
+
+    /// The built-in rules compile their regexes when first searched
+    /// ([`super::Compile::Lazily`]), which is only sound if every one of them
+    /// compiles.
+    #[test]
+    fn every_builtin_regex_compiles() {
+        let sources = crate::rules::builtin_sources();
+        let rules = crate::rules::load(&sources, &Default::default()).expect("built-in rules load");
+        let mut patterns = 0;
+        for rule in &rules {
+            match &rule.matcher {
+                crate::rules::Matcher::Pattern(m) => {
+                    m.compile_all().unwrap_or_else(|e| panic!("{}: {e}", rule.meta.id));
+                    patterns += 1;
+                }
+                crate::rules::Matcher::Detector(d) => {
+                    d.compile_all().unwrap_or_else(|e| panic!("{}: {e}", rule.meta.id))
+                }
+                _ => {}
+            }
+        }
+        assert!(patterns > 20, "only {patterns} pattern rules");
     }
 }

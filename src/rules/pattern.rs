@@ -8,6 +8,7 @@
 //! (`$1`, `${name}`) always replaces the whole match.
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
+use std::sync::OnceLock;
 
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
@@ -17,6 +18,8 @@ use regex_syntax::hir::Hir;
 
 use super::def::{Anchor, PatternDef, Scope};
 use super::message::{MATCH_EXCERPT, Template, push_excerpt};
+pub use super::regex::Compile;
+use super::regex::LazyRegex;
 use super::scope::units;
 use crate::diagnostic::Span;
 use crate::document::{Document, is_blank};
@@ -36,20 +39,36 @@ type ScratchPool = Pool<
 
 pub struct PatternMatcher {
     pub(crate) hirs: Vec<Hir>,
-    regexes: Vec<meta::Regex>,
-    /// Per regex: its search scratch.
-    scratch: Vec<ScratchPool>,
+    /// Per regex: the regex and its search scratch, once compiled.
+    compiled: Vec<OnceLock<Compiled>>,
     /// Per regex: its replacement (its own, or the rule's).
     replacements: Vec<Option<String>>,
     /// Per regex: a message overriding the rule's.
     messages: Vec<Option<Template>>,
-    unless: Vec<meta::Regex>,
+    unless: Vec<LazyRegex>,
     anchor: Option<Anchor>,
     scope: Scope,
 }
 
+/// A compiled regex and its search scratch.
+struct Compiled {
+    regex: meta::Regex,
+    scratch: ScratchPool,
+}
+
+impl Compiled {
+    fn new(hir: &Hir) -> Result<Compiled, String> {
+        let regex = super::regex::compile(hir)?;
+        let re = regex.clone();
+        let create: Box<dyn Fn() -> (meta::Cache, Captures) + Send + Sync + UnwindSafe + RefUnwindSafe> =
+            Box::new(move || (re.create_cache(), re.create_captures()));
+        Ok(Compiled { regex, scratch: Pool::new(create) })
+    }
+}
+
 impl PatternMatcher {
-    /// Compiles `patterns`; `replacement` is the rule-wide `fix.replacement`.
+    /// Parses `patterns` and compiles them `when` asked; `replacement` is
+    /// the rule-wide `fix.replacement`.
     pub fn new(
         patterns: &[PatternDef],
         unless: &[String],
@@ -57,6 +76,7 @@ impl PatternMatcher {
         scope: Scope,
         replacement: Option<&str>,
         unicode_boundaries: bool,
+        when: Compile,
     ) -> Result<PatternMatcher, String> {
         let mut hirs = Vec::new();
         let mut replacements = Vec::new();
@@ -84,29 +104,45 @@ impl PatternMatcher {
         if hirs.is_empty() {
             return Err("`pattern` needs at least one regex".into());
         }
-        // Compiling is most of the start-up time: in parallel.
-        use rayon::prelude::*;
-        let regexes: Vec<meta::Regex> =
-            hirs.par_iter().map(super::regex::compile).collect::<Result<_, _>>()?;
         let unless = unless
-            .par_iter()
-            .map(|p| super::regex::build(p, unicode_boundaries))
-            .collect::<Result<_, _>>()?;
-        let scratch = regexes
             .iter()
-            .map(|re: &meta::Regex| {
-                let re = re.clone();
-                let create: Box<
-                    dyn Fn() -> (meta::Cache, Captures) + Send + Sync + UnwindSafe + RefUnwindSafe,
-                > = Box::new(move || (re.create_cache(), re.create_captures()));
-                Pool::new(create)
-            })
-            .collect();
-        let m = PatternMatcher { hirs, regexes, scratch, replacements, messages, unless, anchor, scope };
+            .map(|p| LazyRegex::new(super::regex::parse(p, unicode_boundaries)?, Compile::Lazily))
+            .collect::<Result<_, _>>()?;
+        let m = PatternMatcher {
+            compiled: hirs.iter().map(|_| OnceLock::new()).collect(),
+            hirs,
+            replacements,
+            messages,
+            unless,
+            anchor,
+            scope,
+        };
         for t in m.messages.iter().flatten() {
             t.check(&|name| name == "match" || m.placeholder_known(name))?;
         }
+        if when == Compile::Now {
+            m.compile_all()?;
+        }
         Ok(m)
+    }
+
+    /// Compiles every regex not compiled yet, in parallel; the first that
+    /// does not compile is the error.
+    pub fn compile_all(&self) -> Result<(), String> {
+        use rayon::prelude::*;
+        (0..self.hirs.len()).into_par_iter().try_for_each(|i| {
+            if self.compiled[i].get().is_none() {
+                let c = Compiled::new(&self.hirs[i])?;
+                let _ = self.compiled[i].set(c);
+            }
+            Ok::<_, String>(())
+        })?;
+        self.unless.par_iter().try_for_each(LazyRegex::compile)
+    }
+
+    /// Regex `i`, compiled.
+    fn compiled(&self, i: usize) -> &Compiled {
+        self.compiled[i].get_or_init(|| Compiled::new(&self.hirs[i]).expect(super::regex::COMPILES))
     }
 
     /// Whether some regex has a replacement (so the rule can declare a fix).
@@ -116,10 +152,9 @@ impl PatternMatcher {
 
     /// Names a message may use: `match`, group indices and group names.
     pub fn placeholder_known(&self, name: &str) -> bool {
-        self.regexes.iter().any(|re| {
-            let info = re.group_info();
-            name.parse::<usize>().is_ok_and(|i| i < info.group_len(regex_automata::PatternID::ZERO))
-                || info.to_index(regex_automata::PatternID::ZERO, name).is_some()
+        self.hirs.iter().map(super::regex::capture_names).any(|groups| {
+            name.parse::<usize>().is_ok_and(|i| i < groups.len())
+                || groups.iter().any(|g| g.as_deref() == Some(name))
         })
     }
 
@@ -132,7 +167,7 @@ impl PatternMatcher {
     /// on its own with [`PatternMatcher::find_one`]).
     pub fn find(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let units = units(doc, self.scope);
-        for i in 0..self.regexes.len() {
+        for i in 0..self.hirs.len() {
             self.find_one(doc, i, units.as_slice().iter().copied(), out);
         }
     }
@@ -145,7 +180,6 @@ impl PatternMatcher {
         units: impl Iterator<Item = Span>,
         out: &mut Vec<Finding>,
     ) {
-        let re = &self.regexes[i];
         let text = doc.text();
         // With `anchor = "start"` a match must start before the first
         // non-blank character of the body: only those few positions are
@@ -159,7 +193,8 @@ impl PatternMatcher {
         if units.peek().is_none() {
             return;
         }
-        let mut scratch = self.scratch[i].get();
+        let Compiled { regex: re, scratch } = self.compiled(i);
+        let mut scratch = scratch.get();
         let (cache, caps) = &mut *scratch;
         for unit in units {
             if start_limit.is_some_and(|limit| unit.start > limit) {
@@ -198,7 +233,10 @@ impl PatternMatcher {
     }
 
     fn veto_spans(&self, hay: &str) -> Vec<Span> {
-        self.unless.iter().flat_map(|re| re.find_iter(hay).map(|m| Span::new(m.start(), m.end()))).collect()
+        self.unless
+            .iter()
+            .flat_map(|re| re.get().find_iter(hay).map(|m| Span::new(m.start(), m.end())))
+            .collect()
     }
 
     fn anchored_ok(&self, doc: &Document<'_>, span: Span) -> bool {
@@ -264,8 +302,16 @@ mod tests {
 
     fn matcher(p: &str, unless: &[&str], anchor: Option<Anchor>, scope: Scope) -> PatternMatcher {
         let unless: Vec<String> = unless.iter().map(|s| s.to_string()).collect();
-        PatternMatcher::new(&[PatternDef::Regex(p.to_string())], &unless, anchor, scope, Some("<$1>"), false)
-            .unwrap()
+        PatternMatcher::new(
+            &[PatternDef::Regex(p.to_string())],
+            &unless,
+            anchor,
+            scope,
+            Some("<$1>"),
+            false,
+            Compile::Now,
+        )
+        .unwrap()
     }
 
     #[test]
@@ -311,6 +357,7 @@ mod tests {
             Scope::Sentence,
             Some("$flag $2"),
             false,
+            Compile::Lazily,
         )
         .unwrap();
         let doc = Document::new("as justification. to launch");
@@ -324,8 +371,16 @@ mod tests {
     #[test]
     fn empty_matching_patterns_are_rejected() {
         assert!(
-            PatternMatcher::new(&[PatternDef::Regex("x*".into())], &[], None, Scope::Line, None, false)
-                .is_err()
+            PatternMatcher::new(
+                &[PatternDef::Regex("x*".into())],
+                &[],
+                None,
+                Scope::Line,
+                None,
+                false,
+                Compile::Now
+            )
+            .is_err()
         );
     }
 
@@ -345,6 +400,7 @@ mod tests {
             Scope::Line,
             None,
             false,
+            Compile::Now,
         )
         .unwrap();
         let doc = Document::new("question ”said");
@@ -353,5 +409,41 @@ mod tests {
         let messages: Vec<_> = out.iter().map(|f| f.message.clone().unwrap()).collect();
         assert_eq!(messages, ["space before `question ”`", "glued `s`"]);
         assert_eq!(out[1].fix.as_ref().unwrap().replacement, "” s");
+    }
+
+    #[test]
+    fn capture_names_agree_with_the_compiled_group_info() {
+        for p in [r"a", r"(a)(?P<x>b)", r"(?:a)((b)|(?P<flag>c))", r"(?i)(?P<one>x)+y(z)?", r"((((a))))"] {
+            let hir = super::super::regex::parse(p, false).unwrap();
+            let info = super::super::regex::compile(&hir).unwrap().group_info().clone();
+            let pid = regex_automata::PatternID::ZERO;
+            let compiled: Vec<Option<String>> =
+                (0..info.group_len(pid)).map(|i| info.to_name(pid, i).map(str::to_string)).collect();
+            assert_eq!(super::super::regex::capture_names(&hir), compiled, "{p}");
+        }
+    }
+
+    #[test]
+    fn a_lazy_matcher_finds_what_an_eager_one_finds() {
+        let defs = [PatternDef::Regex(r"(\w+) - (\w+)".into())];
+        let unless = [r"\d+ - \d+".to_string()];
+        let build =
+            |when| PatternMatcher::new(&defs, &unless, None, Scope::Line, Some("$1 – $2"), false, when);
+        let (lazy, eager) = (build(Compile::Lazily).unwrap(), build(Compile::Now).unwrap());
+        assert!(lazy.compiled.iter().all(|c| c.get().is_none()), "nothing compiled before a search");
+        let text = "Brussels - the first\nscores 10 - 12 today";
+        assert_eq!(flagged(&lazy, text), flagged(&eager, text));
+        assert_eq!(flagged(&lazy, text), ["Brussels - the"]);
+    }
+
+    #[test]
+    fn a_regex_too_large_to_compile_is_a_load_error_when_compiled_now() {
+        let huge = PatternDef::Regex(r"\w{1000}\w{1000}\w{1000}".into());
+        let build =
+            |when| PatternMatcher::new(std::slice::from_ref(&huge), &[], None, Scope::Line, None, true, when);
+        let err = build(Compile::Now).err().expect("too large");
+        assert!(err.contains("too large"), "{err}");
+        let lazy = build(Compile::Lazily).expect("parsing alone succeeds");
+        assert!(lazy.compile_all().is_err());
     }
 }
