@@ -30,8 +30,11 @@ pub struct LiteralMatcher {
     /// unless the rule is case-sensitive), so most lines are passed over
     /// without a search.
     heads: Option<Heads>,
-    /// For substitutions: the right form of each phrase, by pattern index.
+    /// For substitutions: the right form of each phrase, by phrase index.
     replacements: Option<Vec<String>>,
+    /// The phrase each pattern of the automaton stands for, where a
+    /// phrase is there in more than one case (see [`case_variants`]).
+    phrase_of: Option<Vec<usize>>,
     mode: MatchMode,
     scope: Scope,
 }
@@ -77,15 +80,19 @@ impl LiteralMatcher {
             MatchMode::Line | MatchMode::LineStart => StartKind::Anchored,
             MatchMode::Substring | MatchMode::Word => StartKind::Unanchored,
         };
+        let (patterns, phrase_of) = match case_sensitive {
+            true => (phrases.to_vec(), None),
+            false => case_variants(phrases),
+        };
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(!case_sensitive)
             .start_kind(start)
-            .build(phrases)
+            .build(&patterns)
             .map_err(|e| format!("cannot build the phrase automaton: {e}"))?;
         let heads = matches!(mode, MatchMode::Line | MatchMode::LineStart)
-            .then(|| Heads::new(phrases.iter().map(String::as_bytes), !case_sensitive));
-        Ok(LiteralMatcher { ac, heads, replacements, mode, scope })
+            .then(|| Heads::new(patterns.iter().map(String::as_bytes), !case_sensitive));
+        Ok(LiteralMatcher { ac, heads, replacements, phrase_of, mode, scope })
     }
 
     pub fn find(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
@@ -173,11 +180,38 @@ impl LiteralMatcher {
 
     fn finding(&self, span: Span, pattern: usize) -> Finding {
         let mut finding = Finding::new(span);
-        if let Some(right) = self.replacements.as_ref().map(|r| &r[pattern]) {
+        let phrase = self.phrase_of.as_ref().map_or(pattern, |p| p[pattern]);
+        if let Some(right) = self.replacements.as_ref().map(|r| &r[phrase]) {
             finding = finding.arg("replacement", right.clone()).fix(Edit::new(span, right.clone()));
         }
         finding
     }
+}
+
+/// The patterns of a case-insensitive automaton, and the phrase each stands
+/// for when there are more patterns than phrases. The automaton folds ASCII
+/// case only; a phrase with other cased letters also goes in upper and
+/// lower case, as sites print their labels (`PUBLICITÉ`, `РЕКЛАМА` for
+/// `Publicité`, `Реклама`).
+fn case_variants(phrases: &[String]) -> (Vec<String>, Option<Vec<usize>>) {
+    let mut patterns = phrases.to_vec();
+    let mut phrase_of: Vec<usize> = (0..phrases.len()).collect();
+    for (i, p) in phrases.iter().enumerate() {
+        if p.is_ascii() {
+            continue;
+        }
+        let mut seen = vec![p.to_ascii_lowercase()];
+        for variant in [p.to_uppercase(), p.to_lowercase()] {
+            let folded = variant.to_ascii_lowercase();
+            if !seen.contains(&folded) {
+                seen.push(folded);
+                patterns.push(variant);
+                phrase_of.push(i);
+            }
+        }
+    }
+    let more = patterns.len() > phrases.len();
+    (patterns, more.then_some(phrase_of))
 }
 
 /// Whether the last of `above`, the lines before one, is a byline: the
@@ -259,6 +293,23 @@ mod tests {
                 assert_eq!(flagged(&with, text), flagged(&without, text), "{mode:?} {case_sensitive}");
             }
         }
+    }
+
+    #[test]
+    fn case_insensitive_phrases_match_in_any_case_beyond_ascii() {
+        let m = phrases(&["Publicité", "Реклама", "Tags"], MatchMode::Line, Scope::Line);
+        let text = "PUBLICITÉ\npublicité\nPublicité\nРЕКЛАМА\nреклама\nTAGS\nPUBLICITE";
+        assert_eq!(flagged(&m, text), ["PUBLICITÉ", "publicité", "Publicité", "РЕКЛАМА", "реклама", "TAGS"]);
+        let subs = [
+            ("Vorstandsvorsitzender".to_string(), "chief executive".to_string()),
+            ("Übergangsregierung".to_string(), "caretaker government".to_string()),
+        ];
+        let m = LiteralMatcher::substitutions(&subs, MatchMode::Word, Scope::Line, false).unwrap();
+        let doc = Document::new("the ÜBERGANGSREGIERUNG and the VORSTANDSVORSITZENDER");
+        let mut out = Vec::new();
+        m.find(&doc, &mut out);
+        let fixes: Vec<_> = out.iter().map(|f| f.fix.as_ref().unwrap().replacement.as_str()).collect();
+        assert_eq!(fixes, ["caretaker government", "chief executive"], "each variant fixes as its phrase");
     }
 
     #[test]
