@@ -162,6 +162,7 @@ impl LiteralMatcher {
     fn row_of_phrases(&self, text: &str, mut from: usize, end: usize) -> bool {
         let separator = |c: char| c.is_whitespace() || ROW_SEPARATORS.contains(&c);
         loop {
+            from += count_len(&text[from..end]);
             let rest = &text[from..end];
             if rest.trim_matches(|c: char| separator(c) || LINE_TRAILERS.contains(&c)).is_empty() {
                 return true;
@@ -185,6 +186,21 @@ impl LiteralMatcher {
             finding = finding.arg("replacement", right.clone()).fix(Edit::new(span, right.clone()));
         }
         finding
+    }
+}
+
+/// The length of the count that starts `s`, if any: a number in brackets,
+/// maybe after a space, as buttons show it (`Diskuse (18)`, `Comments (3)`).
+fn count_len(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let open = usize::from(bytes.first() == Some(&b' '));
+    if bytes.get(open) != Some(&b'(') {
+        return 0;
+    }
+    let digits = bytes[open + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+    match bytes.get(open + 1 + digits) {
+        Some(b')') if digits > 0 => open + digits + 2,
+        _ => 0,
     }
 }
 
@@ -323,8 +339,8 @@ mod tests {
     fn line_mode_takes_a_row_of_phrases() {
         let m =
             phrases(&["Share", "Print", "Teilen", "Merken", "Zur Merkliste"], MatchMode::Line, Scope::Line);
-        let text = "Body.\nTeilen Merken\nShare | Print |\nShare prices fell\nPrinter\nSharePrint\nTeilen Merken hinzu\nBy Jo Li\nShare Print";
-        assert_eq!(flagged(&m, text), ["Teilen Merken", "Share | Print |"]);
+        let text = "Body.\nTeilen Merken\nShare | Print |\nShare prices fell\nPrinter\nSharePrint\nTeilen Merken hinzu\nBy Jo Li\nShare Print\nShare (3) | Print (12)\nPrint (x)\nPrint (2) copies";
+        assert_eq!(flagged(&m, text), ["Teilen Merken", "Share | Print |", "Share (3) | Print (12)"]);
     }
 
     #[test]
