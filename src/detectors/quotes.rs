@@ -42,10 +42,14 @@ impl Mark {
 
 /// Does `s` contain a glyph that only other languages use as a quotation
 /// mark (`„`, `«`, `»`, `‹`, `›`), which makes `“` ambiguous (German closes
-/// with it)?
+/// with it)? A single angle quote between two letters is mojibake
+/// (`ConstanÈ›a` for Constanța), not a quotation mark.
 pub fn has_foreign_quotes(s: &str) -> bool {
-    // Every such glyph is a two- or three-byte sequence starting 0xC2 or 0xE2.
-    s.contains('„') || s.contains('«') || s.contains('»') || s.contains('‹') || s.contains('›')
+    s.contains(['„', '«', '»'])
+        || s.match_indices(['‹', '›']).any(|(i, g)| {
+            let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+            !(letter(s[..i].chars().next_back()) && letter(s[i + g.len()..].chars().next()))
+        })
 }
 
 /// The double quotation marks of `s`, inch marks and the quotes of markup
@@ -161,6 +165,15 @@ mod tests {
             roles("“a” \"b\""),
             [(0, Role::Open), (4, Role::Close), (8, Role::Straight), (10, Role::Straight)]
         );
+    }
+
+    #[test]
+    fn foreign_quotes_but_not_mojibake() {
+        assert!(has_foreign_quotes("er sagte „ja“"));
+        assert!(has_foreign_quotes("il a dit ‹ oui ›"));
+        assert!(has_foreign_quotes("il a dit ‹oui›."));
+        assert!(!has_foreign_quotes("a deputy for ConstanÈ›a for three terms"));
+        assert!(!has_foreign_quotes("plain “English” text"));
     }
 
     #[test]

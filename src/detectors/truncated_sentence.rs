@@ -206,7 +206,10 @@ impl Detector for TruncatedSentence {
                 // with a headline (`Lire aussi : ...`), and the paragraph
                 // under it is body text.
                 let deck = headline_index.is_some_and(|h| h + 1 == i);
-                let caption = i > 0 && is_label_line(doc.slice(paragraphs[i - 1]));
+                // A caption is a sentence or a fragment: a paragraph with
+                // a sentence ended inside it is body text, credit above it
+                // or not.
+                let caption = i > 0 && is_label_line(doc.slice(paragraphs[i - 1])) && !has_inner_stop(text);
                 let head =
                     in_head && text.split_whitespace().nth(2 * self.params.heading_max_words).is_none();
                 self.check_ending(text, deck || caption || head, &mut push);
@@ -526,12 +529,31 @@ fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 /// Markdown headings and lines ending in an address are not body text.
 fn is_body_paragraph(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("");
-    let list_marker = matches!(first, "-" | "*" | "•" | "–" | "—" | "·" | "#" | "##" | "###")
+    // A dash opens a list item, or a turn of an interview (`— What about
+    // the intervals? In the morning ...`): a turn holds sentences.
+    let dash = matches!(first, "–" | "—") && !has_inner_stop(text);
+    let list_marker = dash
+        || matches!(first, "-" | "*" | "•" | "·" | "#" | "##" | "###")
         || first.trim_end_matches(['.', ')']).bytes().all(|b| b.is_ascii_digit()) && first.len() > 1;
     let last = text.split_whitespace().next_back().unwrap_or("");
     let credit = has_label(text) || text.ends_with(')') || text.contains(" / ") || text.contains(" | ");
     let address = last.contains(['/', '@']) || last.trim_end_matches('.').contains('.');
     !(list_marker || credit || address || matches!(first, "By" | "by" | "Par" | "Von" | "Source"))
+}
+
+/// Whether a sentence ends inside `text`: a stop after a lowercase word of
+/// three letters or more or a number (not `U.S.`, `Gov.`, `Ms.`), then a
+/// space and a capital.
+fn has_inner_stop(text: &str) -> bool {
+    let text = text.trim_end();
+    memchr::memchr3_iter(b'.', b'!', b'?', text.as_bytes()).any(|i| {
+        let word = text[..i].rsplit(' ').next().unwrap_or("");
+        let sentence_end = word.chars().nth(2).is_some()
+            && word.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+            && word.chars().all(char::is_alphanumeric);
+        sentence_end
+            && text[i + 1..].strip_prefix(' ').is_some_and(|rest| rest.starts_with(char::is_uppercase))
+    })
 }
 
 /// A short line with a label (`Image: Reuters / Jane Doe`): what a caption
@@ -600,6 +622,16 @@ fn tail_start(s: &str, n: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inner_stops_end_sentences_not_abbreviations() {
+        assert!(has_inner_stop("They admitted the charges. A third defendant, Gabriela"));
+        assert!(has_inner_stop("— What about the intervals? In the morning the trains"));
+        assert!(has_inner_stop("It opened in 2019. The line"));
+        assert!(!has_inner_stop("U.S. President Joe Biden speaks in Washington"));
+        assert!(!has_inner_stop("Gov. Jane Roe and Ms. Li. The visit"));
+        assert!(!has_inner_stop("— a new line to the airport, opened in May."));
+    }
 
     #[test]
     fn tail_start_counts_words_from_the_end() {
