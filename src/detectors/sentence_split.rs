@@ -158,6 +158,11 @@ impl SentenceSplit {
         if is_figure(word) && word_start > 0 {
             return Some(word_start); // `in 2028. the`, `by 3%. analysts`
         }
+        // A number in brackets, a score or a count: `Gill (21). but Kohli`.
+        let bracketed = before[start..].starts_with('(') && token.ends_with(')');
+        if bracketed && !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(word_start);
+        }
         // Two digits after a lowercase word: `working until 67. they`; a
         // day after a month: `on October 16. analysts`.
         let number = (1..=2).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());

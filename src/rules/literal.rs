@@ -190,16 +190,18 @@ impl LiteralMatcher {
 }
 
 /// The length of the count that starts `s`, if any: a number in brackets,
-/// maybe after a space, as buttons show it (`Diskuse (18)`, `Comments (3)`).
+/// maybe after a space, as buttons show it (`Diskuse (18)`, `Comments (3)`,
+/// `Bình luận (1.204)`).
 fn count_len(s: &str) -> usize {
     let bytes = s.as_bytes();
     let open = usize::from(bytes.first() == Some(&b' '));
-    if bytes.get(open) != Some(&b'(') {
+    if bytes.get(open) != Some(&b'(') || !bytes.get(open + 1).is_some_and(u8::is_ascii_digit) {
         return 0;
     }
-    let digits = bytes[open + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
-    match bytes.get(open + 1 + digits) {
-        Some(b')') if digits > 0 => open + digits + 2,
+    let number =
+        bytes[open + 1..].iter().take_while(|&&b| b.is_ascii_digit() || b == b'.' || b == b',').count();
+    match bytes.get(open + 1 + number) {
+        Some(b')') => open + number + 2,
         _ => 0,
     }
 }
@@ -339,8 +341,11 @@ mod tests {
     fn line_mode_takes_a_row_of_phrases() {
         let m =
             phrases(&["Share", "Print", "Teilen", "Merken", "Zur Merkliste"], MatchMode::Line, Scope::Line);
-        let text = "Body.\nTeilen Merken\nShare | Print |\nShare prices fell\nPrinter\nSharePrint\nTeilen Merken hinzu\nBy Jo Li\nShare Print\nShare (3) | Print (12)\nPrint (x)\nPrint (2) copies";
-        assert_eq!(flagged(&m, text), ["Teilen Merken", "Share | Print |", "Share (3) | Print (12)"]);
+        let text = "Body.\nTeilen Merken\nShare | Print |\nShare prices fell\nPrinter\nSharePrint\nTeilen Merken hinzu\nBy Jo Li\nShare Print\nShare (3) | Print (12)\nPrint (x)\nPrint (2) copies\nShare (1.204)\nShare (.5)";
+        assert_eq!(
+            flagged(&m, text),
+            ["Teilen Merken", "Share | Print |", "Share (3) | Print (12)", "Share (1.204)"]
+        );
     }
 
     #[test]
