@@ -102,6 +102,7 @@ impl GluedSentence {
             && (closes_parenthesis
                 || lower(before.next()) && lower(before.next())
                 || ends_on_year(&text[..i])
+                || ends_on_score(&text[..i])
                 || self.ends_on_day(&text[..i]))
     }
 
@@ -168,6 +169,15 @@ fn ends_on_time(before: &str) -> bool {
         && (n == 5 || !b[n - 6].is_ascii_alphanumeric())
 }
 
+/// Whether `before` ends on a score standing alone (`won 2-0`, `3–1`,
+/// `2:1`).
+fn ends_on_score(before: &str) -> bool {
+    let Some((head, away)) = before.rsplit_once(['-', '–', ':']) else { return false };
+    let home = head.rsplit(' ').next().unwrap_or(head);
+    let goals = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    goals(home) && goals(away) && head.len() > home.len()
+}
+
 /// Whether `before` ends on a year standing alone (`from 2024`), not on a
 /// version or a number glued to letters (`v2024`).
 fn ends_on_year(before: &str) -> bool {
@@ -215,6 +225,17 @@ mod tests {
         assert_eq!(flagged("Rates were cut in 2008.the bank said"), [22]);
         assert_eq!(flagged("It was closed indefinitely.it will reopen"), [26]);
         assert_eq!(flagged("It was controlled at 19:30.three homes burned"), [26]);
+    }
+
+    #[test]
+    fn a_score_ends_a_sentence() {
+        assert!(ends_on_score("The hosts won 2-0"));
+        assert!(ends_on_score("a 3–1 win, final score 3:1"));
+        assert!(!ends_on_score("2-0"), "a score alone is no sentence");
+        assert!(!ends_on_score("version 10-100"));
+        assert!(!ends_on_score("at 19:305"));
+        assert_eq!(flagged("The hosts won 2-0.The coach was happy."), [17]);
+        assert!(flagged("Route 21.The sign, build 2-0a.The tool").is_empty());
     }
 
     #[test]
