@@ -169,6 +169,16 @@ struct Person {
     folded_surname: String,
 }
 
+impl Person {
+    /// The word before the given name in a name of three words or more
+    /// (`Nguyễn` of `Nguyễn Văn Thắng`).
+    fn lead(&self) -> Option<&str> {
+        let words: Vec<&str> = self.name.split_whitespace().collect();
+        let n = words.len();
+        (n >= 3 && words[n - 2] == self.given).then(|| words[n - 3])
+    }
+}
+
 /// What one capitalised word can start or end; one hash lookup per word.
 #[derive(Default)]
 struct Keys {
@@ -607,9 +617,19 @@ impl Gazetteer {
         let titled = self.titled(text, first);
         let rare_given = !self.common_given.contains(a) || titled;
         let bf = folded(b);
+        let before = name_before(text, first);
         for &i in people {
             let person = &self.people[i as usize];
             if person.surnames.iter().any(|s| s == b) || !near_surname(b, &person.surname, rare_given, titled)
+            {
+                continue;
+            }
+            // A given name in the middle of a longer name needs the word
+            // before it, or a title: `Văn` of `Nguyễn Văn Thắng` is a
+            // middle name millions share (`Lê Văn Thành` is someone else).
+            if let Some(lead) = person.lead()
+                && !titled
+                && before.is_none_or(|w| fold_accents(w) != fold_accents(lead))
             {
                 continue;
             }
@@ -820,6 +840,19 @@ impl Gazetteer {
             .arg("person", person.name.clone())
             .fix(Edit::new(span, replacement))
     }
+}
+
+/// The capitalised word just before `span`, one space between.
+fn name_before(text: &str, span: Span) -> Option<&str> {
+    let head = text[..span.start].strip_suffix(' ')?;
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic() || c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &head[start..];
+    word.starts_with(char::is_uppercase).then_some(word)
 }
 
 /// `s` with its combining accents removed (`Sánchez` and `Sanchéz` are
