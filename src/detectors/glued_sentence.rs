@@ -103,6 +103,7 @@ impl GluedSentence {
                 || lower(before.next()) && lower(before.next())
                 || ends_on_year(&text[..i])
                 || ends_on_score(&text[..i])
+                || ends_on_acronym(&text[..i])
                 || self.ends_on_day(&text[..i]))
     }
 
@@ -178,6 +179,13 @@ fn ends_on_score(before: &str) -> bool {
     goals(home) && goals(away) && head.len() > home.len()
 }
 
+/// Whether `before` ends on a word of three capitals or more standing
+/// alone (`the SET.The`), not inside a dotted name (`ASP.NET`).
+fn ends_on_acronym(before: &str) -> bool {
+    let caps = before.bytes().rev().take_while(u8::is_ascii_uppercase).count();
+    caps >= 3 && before[..before.len() - caps].ends_with(' ')
+}
+
 /// Whether `before` ends on a year standing alone (`from 2024`), not on a
 /// version or a number glued to letters (`v2024`).
 fn ends_on_year(before: &str) -> bool {
@@ -235,6 +243,8 @@ mod tests {
         assert!(!ends_on_score("version 10-100"));
         assert!(!ends_on_score("at 19:305"));
         assert_eq!(flagged("The hosts won 2-0.The coach was happy."), [17]);
+        assert_eq!(flagged("Shares rose on the SET.The index"), [22]);
+        assert!(flagged("Built on ASP.NET.The team and U.S.The").is_empty());
         assert!(flagged("Route 21.The sign, build 2-0a.The tool").is_empty());
     }
 

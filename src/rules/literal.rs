@@ -145,7 +145,10 @@ impl LiteralMatcher {
                         || (!under_byline(text, &lines[..i]) && self.row_of_phrases(text, m.end(), line.end))
                 }
                 _ => {
-                    let last_is_word = text[m.start()..m.end()].chars().next_back().is_some_and(is_word_char);
+                    // Thai, Khmer, Chinese and Japanese put no space between
+                    // words: a phrase in them ends a word wherever it ends.
+                    let last = text[m.start()..m.end()].chars().next_back();
+                    let last_is_word = last.is_some_and(|c| is_word_char(c) && !unspaced(c));
                     !(last_is_word && rest.chars().next().is_some_and(is_word_char))
                 }
             };
@@ -187,6 +190,16 @@ impl LiteralMatcher {
         }
         finding
     }
+}
+
+/// Whether `c` belongs to a script written without spaces between words.
+fn unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF // Thai, Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0x3040..=0x30FF // Hiragana, Katakana
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF) // Han
 }
 
 /// The length of the count that starts `s`, if any: a number in brackets,
@@ -353,6 +366,13 @@ mod tests {
         let m = phrases(&["Photo:", "Posted by"], MatchMode::LineStart, Scope::Line);
         let text = "Photo: SERGEI SUPINSKY / AFP\nPhotographs show\nPosted by admin\nPosted byline";
         assert_eq!(flagged(&m, text), ["Photo: SERGEI SUPINSKY / AFP", "Posted by admin"]);
+    }
+
+    #[test]
+    fn line_start_phrases_in_unspaced_scripts_need_no_boundary() {
+        let m = phrases(&["ติดตามข่าวสาร", "関連記事", "Read more"], MatchMode::LineStart, Scope::Line);
+        let text = "ติดตามข่าวสารได้ทาง LINE: @bizbangkok\n関連記事：東京\nRead moreover";
+        assert_eq!(flagged(&m, text), ["ติดตามข่าวสารได้ทาง LINE: @bizbangkok", "関連記事：東京"]);
     }
 
     #[test]
