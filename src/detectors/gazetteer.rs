@@ -173,9 +173,8 @@ impl Person {
     /// The word before the given name in a name of three words or more
     /// (`Nguyễn` of `Nguyễn Văn Thắng`).
     fn lead(&self) -> Option<&str> {
-        let words: Vec<&str> = self.name.split_whitespace().collect();
-        let n = words.len();
-        (n >= 3 && words[n - 2] == self.given).then(|| words[n - 3])
+        let mut words = self.name.split_whitespace().rev().skip(1);
+        (words.next()? == self.given).then(|| words.next()).flatten()
     }
 }
 

@@ -32,9 +32,11 @@ pub struct LiteralMatcher {
     heads: Option<Heads>,
     /// For substitutions: the right form of each phrase, by phrase index.
     replacements: Option<Vec<String>>,
-    /// The phrase each pattern of the automaton stands for, where a
-    /// phrase is there in more than one case (see [`case_variants`]).
-    phrase_of: Option<Vec<usize>>,
+    /// How many phrases the rule has: the automaton's patterns after them
+    /// are case variants (see [`case_variants`]).
+    phrases: usize,
+    /// The phrase each case variant stands for.
+    variant_of: Vec<usize>,
     mode: MatchMode,
     scope: Scope,
 }
@@ -80,19 +82,18 @@ impl LiteralMatcher {
             MatchMode::Line | MatchMode::LineStart => StartKind::Anchored,
             MatchMode::Substring | MatchMode::Word => StartKind::Unanchored,
         };
-        let (patterns, phrase_of) = match case_sensitive {
-            true => (phrases.to_vec(), None),
-            false => case_variants(phrases),
-        };
+        let variants = if case_sensitive { Vec::new() } else { case_variants(phrases) };
+        let patterns = || phrases.iter().chain(variants.iter().map(|(v, _)| v)).map(String::as_bytes);
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(!case_sensitive)
             .start_kind(start)
-            .build(&patterns)
+            .build(patterns())
             .map_err(|e| format!("cannot build the phrase automaton: {e}"))?;
         let heads = matches!(mode, MatchMode::Line | MatchMode::LineStart)
-            .then(|| Heads::new(patterns.iter().map(String::as_bytes), !case_sensitive));
-        Ok(LiteralMatcher { ac, heads, replacements, phrase_of, mode, scope })
+            .then(|| Heads::new(patterns(), !case_sensitive));
+        let variant_of = variants.into_iter().map(|(_, i)| i).collect();
+        Ok(LiteralMatcher { ac, heads, replacements, phrases: phrases.len(), variant_of, mode, scope })
     }
 
     pub fn find(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
@@ -184,7 +185,7 @@ impl LiteralMatcher {
 
     fn finding(&self, span: Span, pattern: usize) -> Finding {
         let mut finding = Finding::new(span);
-        let phrase = self.phrase_of.as_ref().map_or(pattern, |p| p[pattern]);
+        let phrase = pattern.checked_sub(self.phrases).map_or(pattern, |v| self.variant_of[v]);
         if let Some(right) = self.replacements.as_ref().map(|r| &r[phrase]) {
             finding = finding.arg("replacement", right.clone()).fix(Edit::new(span, right.clone()));
         }
@@ -219,14 +220,13 @@ fn count_len(s: &str) -> usize {
     }
 }
 
-/// The patterns of a case-insensitive automaton, and the phrase each stands
-/// for when there are more patterns than phrases. The automaton folds ASCII
+/// The case variants a case-insensitive automaton needs besides the
+/// phrases, each with the index of its phrase. The automaton folds ASCII
 /// case only; a phrase with other cased letters also goes in upper and
 /// lower case, as sites print their labels (`PUBLICITÉ`, `РЕКЛАМА` for
 /// `Publicité`, `Реклама`).
-fn case_variants(phrases: &[String]) -> (Vec<String>, Option<Vec<usize>>) {
-    let mut patterns = phrases.to_vec();
-    let mut phrase_of: Vec<usize> = (0..phrases.len()).collect();
+fn case_variants(phrases: &[String]) -> Vec<(String, usize)> {
+    let mut variants = Vec::new();
     for (i, p) in phrases.iter().enumerate() {
         if p.is_ascii() {
             continue;
@@ -236,13 +236,11 @@ fn case_variants(phrases: &[String]) -> (Vec<String>, Option<Vec<usize>>) {
             let folded = variant.to_ascii_lowercase();
             if !seen.contains(&folded) {
                 seen.push(folded);
-                patterns.push(variant);
-                phrase_of.push(i);
+                variants.push((variant, i));
             }
         }
     }
-    let more = patterns.len() > phrases.len();
-    (patterns, more.then_some(phrase_of))
+    variants
 }
 
 /// Whether the last of `above`, the lines before one, is a byline: the
