@@ -608,13 +608,15 @@ pub fn finish(out: &mut Vec<Diagnostic>) {
 
 /// Keeps one diagnostic where rules of one category flag the very same
 /// whole line of `text` (`Read more:` alone on a line is both a site-chrome
-/// line and a site prompt): one defect, one report. `out` is sorted (see
-/// [`finish`]), so the rule first by id stays. Narrower spans are left
-/// alone, since two rules there see two defects (a curly quote in a
-/// straight-quoted text that is also never opened), and so are a
-/// diagnostic with a fix and one of another severity (which may decide the
-/// exit code). Runs after suppression comments, so suppressing one rule
-/// leaves the other's report.
+/// line and a site prompt), or the very same span with the very same fix
+/// (a misspelled name the gazetteer knows and the document spells right
+/// elsewhere): one defect, one report. `out` is sorted (see [`finish`]), so
+/// the rule first by id stays. Other narrower spans are left alone, since
+/// two rules there see two defects (a curly quote in a straight-quoted
+/// text that is also never opened), and so are a diagnostic with another
+/// fix and one of another severity (which may decide the exit code). Runs
+/// after suppression comments, so suppressing one rule leaves the other's
+/// report.
 pub fn one_per_defect(text: &str, out: &mut Vec<Diagnostic>) {
     if !out.windows(2).any(|w| w[0].span == w[1].span) {
         return;
@@ -626,8 +628,13 @@ pub fn one_per_defect(text: &str, out: &mut Vec<Diagnostic>) {
         if kept.get(run).is_none_or(|k| k.span != d.span) {
             run = kept.len();
         }
-        let merged = |k: &Diagnostic| k.category == d.category && k.severity == d.severity && k.fix.is_none();
-        if d.fix.is_some() || !is_whole_line(text, d.span) || !kept[run..].iter().any(merged) {
+        let same_fix = |k: &Diagnostic| match (&k.fix, &d.fix) {
+            (None, None) => is_whole_line(text, d.span),
+            (Some(a), Some(b)) => a.span == b.span && a.replacement == b.replacement,
+            _ => false,
+        };
+        let merged = |k: &Diagnostic| k.category == d.category && k.severity == d.severity && same_fix(k);
+        if !kept[run..].iter().any(merged) {
             kept.push(d);
         }
     }
@@ -780,7 +787,10 @@ mod tests {
             replacement: String::new(),
             safety: crate::diagnostic::Safety::Safe,
         });
+        let mut respelled = at("h-respelled", "chrome", 10);
+        respelled.fix = fixed.fix.clone();
         let mut out = vec![
+            respelled,
             at("b-prompt", "chrome", 10),
             at("a-line", "chrome", 10),
             at("c-quotes", "typography", 10),
@@ -796,10 +806,11 @@ mod tests {
         one_per_defect("Read more:\n", &mut out);
         let rules: Vec<&str> = out.iter().map(|d| &*d.rule).collect();
         assert_eq!(rules, ["a-line", "c-quotes", "e-fixed", "g-info", "f-longer"]);
-        // The same spans inside a longer line are distinct defects.
-        let before = part_of_a_line.len();
+        // The same spans inside a longer line are distinct defects, unless
+        // they make the same fix.
         one_per_defect("Read more: the rest of the line", &mut part_of_a_line);
-        assert_eq!(part_of_a_line.len(), before);
+        let rules: Vec<&str> = part_of_a_line.iter().map(|d| &*d.rule).collect();
+        assert_eq!(rules, ["a-line", "b-prompt", "c-quotes", "d-credit", "e-fixed", "g-info", "f-longer"]);
     }
 
     /// The seed articles, repeated into a text of several windows.

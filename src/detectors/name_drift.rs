@@ -14,8 +14,9 @@
 //! distance) and one differs. The spelling to report is the one whose
 //! differing words the document uses less: each of the other spelling's
 //! must be a whole word at least `min-majority` times and `min-ratio` times
-//! as often (`De Wever said`, `Mr De Wever` count). A tie reports nothing:
-//! there is no telling which is right. Words that differ only by an
+//! as often (`De Wever said`, `Mr De Wever` count). A tie reports nothing,
+//! there is no telling which is right, unless the gazetteer lists one
+//! spelling as a public figure's (`Maia Sandu` once, `Maya Sandu` once). Words that differ only by an
 //! inflection (`Korea` and `Korean`, `Court` and `Court's`) or only by
 //! accents (`Peña` and `Pena`) are not two spellings, and neither is a
 //! minority spelling that the gazetteer lists as right.
@@ -105,10 +106,20 @@ impl Detector for NameDrift {
                 let Some(differing) = self.differing(&words[a], &words[b]) else { continue };
                 let counts: Vec<(usize, usize)> =
                     differing.iter().map(|&(x, y)| (mentions(x), mentions(y))).collect();
-                let (minority, majority) = if counts.iter().all(|&(x, y)| self.prefers(y, x)) {
-                    (a, b)
+                let known = |n: usize| self.known.contains(names[n].0);
+                let b_no_less = counts.iter().all(|&(x, y)| y >= x);
+                let a_no_less = counts.iter().all(|&(x, y)| x >= y);
+                // `listed`: a tie the gazetteer breaks. It lists one
+                // spelling as a public figure's, and the text uses that
+                // one no less than the other.
+                let (minority, majority, listed) = if counts.iter().all(|&(x, y)| self.prefers(y, x)) {
+                    (a, b, false)
                 } else if counts.iter().all(|&(x, y)| self.prefers(x, y)) {
-                    (b, a)
+                    (b, a, false)
+                } else if known(b) && !known(a) && b_no_less {
+                    (a, b, true)
+                } else if known(a) && !known(b) && a_no_less {
+                    (b, a, true)
                 } else {
                     continue;
                 };
@@ -118,13 +129,18 @@ impl Detector for NameDrift {
                 reported[minority] = true;
                 let (right, right_spans) = &names[majority];
                 let most = counts.iter().map(|&(x, y)| x.max(y)).max().unwrap_or(0);
+                let label = if listed {
+                    "spelled this way here, as the gazetteer of public figures has it".to_string()
+                } else {
+                    format!("spelled this way here ({most} mentions)")
+                };
                 for &span in &names[minority].1 {
                     out.push(
                         Finding::new(span)
                             .arg("majority", *right)
                             .arg("mentions", most.to_string())
                             .fix(Edit::new(span, *right))
-                            .label(Label::here(right_spans[0], "spelled this way here")),
+                            .label(Label::here(right_spans[0], label.clone())),
                     );
                 }
             }
