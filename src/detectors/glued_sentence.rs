@@ -97,8 +97,13 @@ impl GluedSentence {
         // A parenthesis closes a phrase whatever it holds (`Confederation
         // (CHE).The`).
         let closes_parenthesis = text[..i].ends_with(')');
-        after.next().is_some_and(char::is_uppercase)
-            && lower(after.next())
+        let opens = match (after.next(), after.next()) {
+            // The pronoun `I` (`a later date.I stopped`, `.I’m`).
+            (Some('I'), Some(' ' | '’' | '\'')) => true,
+            (Some(a), Some(b)) => a.is_uppercase() && b.is_lowercase(),
+            _ => false,
+        };
+        opens
             && (closes_parenthesis
                 || lower(before.next()) && lower(before.next())
                 || ends_on_year(&text[..i])
@@ -117,7 +122,8 @@ impl GluedSentence {
             return false;
         }
         let before = text[..i].strip_suffix(['”', '"', '’']).unwrap_or(&text[..i]);
-        let word = before.chars().rev().take_while(|c| c.is_alphabetic()).count();
+        // A word with an apostrophe inside counts whole (`the Qur’an.some`).
+        let word = before.chars().rev().take_while(|&c| c.is_alphabetic() || c == '’' || c == '\'').count();
         let after = &text[i + 1..];
         let next = after.bytes().take_while(u8::is_ascii_lowercase).count();
         let next_word = &after[..next];
@@ -126,7 +132,9 @@ impl GluedSentence {
             && (self.lowercase_starts.iter().any(|w| w == next_word)
                 || next >= self.min_glued_word && !self.not_glued.iter().any(|w| w == next_word)
                 || self.domain_starts.iter().any(|w| w == next_word)
-                    && (self.after_determiner(&text[..i]) || self.ends_like_a_word(&text[..i])))
+                    && (self.after_determiner(&text[..i])
+                        || self.ends_like_a_word(&text[..i])
+                        || before_a_name(&after[next + 1..])))
     }
 
     /// Whether `before` ends on a lowercase word of
@@ -158,6 +166,14 @@ impl GluedSentence {
         (1..=2).contains(&day)
             && self.months.iter().any(|m| month == m || (month.len() >= 3 && m.starts_with(month)))
     }
+}
+
+/// Whether `rest` starts with a capitalised word (`Santiago`, `July`): a
+/// sentence goes on after the glued `in`, where a domain name (`ansa.it
+/// on Monday`) is followed by prose.
+fn before_a_name(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
 }
 
 /// Whether `before` ends on a time of day (`at 19:30`).
@@ -228,6 +244,10 @@ mod tests {
         assert_eq!(flagged("He was player of the match.in his first"), [26]);
         assert_eq!(flagged("Gauges on the rivers.it is urgent"), [20]);
         assert_eq!(flagged("It was his decision”.The court"), [22]);
+        assert_eq!(flagged("It pushes rents upward.in Santiago rents rose"), [22]);
+        assert_eq!(flagged("Read ansa.it on Monday."), Vec::<usize>::new());
+        assert_eq!(flagged("Each received a Qur’an.they left"), [24]);
+        assert_eq!(flagged("Until a later date.I stopped. Or e.g.I think."), [18]);
         assert_eq!(flagged("never wanted to negotiate”.the minister said"), [28]);
         assert!(flagged("the “report”.pdf file").is_empty());
         assert_eq!(flagged("Rates were cut in 2008.the bank said"), [22]);

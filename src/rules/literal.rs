@@ -130,12 +130,15 @@ impl LiteralMatcher {
         };
         for (i, &line) in lines.iter().enumerate() {
             let line = trim(text, line);
+            // The phrase may follow a pictograph that marks the widget
+            // (`🔴 EN VIVO`, `▶ Watch:`); the whole line is still reported.
+            let from = line.start + marker_len(&text[line.range()]);
             if line.is_empty()
-                || self.heads.as_ref().is_some_and(|h| !h.may_start(&text.as_bytes()[line.range()]))
+                || self.heads.as_ref().is_some_and(|h| !h.may_start(&text.as_bytes()[from..line.end]))
             {
                 continue;
             }
-            let input = Input::new(text).range(line.range()).anchored(Anchored::Yes);
+            let input = Input::new(text).range(from..line.end).anchored(Anchored::Yes);
             let Some(m) = self.ac.find(input) else {
                 continue;
             };
@@ -194,6 +197,22 @@ impl LiteralMatcher {
 }
 
 /// Whether `c` belongs to a script written without spaces between words.
+/// The length of a pictograph and the blanks after it at the start of
+/// `line` (`🔴 `, `▶️ `, `• `), or 0. Letters, digits, quotes and brackets
+/// are no marker, nor is a symbol glued to the word after it.
+fn marker_len(line: &str) -> usize {
+    let mut chars = line.char_indices();
+    let Some((_, c)) = chars.next() else { return 0 };
+    let pictograph =
+        matches!(c, '•' | '\u{2190}'..='\u{21FF}' | '\u{25A0}'..='\u{27BF}' | '\u{1F300}'..='\u{1FAFF}');
+    if !pictograph {
+        return 0;
+    }
+    let rest = line[c.len_utf8()..].trim_start_matches('\u{FE0F}');
+    let blanks = rest.len() - rest.trim_start_matches([' ', '\u{a0}']).len();
+    if blanks == 0 { 0 } else { line.len() - rest.len() + blanks }
+}
+
 fn unspaced(c: char) -> bool {
     matches!(c as u32,
         0x0E00..=0x0EFF // Thai, Lao
@@ -322,6 +341,16 @@ mod tests {
                 assert_eq!(flagged(&with, text), flagged(&without, text), "{mode:?} {case_sensitive}");
             }
         }
+    }
+
+    #[test]
+    fn a_pictograph_before_a_line_phrase_is_skipped_and_the_line_flagged() {
+        let m = phrases(&["EN VIVO", "Watch:"], MatchMode::LineStart, Scope::Line);
+        let text = "🔴 EN VIVO\n▶️ Watch: the speech\n•EN VIVO\n🔴EN VIVO\n“EN VIVO\nEN VIVO";
+        assert_eq!(flagged(&m, text), ["🔴 EN VIVO", "▶️ Watch: the speech", "EN VIVO"]);
+        assert_eq!(marker_len("• x"), "• ".len());
+        assert_eq!(marker_len("•"), 0);
+        assert_eq!(marker_len(""), 0);
     }
 
     #[test]
