@@ -15,11 +15,12 @@
 //! differing words the document uses less: each of the other spelling's
 //! must be a whole word at least `min-majority` times and `min-ratio` times
 //! as often (`De Wever said`, `Mr De Wever` count). A tie reports nothing,
-//! there is no telling which is right, unless the gazetteer lists one
-//! spelling as a public figure's (`Maia Sandu` once, `Maya Sandu` once). Words that differ only by an
-//! inflection (`Korea` and `Korean`, `Court` and `Court's`) or only by
-//! accents (`Peña` and `Pena`) are not two spellings, and neither is a
-//! minority spelling that the gazetteer lists as right.
+//! as there is no telling which is right, unless the gazetteer lists one
+//! spelling as a public figure's (`Maia Sandu` once, `Maya Sandu` once).
+//! Words that differ only by an inflection (`Korea` and `Korean`, `Court`
+//! and `Court's`) or only by accents (`Peña` and `Pena`) are not two
+//! spellings, and neither is a minority spelling that the gazetteer lists
+//! as right.
 
 use std::collections::HashSet;
 

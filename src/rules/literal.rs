@@ -196,13 +196,11 @@ impl LiteralMatcher {
     }
 }
 
-/// Whether `c` belongs to a script written without spaces between words.
 /// The length of a pictograph and the blanks after it at the start of
 /// `line` (`🔴 `, `▶️ `, `• `), or 0. Letters, digits, quotes and brackets
 /// are no marker, nor is a symbol glued to the word after it.
 fn marker_len(line: &str) -> usize {
-    let mut chars = line.char_indices();
-    let Some((_, c)) = chars.next() else { return 0 };
+    let Some(c) = line.chars().next() else { return 0 };
     let pictograph =
         matches!(c, '•' | '\u{2190}'..='\u{21FF}' | '\u{25A0}'..='\u{27BF}' | '\u{1F300}'..='\u{1FAFF}');
     if !pictograph {
@@ -213,6 +211,7 @@ fn marker_len(line: &str) -> usize {
     if blanks == 0 { 0 } else { line.len() - rest.len() + blanks }
 }
 
+/// Whether `c` belongs to a script written without spaces between words.
 fn unspaced(c: char) -> bool {
     matches!(c as u32,
         0x0E00..=0x0EFF // Thai, Lao
