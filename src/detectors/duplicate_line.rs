@@ -171,8 +171,9 @@ fn edge_sentences(text: &str) -> impl Iterator<Item = (usize, usize)> {
     first.into_iter().chain(last)
 }
 
-/// A repeated sentence needs this many words to count as a copy.
-const MIN_SENTENCE_WORDS: usize = 8;
+/// A repeated sentence needs this many words to count as a copy (a
+/// shorter one may be a refrain: `We will not stop.`).
+const MIN_SENTENCE_WORDS: usize = 6;
 
 /// Paragraphs up to this many words may be headlines repeated with a suffix.
 const MAX_HEADLINE_WORDS: usize = 30;
