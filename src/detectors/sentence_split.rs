@@ -51,6 +51,10 @@ struct Params {
     /// analysts`), where a lone number may be an ordinal (`der 16. Mai`).
     #[serde(default)]
     months: Vec<String>,
+    /// Abbreviations that are words too, taken as abbreviations only after
+    /// a number: the inch of `5 ft. 7 in. and`.
+    #[serde(default)]
+    after_number: Vec<String>,
 }
 
 struct SentenceSplit {
@@ -58,6 +62,7 @@ struct SentenceSplit {
     abbreviations: Vec<String>,
     lowercase_openers: Vec<String>,
     months: Vec<String>,
+    after_number: Vec<String>,
 }
 
 /// Longer tokens are never looked up (no abbreviation is this long).
@@ -76,6 +81,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         abbreviations,
         lowercase_openers: params.lowercase_openers,
         months: params.months,
+        after_number: params.after_number,
     }))
 }
 
@@ -183,6 +189,9 @@ impl SentenceSplit {
         if letters < 2 || !word.ends_with(char::is_alphabetic) || self.is_abbreviation(word) {
             return None;
         }
+        if self.after_number.iter().any(|a| a == word) && after_figure(before, word_start) {
+            return None;
+        }
         Some(word_start)
     }
 
@@ -203,6 +212,15 @@ impl SentenceSplit {
         lower.make_ascii_lowercase();
         self.abbreviations.binary_search_by(|a| a.as_bytes().cmp(lower)).is_ok()
     }
+}
+
+/// Whether a number and a space come just before `at` (`7 in.`).
+fn after_figure(before: &str, at: usize) -> bool {
+    let Some(lead) = before[..at].strip_suffix(' ') else { return false };
+    let figure = &lead[lead.rfind(' ').map_or(0, |i| i + 1)..];
+    !figure.is_empty()
+        && figure.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'/')
+        && figure.bytes().any(|b| b.is_ascii_digit())
 }
 
 /// Whether a lowercase word of two letters or more and a space come just
