@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::names::close;
+use super::names::{close, inflected, styled_alike};
 use super::spill::{Fields, Log, Reader};
 use super::{CorpusCheck, CorpusFinding, Info, Locus, Observation, Places, Report, Tally, UnitKey};
 use crate::detectors::BuildContext;
@@ -50,6 +50,10 @@ struct Params {
     /// Known spellings (a gazetteer): never reported.
     #[serde(default)]
     known_names: Vec<String>,
+    /// Endings that make another word of the same stem, not a misspelling
+    /// (`Prize`/`Prizes`, `Korea`/`Korean`).
+    #[serde(default)]
+    inflections: Vec<String>,
 }
 
 fn build(table: &toml::Table, context: &BuildContext) -> Result<Box<dyn CorpusCheck>, String> {
@@ -347,7 +351,12 @@ fn pairs<'a>(names: &'a HashMap<Box<str>, Entry>, p: &Params) -> Vec<(&'a str, &
                 let big = &names[major];
                 let strong =
                     big.docs >= p.min_majority_docs && f64::from(big.docs) >= p.min_ratio * f64::from(m.docs);
-                if !strong || !close(part(minority), part(major), p.min_similarity, p.max_edits) {
+                let (a, b) = (part(minority), part(major));
+                if !strong
+                    || !close(a, b, p.min_similarity, p.max_edits)
+                    || inflected(a, b, &p.inflections)
+                    || styled_alike(a, b)
+                {
                     continue;
                 }
                 let better = best.get(minority).is_none_or(|b| {

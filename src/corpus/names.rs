@@ -598,9 +598,39 @@ pub fn close(a: &str, b: &str, min_similarity: f64, max_edits: usize) -> bool {
         && strsim::jaro_winkler(&la, &lb) >= min_similarity
 }
 
+/// Whether `a` and `b` are one stem with two of `endings` (or one with an
+/// ending and one without): `Prize` and `Prizes`, `Korea` and `Korean`.
+pub fn inflected(a: &str, b: &str, endings: &[String]) -> bool {
+    let endings = || std::iter::once("").chain(endings.iter().map(String::as_str));
+    endings().any(|e| {
+        a.strip_suffix(e).is_some_and(|stem| {
+            !stem.is_empty() && endings().any(|f| e != f && b.strip_suffix(f) == Some(stem))
+        })
+    })
+}
+
+/// Whether `a` and `b` differ only by hyphens or case (`South-East` and
+/// `Southeast`): a house style, not a misspelling.
+pub fn styled_alike(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        s.chars().filter(|&c| !matches!(c, '-' | '‐')).flat_map(char::to_lowercase).collect::<String>()
+    };
+    key(a) == key(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inflections_and_house_styles_are_no_misspellings() {
+        let endings = ["s".to_string(), "n".to_string()];
+        assert!(inflected("Prize", "Prizes", &endings));
+        assert!(inflected("Korea", "Korean", &endings));
+        assert!(!inflected("Wever", "Weaver", &endings));
+        assert!(styled_alike("South-East", "Southeast"));
+        assert!(!styled_alike("Wever", "Weaver"));
+    }
 
     fn names(text: &str) -> Vec<&str> {
         let doc = Document::new(text);

@@ -27,7 +27,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::{BuildContext, Detector, Info};
-use crate::corpus::names::close;
+use crate::corpus::names::{close, inflected, styled_alike};
 use crate::diagnostic::{Label, Span};
 use crate::document::Document;
 use crate::finding::{Edit, Finding};
@@ -163,21 +163,11 @@ impl NameDrift {
         let variant = |&(x, y): &(&str, &str)| {
             x.len().abs_diff(y.len()) <= self.params.max_edits + 1
                 && close(x, y, self.params.min_similarity, self.params.max_edits)
-                && !self.inflected(x, y)
+                && !inflected(x, y, &self.params.inflections)
+                && !styled_alike(x, y)
                 && super::gazetteer::fold_accents(x) != super::gazetteer::fold_accents(y)
         };
         (!differing.is_empty() && differing.iter().all(variant)).then_some(differing)
-    }
-
-    /// Whether `x` and `y` are one stem with two of the inflection endings
-    /// (or one with an ending and one without).
-    fn inflected(&self, x: &str, y: &str) -> bool {
-        let endings = || std::iter::once("").chain(self.params.inflections.iter().map(String::as_str));
-        endings().any(|e| {
-            x.strip_suffix(e).is_some_and(|stem| {
-                !stem.is_empty() && endings().any(|f| e != f && y.strip_suffix(f) == Some(stem))
-            })
-        })
     }
 
     /// Whether a word used `more` times beats one used `less` times.
