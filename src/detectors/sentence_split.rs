@@ -275,6 +275,7 @@ mod tests {
             abbreviations: vec!["approx".into(), "etc".into(), "vs".into()],
             lowercase_openers: vec!["von".into()],
             months: vec!["October".into()],
+            after_number: vec!["in".into()],
         };
         let mut out = Vec::new();
         d.check_paragraph(text, 0, &mut out);
@@ -309,6 +310,8 @@ mod tests {
             "see example. www.example.com",
             "the Commission. von der Leyen said",
             "a\u{a0}b. and\u{202f}c. etc",
+            "is 5 ft. 7 in. and fast",
+            "stands 1,80 in. tall",
         ] {
             assert!(flagged(s).is_empty(), "{s}");
         }
@@ -316,7 +319,12 @@ mod tests {
 
     #[test]
     fn the_fix_drops_the_stop() {
-        let d = SentenceSplit { abbreviations: vec![], lowercase_openers: vec![], months: vec![] };
+        let d = SentenceSplit {
+            abbreviations: vec![],
+            lowercase_openers: vec![],
+            months: vec![],
+            after_number: vec![],
+        };
         let mut out = Vec::new();
         d.check_paragraph("issues. such", 0, &mut out);
         assert_eq!(out[0].fix.as_ref().unwrap().span, Span::new(6, 8));
