@@ -185,8 +185,18 @@ fn huge_files_are_chunked_without_changing_what_is_found() {
             .iter()
             .filter(|d| d["rule"] != "metadata-prefix")
             .map(|d| {
+                // A misspelled name both name rules catch is reported once,
+                // by the gazetteer's rule or by name-drift, and name-drift
+                // counts the spellings of the text it is given: of a chunk
+                // that holds one copy of `Anthony Blinken` and none of
+                // `Antony Blinken` it says nothing. The defect found is the
+                // same either way.
+                let rule = match d["category"].as_str() {
+                    Some("names") => "names",
+                    _ => d["rule"].as_str().unwrap(),
+                };
                 (
-                    d["rule"].as_str().unwrap().to_string(),
+                    rule.to_string(),
                     d["span"]["start"].as_u64().unwrap(),
                     d["span"]["end"].as_u64().unwrap(),
                     d["line"].as_u64().unwrap(),
