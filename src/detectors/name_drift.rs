@@ -108,8 +108,6 @@ impl Detector for NameDrift {
                 let counts: Vec<(usize, usize)> =
                     differing.iter().map(|&(x, y)| (mentions(x), mentions(y))).collect();
                 let known = |n: usize| self.known.contains(names[n].0);
-                let b_no_less = counts.iter().all(|&(x, y)| y >= x);
-                let a_no_less = counts.iter().all(|&(x, y)| x >= y);
                 // `listed`: a tie the gazetteer breaks. It lists one
                 // spelling as a public figure's, and the text uses that
                 // one no less than the other.
@@ -117,9 +115,9 @@ impl Detector for NameDrift {
                     (a, b, false)
                 } else if counts.iter().all(|&(x, y)| self.prefers(x, y)) {
                     (b, a, false)
-                } else if known(b) && !known(a) && b_no_less {
+                } else if known(b) && !known(a) && counts.iter().all(|&(x, y)| y >= x) {
                     (a, b, true)
-                } else if known(a) && !known(b) && a_no_less {
+                } else if known(a) && !known(b) && counts.iter().all(|&(x, y)| x >= y) {
                     (b, a, true)
                 } else {
                     continue;

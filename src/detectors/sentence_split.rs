@@ -197,9 +197,7 @@ impl SentenceSplit {
 
     /// Whether the word ending at `at` (then a space) is a month's name.
     fn after_month(&self, before: &str, at: usize) -> bool {
-        let Some(lead) = before[..at].strip_suffix(' ') else { return false };
-        let month = &lead[lead.rfind(' ').map_or(0, |i| i + 1)..];
-        self.months.iter().any(|m| m == month)
+        word_before(before, at).is_some_and(|month| self.months.iter().any(|m| m == month))
     }
 
     fn is_abbreviation(&self, token: &str) -> bool {
@@ -214,13 +212,19 @@ impl SentenceSplit {
     }
 }
 
+/// The token that ends just before the space before `at`, if there is
+/// such a space (`October` in `on October 16`, `7` in `7 in.`).
+fn word_before(before: &str, at: usize) -> Option<&str> {
+    let lead = before[..at].strip_suffix(' ')?;
+    Some(&lead[lead.rfind(' ').map_or(0, |i| i + 1)..])
+}
+
 /// Whether a number and a space come just before `at` (`7 in.`).
 fn after_figure(before: &str, at: usize) -> bool {
-    let Some(lead) = before[..at].strip_suffix(' ') else { return false };
-    let figure = &lead[lead.rfind(' ').map_or(0, |i| i + 1)..];
-    !figure.is_empty()
-        && figure.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'/')
-        && figure.bytes().any(|b| b.is_ascii_digit())
+    word_before(before, at).is_some_and(|figure| {
+        figure.bytes().any(|b| b.is_ascii_digit())
+            && figure.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b'/')
+    })
 }
 
 /// Whether a lowercase word of two letters or more and a space come just

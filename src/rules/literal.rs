@@ -130,12 +130,13 @@ impl LiteralMatcher {
         };
         for (i, &line) in lines.iter().enumerate() {
             let line = trim(text, line);
+            if line.is_empty() {
+                continue;
+            }
             // The phrase may follow a pictograph that marks the widget
             // (`🔴 EN VIVO`, `▶ Watch:`); the whole line is still reported.
             let from = line.start + marker_len(&text[line.range()]);
-            if line.is_empty()
-                || self.heads.as_ref().is_some_and(|h| !h.may_start(&text.as_bytes()[from..line.end]))
-            {
+            if self.heads.as_ref().is_some_and(|h| !h.may_start(&text.as_bytes()[from..line.end])) {
                 continue;
             }
             let input = Input::new(text).range(from..line.end).anchored(Anchored::Yes);
