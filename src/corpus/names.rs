@@ -536,6 +536,12 @@ fn role(word: &str) -> Option<Role> {
     roles.get(word).copied()
 }
 
+/// Whether `word` is a function word or a word that is never part of a
+/// person's name (`Sunday`, `Federal`).
+pub fn not_name_word(word: &str) -> bool {
+    role(word) == Some(Role::NotName)
+}
+
 /// Trims a run to its name part and pushes it when it is 2-3 words long.
 ///
 /// `Secretary of State Antony Blinken` reaches here as `State Antony

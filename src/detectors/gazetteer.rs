@@ -67,9 +67,9 @@ use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::finding::{Edit, Finding};
 
-mod words;
+pub(crate) mod words;
 
-use words::{CapWords, distance, distance_within, within};
+use words::{distance, distance_within, within};
 
 pub const INFO: Info = Info { name: "gazetteer", args: &["replacement", "person"], build };
 
@@ -436,7 +436,7 @@ impl Gazetteer {
         let text = doc.text();
         let mut prev: Option<(Span, Option<&Keys>)> = None;
         let mut flagged_until = 0;
-        for word in CapWords::new(text, doc.body()) {
+        for &word in doc.capitalised_words() {
             let keys = self.index.get(&text[word.range()]);
             let pair = prev.filter(|(p, _)| matches!(&text[p.end..word.start], " " | "\u{a0}"));
             prev = Some((word, keys));
@@ -765,7 +765,12 @@ impl Gazetteer {
             // Álvarez`, not Theresa Lazaro).
             let ends_name =
                 !text[word.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
-            if ends_name && (self.in_context(doc, word, &person.context) || self.named_in(doc, word, person))
+            // A middle name alone needs the person named elsewhere: its
+            // role nearby does not say that `Bình Định` is not a place.
+            let surname = *canon == person.surname;
+            if ends_name
+                && ((surname && self.in_context(doc, word, &person.context))
+                    || self.named_in(doc, word, person))
             {
                 return Some(self.finding(word, canon.clone(), *i));
             }

@@ -20,7 +20,7 @@ pub(crate) mod byte_masks;
 mod calque;
 mod control_character;
 mod duplicate_line;
-mod gazetteer;
+pub(crate) mod gazetteer;
 mod glued_sentence;
 mod html_entity;
 mod invisible;

@@ -27,7 +27,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::{BuildContext, Detector, Info};
-use crate::corpus::names::{close, inflected, styled_alike};
+use crate::corpus::names::{close, fold, inflected, not_name_word, styled_alike};
 use crate::diagnostic::{Label, Span};
 use crate::document::Document;
 use crate::finding::{Edit, Finding};
@@ -50,12 +50,17 @@ struct Params {
     /// Endings that make another word of the same stem, not a misspelling
     /// (`Korea`/`Korean`, `Democratic`/`Democrats`, `Court`/`Court's`).
     inflections: Vec<String>,
+    /// The shortest surname compared on its own (see
+    /// [`NameDrift::surname_drift`]): shorter ones are too often two names.
+    min_surname_letters: usize,
 }
 
 struct NameDrift {
     params: Params,
     /// Right spellings from the gazetteer: never reported.
     known: HashSet<String>,
+    /// The last words of those spellings.
+    known_words: HashSet<String>,
 }
 
 fn build(table: &toml::Table, context: &BuildContext) -> Result<Box<dyn Detector>, String> {
@@ -66,8 +71,10 @@ fn build(table: &toml::Table, context: &BuildContext) -> Result<Box<dyn Detector
     if params.min_ratio < 1.0 || params.min_majority == 0 {
         return Err("`min-ratio` must be at least 1 and `min-majority` at least 1".into());
     }
-    let known = context.known_names.iter().cloned().collect();
-    Ok(Box::new(NameDrift { params, known }))
+    let known: HashSet<String> = context.known_names.iter().cloned().collect();
+    let known_words =
+        known.iter().filter_map(|n| n.split_whitespace().next_back()).map(str::to_string).collect();
+    Ok(Box::new(NameDrift { params, known, known_words }))
 }
 
 impl Detector for NameDrift {
@@ -82,7 +89,7 @@ impl Detector for NameDrift {
                 None => names.push((name, vec![span])),
             }
         }
-        if names.len() < 2 {
+        if names.is_empty() {
             return;
         }
         let words: Vec<Vec<&str>> = names.iter().map(|(n, _)| n.split(' ').collect()).collect();
@@ -144,6 +151,7 @@ impl Detector for NameDrift {
                 }
             }
         }
+        self.surname_drift(doc, &names, &mut mentions, out);
     }
 }
 
@@ -158,20 +166,269 @@ impl NameDrift {
         }
         let differing: Vec<(&str, &str)> =
             a.iter().zip(b).filter(|(x, y)| x != y).map(|(x, y)| (*x, *y)).collect();
-        let variant = |&(x, y): &(&str, &str)| {
-            x.len().abs_diff(y.len()) <= self.params.max_edits + 1
-                && close(x, y, self.params.min_similarity, self.params.max_edits)
-                && !inflected(x, y, &self.params.inflections)
-                && !styled_alike(x, y)
-                && super::gazetteer::fold_accents(x) != super::gazetteer::fold_accents(y)
+        (!differing.is_empty() && differing.iter().all(|&(x, y)| self.variant(x, y))).then_some(differing)
+    }
+
+    /// Whether `x` and `y` are two spellings of one name part, and not an
+    /// inflection, a house style or accents.
+    fn variant(&self, x: &str, y: &str) -> bool {
+        x.len().abs_diff(y.len()) <= self.params.max_edits + 1
+            && close(x, y, self.params.min_similarity, self.params.max_edits)
+            && !inflected(x, y, &self.params.inflections)
+            && !styled_alike(x, y)
+            && super::gazetteer::fold_accents(x) != super::gazetteer::fold_accents(y)
+    }
+
+    /// Whether `x` and `y` are one surname with one slip: a letter more,
+    /// fewer or another, or two swapped, after transliteration folding
+    /// (`Kolhi` and `Kohli`, `Harbes` and `Harbers`, `Vilders` and
+    /// `Wilders`). Neither extends the other (`Slovak` and `Slovakia`,
+    /// `Tunis` and `Tunisia` are a people and a place), and neither is a
+    /// feminine form of the other (`Aliyeva` of `Aliyev` is a wife or a
+    /// sister).
+    fn slip(&self, x: &str, y: &str, fx: &str, fy: &str) -> bool {
+        fx.chars().next() == fy.chars().next()
+            && strsim::osa_distance(fx, fy) <= 1
+            && strsim::jaro_winkler(&x.to_lowercase(), &y.to_lowercase()) >= self.params.min_similarity
+            && !x.starts_with(y)
+            && !y.starts_with(x)
+            && !feminine(x, y)
+            && !inflected(x, y, &self.params.inflections)
+            && !styled_alike(x, y)
+            && super::gazetteer::fold_accents(x) != super::gazetteer::fold_accents(y)
+    }
+
+    /// A surname that drifts on its own: `Kolhi` once in an article that
+    /// names `Virat Kohli` and says `Kohli` three times more, or `Gert
+    /// Vilders` where `Wilders` comes up twice. One spelling is the last
+    /// word of a name candidate, the other any capitalised word of at least
+    /// `min-surname-letters` letters; the counts decide as for whole names.
+    ///
+    /// Common words and other names are kept out by where the lone word
+    /// stands: never at the start of a sentence (`Share` is no `Sharma`),
+    /// never before another capitalised word (`Grand Prix` is no `Grant`),
+    /// never as a given name (`Mohamed` and `Mohammed` are often two
+    /// people), never in lowercase; and a feminine form (`Aliyeva` of
+    /// `Aliyev`, `Kowalska` of `Kowalski`) is a wife or a sister.
+    fn surname_drift<'t>(
+        &self,
+        doc: &Document<'t>,
+        names: &[(&'t str, Vec<Span>)],
+        mentions: &mut impl FnMut(&'t str) -> usize,
+        out: &mut Vec<Finding>,
+    ) {
+        let text = doc.text();
+        let min = self.params.min_surname_letters;
+        let long = |w: &str| {
+            w.chars().count() >= min
+                && w.chars().any(char::is_lowercase)
+                && !not_name_word(w)
+                && !super::mojibake::garbled(w, Span::new(0, w.len()))
         };
-        (!differing.is_empty() && differing.iter().all(variant)).then_some(differing)
+        let mut givens: HashSet<&str> = HashSet::new();
+        let mut surnames: Vec<(&str, Vec<Span>)> = Vec::new();
+        for (name, spans) in names {
+            let mut words = name.split(' ');
+            givens.extend(words.next());
+            let Some(last) = words.next_back().filter(|w| long(w)) else { continue };
+            let at = name.len() - last.len();
+            let spans = spans.iter().map(|s| Span::new(s.start + at, s.end));
+            match surnames.iter_mut().find(|(w, _)| *w == last) {
+                Some((_, all)) => all.extend(spans),
+                None => surnames.push((last, spans.collect())),
+            }
+        }
+        if surnames.is_empty() {
+            return;
+        }
+        // The capitalised words outside the candidates that may be a slip
+        // of a surname, each with where it stands, in order of first
+        // mention. A slip keeps the first letter (folded) and most bytes: a
+        // byte comparison tells most words apart before anything is folded.
+        // Candidates come in order and do not overlap.
+        let mut inside = names.iter().flat_map(|(_, spans)| spans.iter().copied()).collect::<Vec<_>>();
+        inside.sort_unstable_by_key(|s| s.start);
+        let mut next = 0;
+        let classes: Vec<u8> = surnames.iter().map(|(s, _)| first_class(s)).collect();
+        let mut firsts = [false; 256];
+        for &c in &classes {
+            firsts[usize::from(c)] = true;
+        }
+        let mut lone: Vec<(&str, Vec<Span>)> = Vec::new();
+        for &word in doc.capitalised_words() {
+            if word.len() < min {
+                continue;
+            }
+            let w = &text[word.range()];
+            let class = first_class(w);
+            if !firsts[usize::from(class)]
+                || !surnames
+                    .iter()
+                    .zip(&classes)
+                    .any(|((s, _), &c)| c == class && *s != w && near_bytes(w, s))
+            {
+                continue;
+            }
+            while inside.get(next).is_some_and(|n| n.end <= word.start) {
+                next += 1;
+            }
+            if inside.get(next).is_some_and(|n| n.contains(word)) {
+                continue;
+            }
+            match lone.iter_mut().find(|(x, _)| *x == w) {
+                Some((_, at)) => at.push(word),
+                None => lone.push((w, vec![word])),
+            }
+        }
+        if lone.is_empty() {
+            return;
+        }
+        let folded: Vec<String> = surnames.iter().map(|(s, _)| fold(s)).collect();
+        let mut reported: HashSet<&str> = HashSet::new();
+        for (word, word_at) in &lone {
+            if !long(word) || givens.contains(word) {
+                continue;
+            }
+            let fword = fold(word);
+            for ((surname, at), fsurname) in surnames.iter().zip(&folded) {
+                if word == surname
+                    || !one_apart(&fword, fsurname)
+                    || givens.contains(surname)
+                    || !self.slip(word, surname, &fword, fsurname)
+                    || word_at.iter().any(|&w| !stands_alone(text, w))
+                    || in_lowercase(text, word)
+                    || in_lowercase(text, surname)
+                {
+                    continue;
+                }
+                let (m_surname, m_word) = (mentions(surname), mentions(word));
+                let (minority, majority, spans, right_at) = if self.prefers(m_word, m_surname) {
+                    (*surname, *word, at, word_at[0])
+                } else if self.prefers(m_surname, m_word) {
+                    (*word, *surname, word_at, at[0])
+                } else {
+                    continue;
+                };
+                if self.known_words.contains(minority) || !reported.insert(minority) {
+                    continue;
+                }
+                let most = m_surname.max(m_word);
+                let label = format!("spelled this way here ({most} mentions)");
+                for &span in spans {
+                    if out.iter().any(|f| f.span.overlaps(span)) {
+                        continue;
+                    }
+                    out.push(
+                        Finding::new(span)
+                            .arg("majority", majority)
+                            .arg("mentions", most.to_string())
+                            .fix(Edit::new(span, majority))
+                            .label(Label::here(right_at, label.clone())),
+                    );
+                }
+            }
+        }
     }
 
     /// Whether a word used `more` times beats one used `less` times.
     fn prefers(&self, more: usize, less: usize) -> bool {
         more >= self.params.min_majority && more as f64 >= self.params.min_ratio * less as f64
     }
+}
+
+/// A quick test that two folded spellings may be one edit apart: lengths
+/// within one, the same first letter, and the bytes outside their common
+/// prefix and suffix few enough for one edit (at most two: a swap, or a
+/// non-ASCII letter).
+fn one_apart(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 2 || a.first() != b.first() {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    a.len().max(b.len()) <= prefix + suffix + 2
+}
+
+/// Whether two spellings differ in a few bytes at most, between a common
+/// prefix and a common suffix: the cheap test before [`one_apart`].
+fn near_bytes(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > 3 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    a.len().max(b.len()) <= prefix + suffix + 4
+}
+
+/// The first byte of `word` as [`fold`] has it, for ASCII letters (`W` and
+/// `V` alike, `J`, `Y` and `I` alike); other bytes as they are.
+fn first_class(word: &str) -> u8 {
+    match word.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'w') => b'v',
+        Some(b'j' | b'y') => b'i',
+        Some(b'p') if word.as_bytes().get(1).is_some_and(|b| b.eq_ignore_ascii_case(&b'h')) => b'f',
+        Some(b) => b,
+        None => 0,
+    }
+}
+
+/// Whether one is the feminine form of the other: `Aliyeva` of `Aliyev`,
+/// `Kowalska` of `Kowalski`.
+fn feminine(a: &str, b: &str) -> bool {
+    let one_way = |f: &str, m: &str| {
+        f.strip_suffix('a').is_some_and(|stem| stem == m || m.strip_suffix(['i', 'y']) == Some(stem))
+    };
+    one_way(a, b) || one_way(b, a)
+}
+
+/// Whether the capitalised word at `word` stands where a surname does on
+/// its own: after a word, a comma or a closing quote (not at the start of a
+/// sentence, where any word is capitalised), and not before another
+/// capitalised word (as in `Grand Prix`).
+fn stands_alone(text: &str, word: Span) -> bool {
+    let before = text[..word.start].trim_end_matches([' ', '\u{a0}']);
+    let after_word = before.len() < word.start
+        && before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | '”' | '’' | ')'));
+    // After a preposition of place, it is a place (`in Habana`).
+    let last_word = before.rsplit([' ', '\n']).next().unwrap_or("");
+    let placed = PLACE_PREPOSITIONS.iter().any(|p| last_word.eq_ignore_ascii_case(p));
+    let next = text[word.end..].strip_prefix(' ').and_then(|rest| rest.chars().next());
+    after_word && !placed && !next.is_some_and(char::is_uppercase)
+}
+
+/// Words before a place, rarely before a person.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "to",
+    "of",
+    "near",
+    "into",
+    "across",
+    "outside",
+    "inside",
+    "around",
+    "toward",
+    "towards",
+    "through",
+    "throughout",
+    "via",
+    "within",
+];
+
+/// Whether `word` also occurs with a lowercase first letter: then it is a
+/// common word (`grant`, `rose`), not only a name.
+fn in_lowercase(text: &str, word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    let lower: String = first.to_lowercase().chain(chars).collect();
+    whole_words(text, &lower).any(|at| text[at..].starts_with(lower.as_str()))
 }
 
 /// The paragraphs whose text repeats an earlier paragraph's.

@@ -46,6 +46,8 @@ pub struct Document<'t> {
     sentences: std::cell::OnceCell<(Vec<Span>, Vec<u32>)>,
     /// Person-name candidates, found on first use.
     names: std::cell::OnceCell<Vec<Span>>,
+    /// Capitalised words of the body, found on first use.
+    capitalised: std::cell::OnceCell<Vec<Span>>,
     headline: Option<usize>,
     wrapped: bool,
     first: bool,
@@ -81,6 +83,7 @@ impl<'t> Document<'t> {
             paragraphs,
             sentences: std::cell::OnceCell::new(),
             names: std::cell::OnceCell::new(),
+            capitalised: std::cell::OnceCell::new(),
             headline,
             wrapped,
             first,
@@ -163,6 +166,18 @@ impl<'t> Document<'t> {
             let mut names = Vec::new();
             crate::corpus::names::candidates(self, &mut names);
             names
+        })
+    }
+
+    /// The capitalised words of the body, in order (see
+    /// [`crate::detectors::gazetteer::words::CapWords`]); found once for the
+    /// rules that check names.
+    pub fn capitalised_words(&self) -> &[Span] {
+        self.capitalised.get_or_init(|| {
+            // News prose has a capitalised word every 40 bytes or so.
+            let mut words = Vec::with_capacity(self.body.len() / 32);
+            words.extend(crate::detectors::gazetteer::words::CapWords::new(self.text, self.body));
+            words
         })
     }
 
