@@ -536,6 +536,11 @@ fn role(word: &str) -> Option<Role> {
     roles.get(word).copied()
 }
 
+/// Whether `word` ends a title before a name (`President`, `Minister`).
+pub fn title_word(word: &str) -> bool {
+    role(word) == Some(Role::Title)
+}
+
 /// Whether `word` is a function word or a word that is never part of a
 /// person's name (`Sunday`, `Federal`).
 pub fn not_name_word(word: &str) -> bool {
