@@ -141,8 +141,18 @@ impl Invisible {
                 !prev.into_iter().chain(next).any(needs_zero_width)
             }
             Kind::Bidi => {
+                // A line of right-to-left text may need its marks, unless
+                // one stands inside a word of left-to-right letters
+                // (`Sultan\u{200f}'s`).
                 let line = doc.lines()[doc.line_at(start)];
-                self.params.bidi && !text[line.range()].chars().any(is_rtl)
+                let ltr = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_rtl(c));
+                let mut after = text[end..].chars();
+                let next = match after.next() {
+                    Some('\'' | '’') => after.next(),
+                    c => c,
+                };
+                let in_word = ltr(text[..start].chars().next_back()) && ltr(next);
+                self.params.bidi && (in_word || !text[line.range()].chars().any(is_rtl))
             }
         }
     }

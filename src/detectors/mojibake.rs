@@ -176,18 +176,18 @@ pub(super) fn garbled(text: &str, span: Span) -> bool {
     text[span.range()]
         .char_indices()
         .filter(|(_, c)| !c.is_ascii())
-        .any(|(i, _)| decode_run_after(&text[span.start + i..], CodePage::Cp1252, true).is_some())
+        .any(|(i, _)| decode_run_after(&text[span.start + i..], CodePage::Cp1252, Some('a')).is_some())
 }
 
 /// A run of mojibake starting at the beginning of `s`: its byte length and
 /// the decoded text.
 fn decode_run(s: &str, page: CodePage) -> Option<(usize, String)> {
-    decode_run_after(s, page, false)
+    decode_run_after(s, page, None)
 }
 
-/// [`decode_run`] for a run that follows a lowercase letter (`MiloÅ¡`), where
-/// a lone Latin Extended letter may also end the word.
-fn decode_run_after(s: &str, page: CodePage, after_lowercase: bool) -> Option<(usize, String)> {
+/// [`decode_run`] for a run that follows `before`: after a lowercase letter
+/// (`MiloÅ¡`) a lone Latin Extended letter may also end the word.
+fn decode_run_after(s: &str, page: CodePage, before: Option<char>) -> Option<(usize, String)> {
     let mut used = 0;
     let mut out = String::new();
     let mut widths = Vec::new();
@@ -203,7 +203,7 @@ fn decode_run_after(s: &str, page: CodePage, after_lowercase: bool) -> Option<(u
         widths.push(width);
         used += n;
     }
-    if out.is_empty() || !plausible(&out, &widths, s, used, after_lowercase) {
+    if out.is_empty() || !plausible(&out, &widths, s, used, before) {
         return None;
     }
     Some((used, out))
@@ -215,7 +215,7 @@ fn decode_run_after(s: &str, page: CodePage, after_lowercase: bool) -> Option<(u
 /// character is accepted only in the Latin-1 and Latin Extended-A and -B ranges
 /// (`Ã©`, `Â£`, `Å‚`); a lone Arabic or IPA character is what legitimate
 /// shapes like `ß“` and `CAFÉ”` decode to.
-fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize, after_lowercase: bool) -> bool {
+fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize, before: Option<char>) -> bool {
     if widths.len() > 1 || widths[0] > 2 {
         return true;
     }
@@ -223,11 +223,15 @@ fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize, after_lowerc
         return false;
     };
     let next_is_letter = s[used..].starts_with(char::is_alphabetic);
+    let after_lowercase = before.is_some_and(char::is_lowercase);
+    let between_digits =
+        before.is_some_and(|c| c.is_ascii_digit()) && s[used..].starts_with(|c: char| c.is_ascii_digit());
     match c as u32 {
         // `Ã“` is `Ó`, but also a Portuguese capital before a closing quote
-        // (`“IRMÃ”`): with a quote or dash second, the run must sit in a word.
+        // (`“IRMÃ”`): with a quote or dash second, the run must sit in a word,
+        // or between figures (`2,184Ã—1,968` is `2,184×1,968`).
         0xC0..=0xFF if s.chars().nth(1).is_some_and(|c| "‘’‚“”„–—…•‹›".contains(c)) => {
-            next_is_letter
+            next_is_letter || between_digits
         }
         0xA0..=0xFF => true,
         // Latin Extended-A and -B (`ł`, `š`, `ő`, Romanian `ș`): only inside
@@ -241,6 +245,9 @@ fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize, after_lowerc
         // to them too. The schwa also needs a letter after it.
         0x259 => next_is_letter && after_lowercase,
         0x250..=0x2AF => after_lowercase,
+        // The turned comma and apostrophe of Uzbek and Hawaiian (`OÊ»zbekiston`
+        // is `Oʻzbekiston`), between two letters.
+        0x2BB | 0x2BC => next_is_letter && before.is_some_and(char::is_alphabetic),
         _ => false,
     }
 }
@@ -273,8 +280,7 @@ impl Detector for Mojibake {
                 _ => continue,
             };
             let before = text[..start].chars().next_back();
-            let after_lowercase = before.is_some_and(char::is_lowercase);
-            if let Some((used, decoded)) = decode_run_after(rest, page, after_lowercase) {
+            if let Some((used, decoded)) = decode_run_after(rest, page, before) {
                 let span = Span::new(start, start + used);
                 let fixed = decode_again(decoded, page, self.params.max_depth);
                 out.push(

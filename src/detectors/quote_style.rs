@@ -37,6 +37,9 @@ const FOREIGN_PAIRS: &[(&str, &[&str])] = &[
     ("‹", &["›"]),
     ("「", &["」"]),
     ("『", &["』"]),
+    // Chinese title marks: a title, which English italicizes or quotes, so
+    // no fix is offered.
+    ("《", &["》"]),
     // Hebrew gershayim (U+05F4), which Hebrew sites quote with.
     ("״", &["״"]),
     ("''", &["''"]),
@@ -60,7 +63,7 @@ impl Detector for QuoteStyle {
         // One memchr-backed search per mark: a `[char]` pattern would
         // decode and test every character of the body.
         let foreign =
-            ['„', '«', '‹', '「', '『', '״'].iter().any(|&c| body.contains(c)) || body.contains("''");
+            ['„', '«', '‹', '「', '『', '《', '״'].iter().any(|&c| body.contains(c)) || body.contains("''");
         if minority.is_none() && !foreign {
             return;
         }
@@ -108,7 +111,7 @@ fn foreign_quotes(text: &str, push: &mut dyn FnMut(Finding)) {
             };
             let quoted = text[inner..j].trim_matches(|c: char| c == ' ' || c == '\u{a0}' || c == '\u{202f}');
             let finding = Finding::new(Span::new(i, j + len)).arg("problem", problem);
-            push(if unpaired {
+            push(if unpaired || open == "《" {
                 finding
             } else {
                 finding.fix(Edit::new(Span::new(i, j + len), format!("“{quoted}”")))

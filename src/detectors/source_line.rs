@@ -50,14 +50,45 @@ impl Detector for SourceLine {
             if trimmed.is_empty() {
                 continue;
             }
-            let candidate = self.firsts[usize::from(trimmed.as_bytes()[0])]
-                && self.params.labels.iter().any(|l| trimmed.starts_with(l.as_str()));
+            // After the page's time stamp (`2026-03-18 09:41:05 Source: ...`).
+            let label = skip_stamp(trimmed);
+            let candidate = self.firsts[usize::from(label.as_bytes()[0])]
+                && self.params.labels.iter().any(|l| label.starts_with(l.as_str()));
             if candidate && !above.is_some_and(ends_with_figure) {
-                let start = line.start + (text.len() - text.trim_start().len());
-                out.push(Finding::new(Span::new(start, start + trimmed.len())));
+                let start =
+                    line.start + (text.len() - text.trim_start().len()) + (trimmed.len() - label.len());
+                out.push(Finding::new(Span::new(start, start + label.len())));
             }
             above = Some(trimmed);
         }
+    }
+}
+
+/// `line` past a leading ISO date and time (`2026-03-18 09:41:05 `), if
+/// text follows them.
+fn skip_stamp(line: &str) -> &str {
+    let digits = |s: &str, n: usize| s.len() >= n && s.as_bytes()[..n].iter().all(u8::is_ascii_digit);
+    let b = line.as_bytes();
+    let date = b.len() > 11
+        && digits(line, 4)
+        && b[4] == b'-'
+        && digits(&line[5..], 2)
+        && b[7] == b'-'
+        && digits(&line[8..], 2);
+    if !date {
+        return line;
+    }
+    let mut rest = &line[10..];
+    let t = rest.trim_start();
+    if digits(t, 2) && t.as_bytes().get(2) == Some(&b':') && digits(&t[3..], 2) {
+        rest = &t[5..];
+        if rest.starts_with(':') && digits(&rest[1..], 2) {
+            rest = &rest[3..];
+        }
+    }
+    match rest.strip_prefix(' ').map(str::trim_start) {
+        Some(label) if !label.is_empty() => label,
+        _ => line,
     }
 }
 
@@ -79,5 +110,11 @@ mod tests {
         let text = "Head\n\nThe bank raised rates.\n\n  Source: spiegel  \n\nAgainst: 55.8%\n\nSource: Servel\n\
                     1. Daniel Kiprop (Kenya) 1:04:32\r\n\r\nSources: organizers\nSources said so.";
         assert_eq!(flagged(text), ["Source: spiegel"]);
+    }
+
+    #[test]
+    fn a_time_stamp_before_the_label_is_skipped() {
+        let text = "Head\n\n2026-03-18 09:41:05 Source: Zhongxin Port Network\n\n2026-03-18 Sources: AFP\n\n2026-03-18";
+        assert_eq!(flagged(text), ["Source: Zhongxin Port Network", "Sources: AFP"]);
     }
 }
