@@ -304,7 +304,7 @@ impl NameDrift {
                     || !one_apart(&fword, fsurname)
                     || givens.contains(surname)
                     || !self.slip(word, surname, &fword, fsurname)
-                    || word_at.iter().any(|&w| !stands_alone(text, w))
+                    || word_at.iter().any(|&w| !stands_alone(text, w) && !opens_with_verb(text, w))
                     || in_lowercase(text, word)
                     || in_lowercase(text, surname)
                 {
@@ -447,6 +447,16 @@ fn personal(text: &str, word: Span) -> bool {
         || before.to_lowercase().ends_with("according to")
         || after.starts_with(['\'', '’'])
         || PERSON_VERBS.contains(&next)
+}
+
+/// Whether the word at `word` opens its sentence and a verb of speech
+/// follows it (`Zelenksy added that`): a person, though any word is
+/// capitalised there.
+fn opens_with_verb(text: &str, word: Span) -> bool {
+    let before = text[..word.start].trim_end_matches([' ', '\u{a0}']);
+    let opens = before.is_empty() || before.ends_with(['\n', '.', '!', '?', '”', '"']);
+    let next = text[word.end..].trim_start_matches(' ').split([' ', ',', '.', '\n']).next().unwrap_or("");
+    opens && PERSON_VERBS.contains(&next)
 }
 
 /// Verbs that follow a person's name in news prose.
