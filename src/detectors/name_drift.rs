@@ -259,29 +259,33 @@ impl NameDrift {
         inside.sort_unstable_by_key(|s| s.start);
         let mut next = 0;
         let classes: Vec<u8> = surnames.iter().map(|(s, _)| first_class(s)).collect();
-        let mut firsts = [false; 256];
-        for &c in &classes {
-            firsts[usize::from(c)] = true;
+        // Per first letter, the byte lengths a slip of some surname may
+        // have (its own, give or take three): one lookup turns most words away.
+        let mut lengths = [0u64; 256];
+        for ((surname, _), &c) in surnames.iter().zip(&classes) {
+            for len in surname.len().saturating_sub(3)..=(surname.len() + 3).min(63) {
+                lengths[usize::from(c)] |= 1 << len;
+            }
         }
         let mut lone: Vec<(&str, Vec<Span>)> = Vec::new();
         for &word in doc.capitalised_words() {
-            if word.len() < min {
+            if word.len() < min || word.len() > 63 {
                 continue;
             }
             let w = &text[word.range()];
             let class = first_class(w);
-            if !firsts[usize::from(class)]
-                || !surnames
-                    .iter()
-                    .zip(&classes)
-                    .any(|((s, _), &c)| c == class && *s != w && near_bytes(w, s))
-            {
+            if lengths[usize::from(class)] >> word.len() & 1 == 0 {
                 continue;
             }
             while inside.get(next).is_some_and(|n| n.end <= word.start) {
                 next += 1;
             }
-            if inside.get(next).is_some_and(|n| n.contains(word)) {
+            if inside.get(next).is_some_and(|n| n.contains(word))
+                || !surnames
+                    .iter()
+                    .zip(&classes)
+                    .any(|((s, _), &c)| c == class && near_bytes(w, s) && *s != w)
+            {
                 continue;
             }
             match lone.iter_mut().find(|(x, _)| *x == w) {
