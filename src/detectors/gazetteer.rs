@@ -424,9 +424,12 @@ impl Detector for Gazetteer {
         let found = out.len();
         self.check_words(doc, out);
         // A name cut short or garbled by mojibake (`Viktor OrbÃ¡n`) is the
-        // mojibake rule's, and no misspelling.
+        // mojibake rule's, and no misspelling; a correction note quotes the
+        // wrong spelling on purpose.
         let new = out.split_off(found);
-        out.extend(new.into_iter().filter(|f| !super::mojibake::garbled(text, f.span)));
+        out.extend(new.into_iter().filter(|f| {
+            !super::mojibake::garbled(text, f.span) && !super::name_drift::in_correction(doc, f.span)
+        }));
     }
 }
 

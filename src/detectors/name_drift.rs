@@ -148,7 +148,7 @@ impl Detector for NameDrift {
                 } else {
                     format!("spelled this way here ({most} mentions)")
                 };
-                for &span in &names[minority].1 {
+                for &span in names[minority].1.iter().filter(|&&span| !in_correction(doc, span)) {
                     out.push(
                         Finding::new(span)
                             .arg("majority", *right)
@@ -334,7 +334,15 @@ impl NameDrift {
                 } else {
                     continue;
                 };
-                if self.known_words.contains(minority) || !reported.insert(minority) {
+                // Two people: each spelling is some full name's surname,
+                // with given names of their own (`Claire Weber` in the
+                // byline, `Bart De Wever` in the story).
+                let (with_surname, with_word) =
+                    (given_names(text, names, surname), given_names(text, names, word));
+                let two_people = !with_surname.is_empty()
+                    && !with_word.is_empty()
+                    && !with_surname.iter().any(|g| with_word.contains(g));
+                if two_people || self.known_words.contains(minority) || !reported.insert(minority) {
                     continue;
                 }
                 let most = m_surname.max(m_word);
@@ -435,8 +443,18 @@ fn stands_alone(text: &str, word: Span) -> bool {
     let last_word = before.rsplit([' ', '\n']).next().unwrap_or("");
     let placed = PLACE_PREPOSITIONS.iter().any(|p| last_word.eq_ignore_ascii_case(p))
         && !before.to_lowercase().ends_with("according to");
+    // After a capitalised word inside a sentence, it ends a longer name
+    // (`and Claire Weber`); a capitalised word that opens the sentence
+    // (`Earlier Japrov called`) is no part of it.
+    let head = before[..before.len() - last_word.len()].trim_end_matches([' ', '\u{a0}']);
+    let in_name = last_word.starts_with(char::is_uppercase)
+        && last_word.chars().all(|c| c.is_alphabetic() || c == '-')
+        && !not_name_word(last_word)
+        && !head.is_empty()
+        && !head.ends_with(['.', '!', '?', '\n', '“', '"', ':'])
+        && !title_word(last_word);
     let next = text[word.end..].strip_prefix(' ').and_then(|rest| rest.chars().next());
-    after_word && !placed && !next.is_some_and(char::is_uppercase)
+    after_word && !placed && !in_name && !next.is_some_and(char::is_uppercase)
 }
 
 /// Whether the word at `word` is plainly a person's name: after a title
@@ -451,6 +469,34 @@ fn personal(text: &str, word: Span) -> bool {
         || before.to_lowercase().ends_with("according to")
         || after.starts_with(['\'', '’'])
         || PERSON_VERBS.contains(&next)
+}
+
+/// The first words of the name candidates that end with `surname`, where
+/// one of their mentions is inside a sentence (`Later Wilders left` is no
+/// given name).
+fn given_names<'t>(text: &str, names: &[(&'t str, Vec<Span>)], surname: &str) -> Vec<&'t str> {
+    let inside = |span: &Span| {
+        let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
+        !before.is_empty() && !before.ends_with(['.', '!', '?', '\n', '“', '"', ':'])
+    };
+    names
+        .iter()
+        .filter_map(|(name, spans)| {
+            let (given, last) = (name.split(' ').next()?, name.rsplit(' ').next()?);
+            (last == surname && given != last && spans.iter().any(inside)).then_some(given)
+        })
+        .collect()
+}
+
+/// Whether `span` is in a correction note, which quotes the wrong spelling
+/// on purpose (`Correction: ... He is Maxime Prévot, not Maxime Prévost.`).
+pub(super) fn in_correction(doc: &Document<'_>, span: Span) -> bool {
+    let paragraphs = doc.paragraphs();
+    let i = paragraphs.partition_point(|p| p.end <= span.start);
+    paragraphs.get(i).is_some_and(|&p| {
+        let text = doc.slice(p).trim_start();
+        ["Correction", "CORRECTION", "Clarification", "CLARIFICATION"].iter().any(|c| text.starts_with(c))
+    })
 }
 
 /// Whether the word at `word` opens its sentence and a verb of speech
