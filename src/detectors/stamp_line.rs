@@ -130,10 +130,13 @@ impl Detector for StampLine {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let Some(headline) = doc.headline() else { return };
         let p = &self.params;
-        // A first line of figures alone (`13:45 / 21.04.2026`) is the
-        // page's stamp, above whatever headline follows.
+        // A first line of figures alone (`13:45 / 21.04.2026`), or of a
+        // date and nothing but capitalised words (`Samstag, 12. Dezember
+        // 2026`), is the page's stamp, above whatever headline follows.
         let first = doc.slice(headline);
-        if first.chars().filter(|c| c.is_alphabetic()).count() <= 3 && self.is_stamp(first) {
+        let capitalised = first.split_whitespace().nth(5).is_none()
+            && first.split_whitespace().all(|w| !w.starts_with(char::is_lowercase));
+        if (capitalised || first.chars().filter(|c| c.is_alphabetic()).count() <= 3) && self.is_stamp(first) {
             out.push(Finding::new(headline).arg("what", STAMP));
         }
         for &para in doc.paragraphs().iter().filter(|s| s.start > headline.start).take(p.head_paragraphs) {
