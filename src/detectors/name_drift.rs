@@ -284,7 +284,7 @@ impl NameDrift {
                 || !surnames
                     .iter()
                     .zip(&classes)
-                    .any(|((s, _), &c)| c == class && near_bytes(w, s) && *s != w)
+                    .any(|((s, _), &c)| c == class && differ_in(w, s, 4) && *s != w)
             {
                 continue;
             }
@@ -381,30 +381,38 @@ fn one_slip(x: &str, y: &str, min: usize) -> bool {
         && strsim::osa_distance(&fx, &fy) <= 1
 }
 
-/// A quick test that two folded spellings may be one edit apart: lengths
-/// within one, the same first letter, and the bytes outside their common
-/// prefix and suffix few enough for one edit (at most two: a swap, or a
-/// non-ASCII letter).
+/// A quick test that two folded spellings may be one edit apart: the same
+/// first letter, and at most two bytes (a swap, or a non-ASCII letter)
+/// between a common prefix and a common suffix.
 fn one_apart(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len().abs_diff(b.len()) > 2 || a.first() != b.first() {
-        return false;
-    }
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
-    a.len().max(b.len()) <= prefix + suffix + 2
+    a.as_bytes().first() == b.as_bytes().first() && differ_in(a, b, 2)
 }
 
-/// Whether two spellings differ in a few bytes at most, between a common
-/// prefix and a common suffix: the cheap test before [`one_apart`].
-fn near_bytes(a: &str, b: &str) -> bool {
+/// Whether two spellings differ in at most `bytes` bytes between a common
+/// prefix and a common suffix: the cheap test before anything is folded
+/// (four bytes, for what folding changes) or compared.
+fn differ_in(a: &str, b: &str, bytes: usize) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len().abs_diff(b.len()) > 3 {
+    if a.len().abs_diff(b.len()) > bytes {
         return false;
     }
     let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
-    a.len().max(b.len()) <= prefix + suffix + 4
+    a.len().max(b.len()) <= prefix + suffix + bytes
+}
+
+/// Whether `text` ends with `according to` (any case), where a name after
+/// it is a person's, not a place's.
+fn after_according_to(text: &str) -> bool {
+    let n = "according to".len();
+    text.len() >= n
+        && text.is_char_boundary(text.len() - n)
+        && text[text.len() - n..].eq_ignore_ascii_case("according to")
+}
+
+/// The word after `word`, without the punctuation that ends it.
+fn next_word(text: &str, word: Span) -> &str {
+    text[word.end..].trim_start_matches(' ').split([' ', ',', '.', '\n']).next().unwrap_or("")
 }
 
 /// The first byte of `word` as [`fold`] has it, for ASCII letters (`W` and
@@ -441,8 +449,8 @@ fn stands_alone(text: &str, word: Span) -> bool {
             .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | '”' | '’' | ')'));
     // After a preposition of place, it is a place (`in Habana`).
     let last_word = before.rsplit([' ', '\n']).next().unwrap_or("");
-    let placed = PLACE_PREPOSITIONS.iter().any(|p| last_word.eq_ignore_ascii_case(p))
-        && !before.to_lowercase().ends_with("according to");
+    let placed =
+        PLACE_PREPOSITIONS.iter().any(|p| last_word.eq_ignore_ascii_case(p)) && !after_according_to(before);
     // After a capitalised word inside a sentence, it ends a longer name
     // (`and Claire Weber`); a capitalised word that opens the sentence
     // (`Earlier Japrov called`) is no part of it.
@@ -463,12 +471,10 @@ fn stands_alone(text: &str, word: Span) -> bool {
 fn personal(text: &str, word: Span) -> bool {
     let before = text[..word.start].trim_end_matches(' ');
     let previous = before.rsplit([' ', '\n']).next().unwrap_or("").trim_end_matches('.');
-    let after = &text[word.end..];
-    let next = after.trim_start_matches(' ').split([' ', ',', '.', '\n']).next().unwrap_or("");
     title_word(previous)
-        || before.to_lowercase().ends_with("according to")
-        || after.starts_with(['\'', '’'])
-        || PERSON_VERBS.contains(&next)
+        || after_according_to(before)
+        || text[word.end..].starts_with(['\'', '’'])
+        || PERSON_VERBS.contains(&next_word(text, word))
 }
 
 /// The first words of the name candidates that end with `surname`, where
@@ -505,8 +511,7 @@ pub(super) fn in_correction(doc: &Document<'_>, span: Span) -> bool {
 fn opens_with_verb(text: &str, word: Span) -> bool {
     let before = text[..word.start].trim_end_matches([' ', '\u{a0}']);
     let opens = before.is_empty() || before.ends_with(['\n', '.', '!', '?', '”', '"']);
-    let next = text[word.end..].trim_start_matches(' ').split([' ', ',', '.', '\n']).next().unwrap_or("");
-    opens && PERSON_VERBS.contains(&next)
+    opens && PERSON_VERBS.contains(&next_word(text, word))
 }
 
 /// Verbs that follow a person's name in news prose.
@@ -602,6 +607,27 @@ fn whole_words<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lone_surname_helpers() {
+        assert!(differ_in("Kolhi", "Kohli", 2) && one_apart("kolhi", "kohli"));
+        assert!(!one_apart("kohli", "bohli") && !differ_in("Sharma", "Shah", 1));
+        assert!(
+            feminine("Aliyeva", "Aliyev") && feminine("Kowalski", "Kowalska") && !feminine("Tola", "Tolla")
+        );
+        assert!(after_according_to("the plan. According to") && !after_according_to("to"));
+        let text =
+            "Officials said, Kohli stood. In Havana it rained. Share prices fell, and Claire Weber wrote.";
+        let at = |w: &str| {
+            let i = text.find(w).unwrap();
+            Span::new(i, i + w.len())
+        };
+        assert!(stands_alone(text, at("Kohli")));
+        assert!(!stands_alone(text, at("Havana")), "after a preposition of place");
+        assert!(!stands_alone(text, at("Share")), "at the start of a sentence");
+        assert!(!stands_alone(text, at("Weber")), "the end of a longer name");
+        assert_eq!(next_word(text, at("Kohli")), "stood");
+    }
 
     #[test]
     fn whole_words_in_either_case() {
