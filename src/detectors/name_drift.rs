@@ -458,8 +458,7 @@ fn stands_alone(text: &str, word: Span) -> bool {
     let in_name = last_word.starts_with(char::is_uppercase)
         && last_word.chars().all(|c| c.is_alphabetic() || c == '-')
         && !not_name_word(last_word)
-        && !head.is_empty()
-        && !head.ends_with(['.', '!', '?', '\n', '“', '"', ':'])
+        && !opens_sentence(head)
         && !title_word(last_word);
     let next = text[word.end..].strip_prefix(' ').and_then(|rest| rest.chars().next());
     after_word && !placed && !in_name && !next.is_some_and(char::is_uppercase)
@@ -481,10 +480,7 @@ fn personal(text: &str, word: Span) -> bool {
 /// one of their mentions is inside a sentence (`Later Wilders left` is no
 /// given name).
 fn given_names<'t>(text: &str, names: &[(&'t str, Vec<Span>)], surname: &str) -> Vec<&'t str> {
-    let inside = |span: &Span| {
-        let before = text[..span.start].trim_end_matches([' ', '\u{a0}']);
-        !before.is_empty() && !before.ends_with(['.', '!', '?', '\n', '“', '"', ':'])
-    };
+    let inside = |span: &Span| !opens_sentence(&text[..span.start]);
     names
         .iter()
         .filter_map(|(name, spans)| {
@@ -509,9 +505,14 @@ pub(super) fn in_correction(doc: &Document<'_>, span: Span) -> bool {
 /// follows it (`Zelenksy added that`): a person, though any word is
 /// capitalised there.
 fn opens_with_verb(text: &str, word: Span) -> bool {
-    let before = text[..word.start].trim_end_matches([' ', '\u{a0}']);
-    let opens = before.is_empty() || before.ends_with(['\n', '.', '!', '?', '”', '"']);
-    opens && PERSON_VERBS.contains(&next_word(text, word))
+    opens_sentence(&text[..word.start]) && PERSON_VERBS.contains(&next_word(text, word))
+}
+
+/// Whether a word after `before` opens a sentence (or a line, or a
+/// quotation), where any word is capitalised.
+fn opens_sentence(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\u{a0}']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', '“', '”', '"', ':'])
 }
 
 /// Verbs that follow a person's name in news prose.
