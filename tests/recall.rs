@@ -233,7 +233,7 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout36", 200, 24),
     ("heldout37", 260, 24),
     ("heldout38", 280, 31),
-    ("heldout39", 290, 58),
+    ("heldout39", 290, 59),
     ("heldout40", 290, 39),
     ("heldout41", 290, 42),
     ("heldout42", 280, 42),

@@ -156,6 +156,8 @@ struct Person {
     surname: String,
     givens: Vec<String>,
     surnames: Vec<String>,
+    /// The name and its accepted forms, whole.
+    names: Vec<String>,
     /// Every word of the name and its accepted forms.
     words: Vec<String>,
     /// Words that show the person is meant when near the name, lowercase.
@@ -339,6 +341,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             surname: surname.to_string(),
             givens,
             surnames,
+            names: std::iter::once(&def.name).chain(&def.accept).cloned().collect(),
             words: std::iter::once(def.name.as_str())
                 .chain(def.accept.iter().map(String::as_str))
                 .flat_map(str::split_whitespace)
@@ -410,6 +413,13 @@ fn is_slip(word: &str, canon: &str, undouble: bool) -> bool {
 /// a shorter one a swap may be another name (`Diaz`, `Daiz`).
 const MIN_SWAP_LETTERS: usize = 5;
 
+/// Whether `span` is the name of a byline (`By Katarina Novak`): a
+/// reporter's, not the public figure's it resembles.
+fn in_byline(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..span.start].eq_ignore_ascii_case("by ")
+}
+
 /// The last two words of a name: the key pair for fuzzy matching.
 fn last_two(name: &str) -> Option<(&str, &str)> {
     let mut it = name.split_whitespace().rev();
@@ -428,7 +438,10 @@ impl Detector for Gazetteer {
         // wrong spelling on purpose.
         let new = out.split_off(found);
         out.extend(new.into_iter().filter(|f| {
-            !super::mojibake::garbled(text, f.span) && !super::name_drift::in_correction(doc, f.span)
+            !super::mojibake::garbled(text, f.span)
+                && !super::name_drift::in_correction(doc, f.span)
+                && !in_byline(text, f.span)
+                && !self.opens_a_right_name(text, f.span)
         }));
     }
 }
@@ -485,7 +498,15 @@ impl Gazetteer {
                 Some((p, pk)) if keys.surname_of.is_empty() => pk
                     .filter(|pk| !pk.given_of.is_empty())
                     .and_then(|pk| self.surname_drift(doc, p, word, &pk.given_of)),
-                Some((p, _)) => self.given_drift(doc, p, word, &keys.surname_of),
+                Some((p, pk)) => self.given_drift(doc, p, word, &keys.surname_of).or_else(|| {
+                    // Someone else's surname after this person's given name
+                    // (`Santiago Piña`, Norma Piña's surname, for Santiago
+                    // Peña): only when the text names the person right.
+                    pk.filter(|pk| !pk.given_of.is_empty())
+                        .and_then(|pk| self.surname_drift_of(doc, p, word, &pk.given_of))
+                        .filter(|&(person, _)| self.names_right(text, person))
+                        .map(|(_, f)| f)
+                }),
                 None => None,
             };
             // A word known only as the end of a wrong form (`Bolsanaro` of
@@ -605,6 +626,17 @@ impl Gazetteer {
         second: Span,
         people: &[u32],
     ) -> Option<Finding> {
+        self.surname_drift_of(doc, first, second, people).map(|(_, f)| f)
+    }
+
+    /// [`Gazetteer::surname_drift`], with the person meant.
+    fn surname_drift_of(
+        &self,
+        doc: &Document<'_>,
+        first: Span,
+        second: Span,
+        people: &[u32],
+    ) -> Option<(u32, Finding)> {
         let text = doc.text();
         let (a, b) = (&text[first.range()], &text[second.range()]);
         // A title in the given name's place (`Sheikh Mohamed`, where the
@@ -644,7 +676,7 @@ impl Gazetteer {
             // The role nearby, or the right surname elsewhere in the text
             // (`Fiala admits defeat` ... `Petr Fialla`).
             if self.in_context(doc, span, &person.context) || self.named_in(doc, second, person) {
-                return Some(self.finding(span, format!("{a} {}", person.surname), i));
+                return Some((i, self.finding(span, format!("{a} {}", person.surname), i)));
             }
         }
         None
@@ -837,6 +869,27 @@ impl Gazetteer {
                 && before.is_char_boundary(before.len() - t.len())
                 && before[before.len() - t.len()..].eq_ignore_ascii_case(t)
                 && !before[..before.len() - t.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+        })
+    }
+
+    /// Whether the text names `person` by a right full name.
+    fn names_right(&self, text: &str, person: u32) -> bool {
+        self.people[person as usize].names.iter().any(|name| {
+            text.match_indices(name.as_str()).any(|(i, m)| {
+                !text[..i].ends_with(char::is_alphanumeric)
+                    && !text[i + m.len()..].starts_with(char::is_alphanumeric)
+            })
+        })
+    }
+
+    /// Whether `span` opens a longer name that is right: `Hassan Sheikh` of
+    /// `Hassan Sheikh Mohamud` is no misspelled `Hussein Sheikh`.
+    fn opens_a_right_name(&self, text: &str, span: Span) -> bool {
+        let rest = &text[span.start..];
+        self.people.iter().flat_map(|p| &p.names).any(|name| {
+            name.len() > span.len()
+                && rest.starts_with(name.as_str())
+                && !rest[name.len()..].starts_with(char::is_alphanumeric)
         })
     }
 

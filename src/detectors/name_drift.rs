@@ -238,7 +238,12 @@ impl NameDrift {
         let mut surnames: Vec<(&str, Vec<Span>)> = Vec::new();
         for (name, spans) in names {
             let mut words = name.split(' ');
-            givens.extend(words.next());
+            let first = words.next();
+            // `La Plata`, `De Wever`: a place, or a surname with its particle.
+            if first.is_some_and(particle) {
+                continue;
+            }
+            givens.extend(first);
             let Some(last) = words.next_back().filter(|w| long(w)) else { continue };
             let at = name.len() - last.len();
             let spans = spans.iter().map(|s| Span::new(s.start + at, s.end));
@@ -460,8 +465,16 @@ fn stands_alone(text: &str, word: Span) -> bool {
         && !not_name_word(last_word)
         && !opens_sentence(head)
         && !title_word(last_word);
+    // After a particle, it ends a place's or a person's name (`La Plata`
+    // beside `River Plate`, `De Wever`).
     let next = text[word.end..].strip_prefix(' ').and_then(|rest| rest.chars().next());
-    after_word && !placed && !in_name && !next.is_some_and(char::is_uppercase)
+    after_word && !placed && !in_name && !particle(last_word) && !next.is_some_and(char::is_uppercase)
+}
+
+/// Whether `word` is a capitalised name particle (`La`, `De`, `Van`).
+fn particle(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+        && super::NAME_PARTICLES.iter().chain(&["los", "las", "les"]).any(|p| word.eq_ignore_ascii_case(p))
 }
 
 /// Whether the word at `word` is plainly a person's name: after a title
