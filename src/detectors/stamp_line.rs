@@ -88,6 +88,15 @@ fn alternation(name: &str, regexes: &[String]) -> Result<Regex, String> {
 /// Correia`, `Andrea Kessler-Roth`), with particles between them (`Jan de
 /// Vries`). An English byline (`By Jane Doe`) is article text.
 fn is_name_line(text: &str) -> bool {
+    // With its agency: `Jan Novák, ČTK`.
+    let text = match text.rsplit_once(", ") {
+        Some((name, agency))
+            if (2..=6).contains(&agency.chars().count()) && agency.chars().all(char::is_uppercase) =>
+        {
+            name
+        }
+        _ => text,
+    };
     let words: Vec<&str> = text.split(' ').collect();
     if words.first() == Some(&"By") {
         return false;
@@ -134,20 +143,39 @@ impl Detector for StampLine {
         // date and nothing but capitalised words (`Samstag, 12. Dezember
         // 2026`), is the page's stamp, above whatever headline follows.
         let first = doc.slice(headline);
+        // So is one that opens on its date, after a weekday at most, and
+        // has a time of day (`Sábado, 7 de marzo de 2026 · 09:15 a. m.`).
         let capitalised = first.split_whitespace().nth(5).is_none()
             && first.split_whitespace().all(|w| !w.starts_with(char::is_lowercase));
-        if (capitalised || first.chars().filter(|c| c.is_alphabetic()).count() <= 3) && self.is_stamp(first) {
+        let timed = self.time.is_match(first)
+            && self.date.find(first).is_some_and(|date| {
+                let before = &first[..date.start()];
+                before.split_whitespace().nth(1).is_none()
+                    && !before.trim_start().starts_with(char::is_lowercase)
+            });
+        if (capitalised || timed || first.chars().filter(|c| c.is_alphabetic()).count() <= 3)
+            && self.is_stamp(first)
+        {
             out.push(Finding::new(headline).arg("what", STAMP));
         }
+        let mut after_stamp = false;
         for &para in doc.paragraphs().iter().filter(|s| s.start > headline.start).take(p.head_paragraphs) {
             let text = doc.slice(para);
             if self.starts_body(text) {
                 return;
             }
-            if doc.line_at(para.start) == doc.line_at(para.end) && self.is_stamp(text) {
+            let one_line = doc.line_at(para.start) == doc.line_at(para.end);
+            if one_line && self.is_stamp(text) {
                 out.push(Finding::new(para).arg("what", STAMP));
                 self.byline_next_to(doc, para, headline, out);
+                after_stamp = true;
+                continue;
             }
+            // A name on its own under the stamp (`Rūta Vaitkutė, ELTA`).
+            if after_stamp && one_line && is_name_line(text) && !out.iter().any(|f| f.span.overlaps(para)) {
+                out.push(Finding::new(para).arg("what", BYLINE));
+            }
+            after_stamp = false;
         }
     }
 }
@@ -278,6 +306,12 @@ mod tests {
             ("By Katrin Hofmann\nAs of: 26.12.2024, 18:05", vec!["As of: 26.12.2024, 18:05"]),
             // Prose, or a line that is not a name, next to a stamp.
             ("Voters Say Yes To Tempo 30\n10.03.2024, 17:52", vec!["10.03.2024, 17:52"]),
+            // A paragraph of its own under the stamp, with its agency.
+            (
+                "2026-10-21 10:35 | Atnaujinta 2026-10-21 13:02\n\nRūta Vaitkutė, ELTA",
+                vec!["2026-10-21 10:35 | Atnaujinta 2026-10-21 13:02", "Rūta Vaitkutė, ELTA"],
+            ),
+            ("12.03.2025 10:05\n\nCity Hall, Vilnius", vec!["12.03.2025 10:05"]),
             ("City of Zurich votes\n10.03.2024, 17:52", vec!["10.03.2024, 17:52"]),
         ] {
             let text = format!("Headline of the story\n\n{block}\n\n{BODY}");
@@ -286,6 +320,14 @@ mod tests {
             let mut want = want;
             want.sort();
             assert_eq!(got, want, "{block}");
+        }
+    }
+
+    #[test]
+    fn a_first_line_with_a_date_and_a_time_is_a_stamp() {
+        for stamp in ["Sábado, 7 de marzo de 2026 · 09:15 a. m.", "Samstag, 12. Dezember 2026"] {
+            let text = format!("{stamp}\n\nRiot at La Victoria prison leaves two dead\n\n{BODY}");
+            assert_eq!(flagged(&text), [stamp], "{stamp}");
         }
     }
 
@@ -324,6 +366,9 @@ mod tests {
              Sales rose 12.40 in Mexico on 28.12.2024 after the strike\n\n\
              By Jane Doe\n\nKYIV, Ukraine (AP) — {BODY}\n\nUpdated 14.10.2025 at 22:47\n"
         );
+        assert!(flagged(&text).is_empty());
+        // A headline with a date and a time of day is prose.
+        let text = format!("Polls close at 20:00 on 12 March 2026\n\n{BODY}");
         assert!(flagged(&text).is_empty());
         // No headline: a later chunk of a big file has no head.
         let doc = Document::part("2025-03-14 16:05\n\nText.", Default::default(), false, true);
