@@ -64,6 +64,10 @@ impl Iterator for CapWords<'_> {
             if !self.inside_word(start) {
                 return Some(Span::new(start, end));
             }
+            // An Arabic name with its article: `al-Burhan`, `el-Sisi`.
+            if let Some(article) = self.article_before(start) {
+                return Some(Span::new(article, end));
+            }
         }
         None
     }
@@ -81,6 +85,16 @@ impl CapWords<'_> {
             return prev.is_ascii_alphanumeric();
         }
         self.text[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+    }
+
+    /// The start of the Arabic article right before `i` (`al-` of
+    /// `al-Burhan`), when it opens a word.
+    fn article_before(&self, i: usize) -> Option<usize> {
+        let before = &self.text[..i];
+        ARTICLES.iter().find_map(|a| {
+            let at = before.strip_suffix(a).map(str::len)?;
+            (at >= self.start && !self.inside_word(at)).then_some(at)
+        })
     }
 
     /// The end of the word starting at `i`.
@@ -103,6 +117,10 @@ impl CapWords<'_> {
         i
     }
 }
+
+/// The Arabic article as it is transliterated before a capitalised name.
+/// (`at-`, `an-` and `as-` are left out: `at-Large` is English.)
+const ARTICLES: &[&str] = &["al-", "el-", "ad-", "ar-", "ash-", "az-", "ath-", "adh-"];
 
 /// Longest name compared; longer words are never near anything.
 const MAX: usize = 32;
@@ -205,6 +223,10 @@ mod tests {
             ["For", "John", "Hurst", "Blinken", "Jean-Yves", "Le", "Drian", "Sergueï", "Ångström"]
         );
         assert_eq!(words("«Zelensky» (Putin) ‘Macron’"), ["Zelensky", "Putin", "Macron"]);
+        assert_eq!(
+            words("Abdel Fattah al-Burhan met el-Sisi, a pro-Western at-Large xal-Burhan."),
+            ["Abdel", "Fattah", "al-Burhan", "el-Sisi"]
+        );
     }
 
     /// The definition: words are runs of letters and digits joined by
@@ -227,8 +249,13 @@ mod tests {
             }
             let hyphens = chars[..start].iter().rev().take_while(|c| c.1 == '-').count();
             let tied = hyphens > 0 && start > hyphens && word_char(start - hyphens - 1);
-            if chars[start].1.is_uppercase() && !tied {
-                out.push(&text[at(start)..at(k)]);
+            // Or it opens on an Arabic article before a capital (`al-Burhan`).
+            let rest = &text[at(start)..at(k)];
+            let article = ARTICLES
+                .iter()
+                .any(|a| rest.strip_prefix(a).is_some_and(|r| r.starts_with(char::is_uppercase)));
+            if (chars[start].1.is_uppercase() || article) && !tied {
+                out.push(rest);
             }
         }
         out
@@ -236,7 +263,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn capitalised_words_agree_with_the_definition(text in "([a-zA-Z0-9 ,.'’-]|É|é|Ü|ß|Ω|ω|Мо|“|—|\u{A0}){0,90}") {
+        fn capitalised_words_agree_with_the_definition(text in "([a-zA-Z0-9 ,.'’-]|al-|el-|ash-|É|é|Ü|ß|Ω|ω|Мо|“|—|\u{A0}){0,90}") {
             proptest::prop_assert_eq!(words(&text), reference(&text));
         }
     }
