@@ -153,6 +153,28 @@ fn the_name_misspelling_gazetteer_wins_over_the_vote() {
 }
 
 #[test]
+fn a_name_that_extends_another_is_another_family() {
+    // `Margaret Ellison` in three documents, `Margaret Ellis` in one: two
+    // people, where `Margaret Elison` would be a slip.
+    let dir = tempfile::tempdir().unwrap();
+    let body = |name: &str, i: usize| {
+        format!(
+            "Hospital waits in town {i}\n\nThe health official {name} said on Monday that waiting times \
+             in town {i} had fallen for the third month in a row.\n"
+        )
+    };
+    for i in 0..3 {
+        std::fs::write(dir.path().join(format!("majority{i}.txt")), body("Margaret Ellison", i)).unwrap();
+    }
+    std::fs::write(dir.path().join("other.txt"), body("Margaret Ellis", 7)).unwrap();
+    std::fs::write(dir.path().join("slip.txt"), body("Margaret Elison", 8)).unwrap();
+    let (_, out, err) =
+        run_in(dir.path(), &["--isolated", "--format", "concise", "--select", "name-variant", "."]);
+    assert!(!out.contains("`Margaret Ellis`"), "{out}{err}");
+    assert!(out.contains("`Margaret Elison`"), "the slip was not reported: {out}{err}");
+}
+
+#[test]
 fn jsonl_records_take_part_in_the_corpus_pass() {
     let dir = tempfile::tempdir().unwrap();
     let mut lines = String::new();

@@ -322,6 +322,14 @@ impl Report for Variants {
 }
 
 /// (minority, majority) spelling pairs to report, in a stable order.
+/// Whether one name part is the other with letters added at the end
+/// (`Ellis` and `Ellison`, `Robert` and `Roberts`): two family names, not a
+/// slip.
+fn extends(a: &str, b: &str) -> bool {
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    a != b && (a.starts_with(&b) || b.starts_with(&a))
+}
+
 fn pairs<'a>(names: &'a HashMap<Box<str>, Entry>, p: &Params) -> Vec<(&'a str, &'a str)> {
     // Block by "every part but one": `Anthony Blinken` and `Antony Blinken`
     // share the block (2 parts, part 0 varies, "blinken").
@@ -356,6 +364,7 @@ fn pairs<'a>(names: &'a HashMap<Box<str>, Entry>, p: &Params) -> Vec<(&'a str, &
                     || !close(a, b, p.min_similarity, p.max_edits)
                     || inflected(a, b, &p.inflections)
                     || styled_alike(a, b)
+                    || extends(a, b)
                 {
                     continue;
                 }
