@@ -502,7 +502,16 @@ impl Gazetteer {
                     // Someone else's surname after this person's given name
                     // (`Santiago Piña`, Norma Piña's surname, for Santiago
                     // Peña): only when the text names the person right.
-                    pk.filter(|pk| !pk.given_of.is_empty())
+                    // Most pairs are a right name (`Donald Trump`), or
+                    // share no initial with the person's surname: both are
+                    // told before the costlier check.
+                    let b = &text[word.range()];
+                    let right = || {
+                        let a = &text[p.range()];
+                        keys.surname_of.iter().any(|&i| self.people[i as usize].givens.iter().any(|g| g == a))
+                    };
+                    let initial = |i: &u32| same_initial(b, &self.people[*i as usize].surname);
+                    pk.filter(|pk| pk.given_of.iter().any(initial) && !right())
                         .and_then(|pk| self.surname_drift_of(doc, p, word, &pk.given_of))
                         .filter(|&(person, _)| self.names_right(text, person))
                         .map(|(_, f)| f)
@@ -885,6 +894,11 @@ impl Gazetteer {
     /// Whether `span` opens a longer name that is right: `Hassan Sheikh` of
     /// `Hassan Sheikh Mohamud` is no misspelled `Hussein Sheikh`.
     fn opens_a_right_name(&self, text: &str, span: Span) -> bool {
+        // Most findings end their name: one byte check before the people.
+        let continued = text[span.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
+        if !continued {
+            return false;
+        }
         let rest = &text[span.start..];
         self.people.iter().flat_map(|p| &p.names).any(|name| {
             name.len() > span.len()
