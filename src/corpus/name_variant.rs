@@ -321,7 +321,6 @@ impl Report for Variants {
     }
 }
 
-/// (minority, majority) spelling pairs to report, in a stable order.
 /// Whether one name part is the other with letters added at the end
 /// (`Ellis` and `Ellison`, `Robert` and `Roberts`): two family names, not a
 /// slip.
@@ -330,6 +329,7 @@ fn extends(a: &str, b: &str) -> bool {
     a != b && (a.starts_with(&b) || b.starts_with(&a))
 }
 
+/// (minority, majority) spelling pairs to report, in a stable order.
 fn pairs<'a>(names: &'a HashMap<Box<str>, Entry>, p: &Params) -> Vec<(&'a str, &'a str)> {
     // Block by "every part but one": `Anthony Blinken` and `Antony Blinken`
     // share the block (2 parts, part 0 varies, "blinken").

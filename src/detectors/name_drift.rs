@@ -467,8 +467,9 @@ fn stands_alone(text: &str, word: Span) -> bool {
         && !title_word(last_word);
     // After a particle, it ends a place's or a person's name (`La Plata`
     // beside `River Plate`, `De Wever`).
+    let after_particle = particle(last_word);
     let next = text[word.end..].strip_prefix(' ').and_then(|rest| rest.chars().next());
-    after_word && !placed && !in_name && !particle(last_word) && !next.is_some_and(char::is_uppercase)
+    after_word && !placed && !in_name && !after_particle && !next.is_some_and(char::is_uppercase)
 }
 
 /// Whether `word` is a capitalised name particle (`La`, `De`, `Van`).
@@ -630,8 +631,8 @@ mod tests {
             feminine("Aliyeva", "Aliyev") && feminine("Kowalski", "Kowalska") && !feminine("Tola", "Tolla")
         );
         assert!(after_according_to("the plan. According to") && !after_according_to("to"));
-        let text =
-            "Officials said, Kohli stood. In Havana it rained. Share prices fell, and Claire Weber wrote.";
+        let text = "Officials said, Kohli stood. In Havana it rained. Share prices fell, and Claire Weber wrote. \
+                    Estudiantes play La Plata.";
         let at = |w: &str| {
             let i = text.find(w).unwrap();
             Span::new(i, i + w.len())
@@ -640,6 +641,8 @@ mod tests {
         assert!(!stands_alone(text, at("Havana")), "after a preposition of place");
         assert!(!stands_alone(text, at("Share")), "at the start of a sentence");
         assert!(!stands_alone(text, at("Weber")), "the end of a longer name");
+        assert!(!stands_alone(text, at("Plata")), "after a particle");
+        assert!(particle("La") && particle("Van") && !particle("la") && !particle("River"));
         assert_eq!(next_word(text, at("Kohli")), "stood");
     }
 
