@@ -413,13 +413,6 @@ fn is_slip(word: &str, canon: &str, undouble: bool) -> bool {
 /// a shorter one a swap may be another name (`Diaz`, `Daiz`).
 const MIN_SWAP_LETTERS: usize = 5;
 
-/// Whether `span` is the name of a byline (`By Katarina Novak`): a
-/// reporter's, not the public figure's it resembles.
-fn in_byline(text: &str, span: Span) -> bool {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    text[line_start..span.start].eq_ignore_ascii_case("by ")
-}
-
 /// The last two words of a name: the key pair for fuzzy matching.
 fn last_two(name: &str) -> Option<(&str, &str)> {
     let mut it = name.split_whitespace().rev();
@@ -440,7 +433,9 @@ impl Detector for Gazetteer {
         out.extend(new.into_iter().filter(|f| {
             !super::mojibake::garbled(text, f.span)
                 && !super::name_drift::in_correction(doc, f.span)
-                && !in_byline(text, f.span)
+                // A byline names a reporter, not the public figure the
+                // name resembles (`By Katarina Novak`).
+                && !super::navigation::is_byline(doc.slice(doc.lines()[doc.line_at(f.span.start)]))
                 && !self.opens_a_right_name(text, f.span)
         }));
     }
@@ -612,7 +607,7 @@ impl Gazetteer {
         if real_given
             && !within(a, &person.given, 1)
             && !self.titled(text, first)
-            && !text.contains(person.name.as_str())
+            && !self.names_right(text, i)
         {
             return None;
         }

@@ -113,7 +113,7 @@ pub static DETECTORS: &[Info] = &[
 /// publication's (`Diario del Levante`, `Gazeta z Krakowa`).
 pub(super) const NAME_PARTICLES: &[&str] = &[
     "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "el", "z", "ze", "y", "i",
-    "e", "van", "von", "der", "den", "ten", "ter", "bin", "al",
+    "e", "van", "von", "der", "den", "ten", "ter", "bin", "al", "los", "las", "les",
 ];
 
 /// Why a detector will be slow with these `[rule.params]`, for the loader

@@ -474,8 +474,7 @@ fn stands_alone(text: &str, word: Span) -> bool {
 
 /// Whether `word` is a capitalised name particle (`La`, `De`, `Van`).
 fn particle(word: &str) -> bool {
-    word.starts_with(char::is_uppercase)
-        && super::NAME_PARTICLES.iter().chain(&["los", "las", "les"]).any(|p| word.eq_ignore_ascii_case(p))
+    word.starts_with(char::is_uppercase) && super::NAME_PARTICLES.iter().any(|p| word.eq_ignore_ascii_case(p))
 }
 
 /// Whether the word at `word` is plainly a person's name: after a title
