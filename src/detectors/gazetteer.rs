@@ -50,6 +50,13 @@
 //!    neighbouring letters swapped or a letter doubled or undoubled
 //!    (`Matteo Salvinni`, `Dina Boularte`), for everyone, without a role.
 //!
+//! 8. Sound-alikes: two capitalised words whose [`skeleton`]s are one
+//!    person's given name and surname, the surname in no right name
+//!    (`Kristin Lagard`, `Paul Bya`, `Volodimir Zelenszkij`): the slips
+//!    and transliterations of both words at once that keep the sound.
+//!    Spellings apart only in `i`, `y` and `j`, letter for letter
+//!    (`Nikol Pashinian`), are transliterations and stay silent.
+//!
 //! Checks 2 and 3 also take, with a role word nearby, a given name two or
 //! three edits off with any initial (`Kristine Lagarde`) and a surname one
 //! edit off with another initial (`Marco Lubio`).
@@ -169,6 +176,8 @@ struct Person {
     /// `given` and `surname` with accents folded (see [`fold_accents`]).
     folded_given: String,
     folded_surname: String,
+    /// The given name's [`skeleton`], for check 8.
+    given_skeleton: String,
 }
 
 impl Person {
@@ -216,6 +225,8 @@ struct Gazetteer {
     /// Løkke Rasmussen): the person and the word as written.
     unaccented: HashMap<String, Vec<(u32, String)>, Fast>,
     common_given: HashSet<String, Fast>,
+    /// Fuzzy people by their surname's [`skeleton`], for check 8.
+    by_skeleton: HashMap<String, Vec<u32>, Fast>,
     /// Everyone by each given name (canonical or accepted), for slips in
     /// the surname after it (see [`is_slip`]).
     slip_givens: HashMap<String, Vec<u32>, Fast>,
@@ -238,6 +249,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         given_head_lengths: Box::new([[0; 26]; 26]),
         lone_lengths: [0; 128],
         unaccented: HashMap::default(),
+        by_skeleton: HashMap::default(),
         common_given: params.common_given_names.iter().cloned().collect(),
         slip_givens: HashMap::default(),
         right_words: HashSet::default(),
@@ -317,6 +329,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
                     g.given_head_lengths[x][y] |= 1 << given_letters;
                 }
             }
+            g.by_skeleton.entry(skeleton(surname)).or_default().push(idx);
             let common = g.common_surnames.contains(surname);
             if letters >= LONE_MIN && !common && !def.context.is_empty() {
                 let first = surname.chars().next().unwrap_or_default();
@@ -352,6 +365,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             common_surname: g.common_surnames.contains(surname),
             folded_given: fold_accents(given),
             folded_surname: fold_accents(surname),
+            given_skeleton: skeleton(given),
         });
     }
     g.right_words = g.people.iter().flat_map(|p| p.words.iter().cloned()).collect();
@@ -468,6 +482,7 @@ impl Gazetteer {
                     // Both words drifted (`Denis Shmigal`), even when the
                     // first is some other person's given name.
                     .or_else(|| pair.and_then(|(p, _)| self.full_drift(doc, p, word)))
+                    .or_else(|| pair.and_then(|(p, _)| self.sound_drift(text, p, word)))
                     // Accents misplaced, or a long surname drifted alone.
                     .or_else(|| {
                         let free = word.start >= flagged_until;
@@ -520,6 +535,7 @@ impl Gazetteer {
             // (`Volodimir Zelenski`).
             let found = found
                 .or_else(|| pair.filter(|_| lone_only).and_then(|(p, _)| self.full_drift(doc, p, word)))
+                .or_else(|| pair.filter(|_| lone_only).and_then(|(p, _)| self.sound_drift(text, p, word)))
                 .or_else(|| lone_only.then(|| self.lone_drift(doc, word)).flatten());
             if let Some(f) = found {
                 flagged_until = f.span.end;
@@ -747,6 +763,30 @@ impl Gazetteer {
             }
         }
         None
+    }
+
+    /// Check 8: `first` and `second` sound like one person's given name and
+    /// surname (their [`skeleton`]s are the same), and `second` is in no
+    /// right name. Letters of an accepted transliteration (`i`, `y`, `j`)
+    /// or accents alone (check 5) are no misspelling.
+    fn sound_drift(&self, text: &str, first: Span, second: Span) -> Option<Finding> {
+        let (a, b) = (&text[first.range()], &text[second.range()]);
+        if b.len() < 3 || self.right_words.contains(b) {
+            return None;
+        }
+        let people = self.by_skeleton.get(&skeleton(b))?;
+        let given = skeleton(a);
+        let &i = people.iter().find(|&&i| self.people[i as usize].given_skeleton == given)?;
+        let person = &self.people[i as usize];
+        // Short names sound like too many others.
+        let letters = a.chars().count() + b.chars().count();
+        if letters < MIN_SOUND_LETTERS
+            || transliterated(a, &person.given) && transliterated(b, &person.surname)
+        {
+            return None;
+        }
+        let span = Span::new(first.start, second.end);
+        Some(self.finding(span, format!("{} {}", person.given, person.surname), i))
     }
 
     /// Check 4: `word` alone is near a long surname (see the module docs).
@@ -1039,6 +1079,60 @@ fn near_loosely(word: &str, canon: &str) -> bool {
     // Titles before a surname (`President Macron`) are the common case:
     // most differ in length by more than the edits allowed.
     n >= 4 && letters >= 3 && letters.abs_diff(n) <= max && folded_within(word, canon, max)
+}
+
+/// The fewest letters of a name pair that check 8 reads.
+const MIN_SOUND_LETTERS: usize = 7;
+
+/// A name word as its slips and transliterations share it: accents folded,
+/// lowercase, `ph` as `f`, `th` as `t`, `ch`, `kh` and `ck` as `k`, `sch`,
+/// `sh`, `zh` and `sz` as `s`, then `c` and `q` as `k`, `z` as `s`, `y` and `j` as
+/// `i`, `w` as `v`, `x` as `ks`, a letter doubled written once, and a final
+/// `e` dropped. `Lagarde` and `Lagard` are `lagard`, `Christine` and
+/// `Kristin` `kristin`, `Zelensky` and `Zelenszkij` `selenski`.
+fn skeleton(word: &str) -> String {
+    let letters: Vec<char> = folded(word).chars().flat_map(char::to_lowercase).collect();
+    let mut out = String::with_capacity(letters.len());
+    let mut i = 0;
+    while i < letters.len() {
+        let (sound, len) = match letters[i..] {
+            ['s', 'c', 'h', ..] => ('s', 3),
+            ['p', 'h', ..] => ('f', 2),
+            ['t', 'h', ..] => ('t', 2),
+            ['c' | 'k', 'h', ..] | ['c', 'k', ..] => ('k', 2),
+            ['s' | 'z', 'h', ..] | ['s', 'z', ..] => ('s', 2),
+            ['c' | 'q', ..] => ('k', 1),
+            ['z', ..] => ('s', 1),
+            ['y' | 'j', ..] => ('i', 1),
+            ['w', ..] => ('v', 1),
+            ['x', ..] => {
+                if !out.ends_with('k') {
+                    out.push('k');
+                }
+                ('s', 1)
+            }
+            [c, ..] => (c, 1),
+            [] => break,
+        };
+        if !out.ends_with(sound) {
+            out.push(sound);
+        }
+        i += len;
+    }
+    if out.len() > 3 && out.ends_with('e') {
+        out.pop();
+    }
+    out
+}
+
+/// Whether `word` is `canon` letter for letter, but for accents, case, and
+/// letters that transliterations write as `i`, `y` or `j` (`Pashinian`,
+/// `Pashinyan`; `Sergey`, `Sergei`).
+fn transliterated(word: &str, canon: &str) -> bool {
+    let (w, c) = (folded(word), folded(canon));
+    let ij = |x: char| matches!(x.to_ascii_lowercase(), 'i' | 'y' | 'j');
+    w.chars().count() == c.chars().count()
+        && w.chars().zip(c.chars()).all(|(x, y)| x.eq_ignore_ascii_case(&y) || ij(x) && ij(y))
 }
 
 /// `s` with accents folded, borrowed when it is ASCII.
