@@ -774,7 +774,9 @@ impl Gazetteer {
         if b.len() < 3 || self.right_words.contains(b) {
             return None;
         }
-        let people = self.by_skeleton.get(&skeleton(b))?;
+        let mut buf = [0; SKELETON_MAX];
+        let key = ascii_skeleton(b, &mut buf).map_or_else(|| skeleton(b).into(), std::borrow::Cow::Borrowed);
+        let people = self.by_skeleton.get(&*key)?;
         let given = skeleton(a);
         let &i = people.iter().find(|&&i| self.people[i as usize].given_skeleton == given)?;
         let person = &self.people[i as usize];
@@ -1091,38 +1093,63 @@ const MIN_SOUND_LETTERS: usize = 7;
 /// `e` dropped. `Lagarde` and `Lagard` are `lagard`, `Christine` and
 /// `Kristin` `kristin`, `Zelensky` and `Zelenszkij` `selenski`.
 fn skeleton(word: &str) -> String {
-    let letters: Vec<char> = folded(word).chars().flat_map(char::to_lowercase).collect();
-    let mut out = String::with_capacity(letters.len());
+    let mut buf = [0; SKELETON_MAX];
+    if let Some(key) = ascii_skeleton(word, &mut buf) {
+        return key.to_string();
+    }
+    // Folded to ASCII (`Košta`), or letters of another script, kept as
+    // they are.
+    let folded = fold_accents(word).to_lowercase();
+    ascii_skeleton(&folded, &mut buf).map_or(folded.clone(), str::to_string)
+}
+
+/// The longest word [`ascii_skeleton`] takes, in bytes.
+const SKELETON_MAX: usize = 48;
+
+/// [`skeleton`] of an ASCII word into `buf`, without allocating: the hot
+/// path, one call per pair of capitalised words the other checks pass.
+fn ascii_skeleton<'b>(word: &str, buf: &'b mut [u8; SKELETON_MAX]) -> Option<&'b str> {
+    let mut letters = [0u8; SKELETON_MAX];
+    let letters = letters.get_mut(..word.len())?;
+    if !word.is_ascii() {
+        return None;
+    }
+    for (l, b) in letters.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    let mut n = 0;
+    let mut push = |sound: u8| {
+        if n == 0 || buf[n - 1] != sound {
+            buf[n] = sound;
+            n += 1;
+        }
+    };
     let mut i = 0;
     while i < letters.len() {
         let (sound, len) = match letters[i..] {
-            ['s', 'c', 'h', ..] => ('s', 3),
-            ['p', 'h', ..] => ('f', 2),
-            ['t', 'h', ..] => ('t', 2),
-            ['c' | 'k', 'h', ..] | ['c', 'k', ..] => ('k', 2),
-            ['s' | 'z', 'h', ..] | ['s', 'z', ..] => ('s', 2),
-            ['c' | 'q', ..] => ('k', 1),
-            ['z', ..] => ('s', 1),
-            ['y' | 'j', ..] => ('i', 1),
-            ['w', ..] => ('v', 1),
-            ['x', ..] => {
-                if !out.ends_with('k') {
-                    out.push('k');
-                }
-                ('s', 1)
+            [b's', b'c', b'h', ..] => (b's', 3),
+            [b'p', b'h', ..] => (b'f', 2),
+            [b't', b'h', ..] => (b't', 2),
+            [b'c' | b'k', b'h', ..] | [b'c', b'k', ..] => (b'k', 2),
+            [b's' | b'z', b'h', ..] | [b's', b'z', ..] => (b's', 2),
+            [b'c' | b'q', ..] => (b'k', 1),
+            [b'z', ..] => (b's', 1),
+            [b'y' | b'j', ..] => (b'i', 1),
+            [b'w', ..] => (b'v', 1),
+            [b'x', ..] => {
+                push(b'k');
+                (b's', 1)
             }
             [c, ..] => (c, 1),
             [] => break,
         };
-        if !out.ends_with(sound) {
-            out.push(sound);
-        }
+        push(sound);
         i += len;
     }
-    if out.len() > 3 && out.ends_with('e') {
-        out.pop();
+    if n > 3 && buf[n - 1] == b'e' {
+        n -= 1;
     }
-    out
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// Whether `word` is `canon` letter for letter, but for accents, case, and
