@@ -299,7 +299,7 @@ impl TruncatedSentence {
             return false; // `... (in)`, `, at.`
         }
         let prev = &before[ps..pe];
-        let verbish = prev.len() > 3 && ["ed", "ing", "en", "s"].iter().any(|s| prev.ends_with(s));
+        let verbish = prev.len() > 3 && ["ed", "ing", "en", "wn", "s"].iter().any(|s| prev.ends_with(s));
         !prev.starts_with(char::is_uppercase)
             && !verbish
             && !self.params.stranding_words.iter().any(|w| w == prev)
