@@ -5,7 +5,7 @@
 //! accepted alternative spellings (`Zelenskyy` is as right as `Zelensky`),
 //! known wrong forms, and role words (`context`) that identify the person.
 //!
-//! Three checks, all driven from one scan of the capitalised words of the
+//! The checks, all driven from one scan of the capitalised words of the
 //! text, so clean prose costs a byte loop plus one hash lookup per
 //! capitalised word:
 //!
@@ -56,6 +56,10 @@
 //!    and transliterations of both words at once that keep the sound.
 //!    Spellings apart only in `i`, `y` and `j`, letter for letter
 //!    (`Nikol Pashinian`), are transliterations and stay silent.
+//!
+//! 9. A lone slip: a capitalised word that is a typing slip (as in check 7)
+//!    in the surname of someone the text names right elsewhere
+//!    (`Lolobrigida` after `Francesco Lollobrigida`).
 //!
 //! Checks 2 and 3 also take, with a role word nearby, a given name two or
 //! three edits off with any initial (`Kristine Lagarde`) and a surname one
@@ -388,6 +392,14 @@ fn is_slip(word: &str, canon: &str, undouble: bool) -> bool {
     if word.len().abs_diff(canon.len()) > 4 || word.as_bytes().first() != canon.as_bytes().first() {
         return false;
     }
+    // A slip leaves all but two bytes in place, at the start or the end:
+    // most words are told without collecting their letters.
+    let (w, c) = (word.as_bytes(), canon.as_bytes());
+    let prefix = w.iter().zip(c).take_while(|(a, b)| a == b).count();
+    let suffix = w.iter().rev().zip(c.iter().rev()).take_while(|(a, b)| a == b).count();
+    if prefix + suffix + 4 < w.len().max(c.len()) {
+        return false;
+    }
     let w: Vec<char> = word.chars().collect();
     let c: Vec<char> = canon.chars().collect();
     // The first difference; the first letter is never slipped.
@@ -459,12 +471,23 @@ impl Gazetteer {
     /// The checks of the module docs, over the capitalised words of `doc`.
     fn check_words(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let text = doc.text();
+        let start = out.len();
         let mut prev: Option<(Span, Option<&Keys>)> = None;
         let mut flagged_until = 0;
+        // People named right (given name and surname), for check 9.
+        let mut named: Vec<u32> = Vec::new();
         for &word in doc.capitalised_words() {
             let keys = self.index.get(&text[word.range()]);
             let pair = prev.filter(|(p, _)| matches!(&text[p.end..word.start], " " | "\u{a0}"));
             prev = Some((word, keys));
+            if let (Some(keys), Some((p, _))) = (keys, pair) {
+                let a = &text[p.range()];
+                for &i in &keys.surname_of {
+                    if !named.contains(&i) && self.people[i as usize].givens.iter().any(|g| g == a) {
+                        named.push(i);
+                    }
+                }
+            }
             let Some(keys) = keys else {
                 let given = pair.map(|(p, _)| p);
                 // The pair's checks, unless its first word is in a finding.
@@ -542,9 +565,46 @@ impl Gazetteer {
                 out.push(f);
             }
         }
+        if !named.is_empty() {
+            self.lone_slips(doc, &named, start, out);
+        }
     }
 
-    /// Check 1: a listed wrong form ending at `word`.
+    /// Check 9: a capitalised word that is a typing slip (see [`is_slip`])
+    /// in the surname of someone the text names right (`named`):
+    /// `Lolobrigida` with `Francesco Lollobrigida`, `Ursso` with `Adolfo
+    /// Urso`. A second pass, over the words of the documents that name
+    /// someone in the gazetteer, against those people only; the words in
+    /// the first pass's findings (`out[start..]`, in text order) are skipped.
+    fn lone_slips(&self, doc: &Document<'_>, named: &[u32], start: usize, out: &mut Vec<Finding>) {
+        let text = doc.text();
+        let spans: Vec<Span> = out[start..].iter().map(|f| f.span).collect();
+        let mut next = 0;
+        for &word in doc.capitalised_words() {
+            let w = &text[word.range()];
+            while spans.get(next).is_some_and(|s| s.end <= word.start) {
+                next += 1;
+            }
+            if w.len() < 4 || spans.get(next).is_some_and(|s| s.start < word.end) {
+                continue;
+            }
+            for &i in named {
+                let person = &self.people[i as usize];
+                let surname = person.surname.as_bytes();
+                // Most words stop at their first letter or their length.
+                if surname[0] != w.as_bytes()[0] || surname.len().abs_diff(w.len()) > 1 {
+                    continue;
+                }
+                if is_slip(w, &person.surname, !person.common_surname)
+                    && !self.right_words.contains(w)
+                    && !self.common_surnames.contains(w)
+                {
+                    out.push(self.finding(word, person.surname.clone(), i));
+                    break;
+                }
+            }
+        }
+    }
     fn listed(&self, text: &str, word: Span, forms: &[(String, String, u32)]) -> Option<Finding> {
         for (form, replacement, person) in forms {
             let Some(start) = word.end.checked_sub(form.len()) else { continue };

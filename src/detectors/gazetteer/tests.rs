@@ -403,3 +403,10 @@ fn a_name_that_sounds_like_a_person_but_is_spelt_otherwise_is_flagged() {
     // The right surname, a short pair, or no sound-alike: other checks' work.
     assert_eq!(flagged("Kristin Lagarde, a painter, and Kim Kir and Markus Salvadore spoke."), []);
 }
+
+#[test]
+fn a_lone_slip_in_the_surname_of_someone_named_right_is_flagged() {
+    assert_eq!(flagged("Matteo Salvini spoke first. Later Salvinni said no."), [pair("Salvinni", "Salvini")]);
+    // Without the person's right name in the text, a lone word is left alone.
+    assert!(flagged("Later Salvinni said no.").is_empty());
+}
