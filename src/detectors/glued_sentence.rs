@@ -108,6 +108,8 @@ impl GluedSentence {
                 || lower(before.next()) && lower(before.next())
                 || ends_on_year(&text[..i])
                 || ends_on_score(&text[..i])
+                // A share (`rose 35%.The`).
+                || text[..i].strip_suffix('%').is_some_and(|t| t.ends_with(|c: char| c.is_ascii_digit()))
                 || ends_on_acronym(&text[..i])
                 || self.ends_on_day(&text[..i]))
     }
