@@ -578,9 +578,23 @@ impl Gazetteer {
     /// the first pass's findings (`out[start..]`, in text order) are skipped.
     fn lone_slips(&self, doc: &Document<'_>, named: &[u32], start: usize, out: &mut Vec<Finding>) {
         let text = doc.text();
+        // The named surnames' first bytes and lengths: most words stop here.
+        let mut initials = [false; 256];
+        let (mut shortest, mut longest) = (usize::MAX, 0);
+        for &i in named {
+            let surname = &self.people[i as usize].surname;
+            initials[usize::from(surname.as_bytes()[0])] = true;
+            shortest = shortest.min(surname.len().saturating_sub(1));
+            longest = longest.max(surname.len() + 1);
+        }
         let spans: Vec<Span> = out[start..].iter().map(|f| f.span).collect();
         let mut next = 0;
         for &word in doc.capitalised_words() {
+            if !initials[usize::from(text.as_bytes()[word.start])]
+                || !(shortest..=longest).contains(&word.len())
+            {
+                continue;
+            }
             let w = &text[word.range()];
             while spans.get(next).is_some_and(|s| s.end <= word.start) {
                 next += 1;
@@ -831,12 +845,15 @@ impl Gazetteer {
     /// or accents alone (check 5) are no misspelling.
     fn sound_drift(&self, text: &str, first: Span, second: Span) -> Option<Finding> {
         let (a, b) = (&text[first.range()], &text[second.range()]);
-        if b.len() < 3 || self.right_words.contains(b) {
+        if b.len() < 3 {
             return None;
         }
         let mut buf = [0; SKELETON_MAX];
         let key = ascii_skeleton(b, &mut buf).map_or_else(|| skeleton(b).into(), std::borrow::Cow::Borrowed);
         let people = self.by_skeleton.get(&*key)?;
+        if self.right_words.contains(b) {
+            return None;
+        }
         let given = skeleton(a);
         let &i = people.iter().find(|&&i| self.people[i as usize].given_skeleton == given)?;
         let person = &self.people[i as usize];

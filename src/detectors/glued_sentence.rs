@@ -98,8 +98,9 @@ impl GluedSentence {
         // (CHE).The`).
         let closes_parenthesis = text[..i].ends_with(')');
         let opens = match (after.next(), after.next()) {
-            // The pronoun `I` (`a later date.I stopped`, `.I’m`).
-            (Some('I'), Some(' ' | '’' | '\'')) => true,
+            // The pronoun `I` (`a later date.I stopped`, `.I’m`) and the
+            // article `A` (`the overruns.A court`).
+            (Some('I'), Some(' ' | '’' | '\'')) | (Some('A'), Some(' ')) => true,
             (Some(a), Some(b)) => a.is_uppercase() && b.is_lowercase(),
             _ => false,
         };
@@ -125,13 +126,22 @@ impl GluedSentence {
         }
         let before = text[..i].strip_suffix(['”', '"', '’']).unwrap_or(&text[..i]);
         // A word with an apostrophe inside counts whole (`the Qur’an.some`).
-        let word = before.chars().rev().take_while(|&c| c.is_alphabetic() || c == '’' || c == '\'').count();
+        let word_chars = || before.chars().rev().take_while(|&c| c.is_alphabetic() || c == '’' || c == '\'');
+        let word = word_chars().count();
         let after = &text[i + 1..];
         let next = after.bytes().take_while(u8::is_ascii_lowercase).count();
         let next_word = &after[..next];
-        (word >= 3 || ends_on_year(before) || ends_on_time(before))
-            && after[next..].starts_with(' ')
-            && (self.lowercase_starts.iter().any(|w| w == next_word)
+        let starts_a_sentence = self.lowercase_starts.iter().any(|w| w == next_word);
+        // A word of two letters (`in.the`) or a parenthesis (`(13th).but`)
+        // before a word that starts sentences.
+        let word_start = before.len() - word_chars().map(char::len_utf8).sum::<usize>();
+        let two_letters = word == 2
+            && before[..word_start].ends_with(' ')
+            && SHORT_WORDS.contains(&before[word_start..].to_ascii_lowercase().as_str());
+        let short = (two_letters || before.ends_with(')')) && starts_a_sentence;
+        (word >= 3 || short || ends_on_year(before) || ends_on_time(before))
+            && after[next..].starts_with([' ', ','])
+            && (starts_a_sentence
                 || next >= self.min_glued_word && !self.not_glued.iter().any(|w| w == next_word)
                 || self.domain_starts.iter().any(|w| w == next_word)
                     && (self.after_determiner(&text[..i])
@@ -169,6 +179,11 @@ impl GluedSentence {
             && self.months.iter().any(|m| month == m || (month.len() >= 3 && m.starts_with(month)))
     }
 }
+
+/// English words of two letters that end sentences (`stepped in.the`),
+/// unlike abbreviations and the parts of domain names (`ab.the`).
+const SHORT_WORDS: [&str; 13] =
+    ["in", "on", "no", "up", "so", "do", "go", "to", "it", "us", "me", "by", "of"];
 
 /// Whether `rest` starts with a capitalised word (`Santiago`, `July`): a
 /// sentence goes on after the glued `in`, where a domain name (`ansa.it
@@ -255,6 +270,10 @@ mod tests {
         assert_eq!(flagged("Rates were cut in 2008.the bank said"), [22]);
         assert_eq!(flagged("It was closed indefinitely.it will reopen"), [26]);
         assert_eq!(flagged("It was controlled at 19:30.three homes burned"), [26]);
+        assert_eq!(flagged("The cost came in.the council said"), [16]);
+        assert_eq!(flagged("They scored (13th).the visitors lost"), [18]);
+        assert_eq!(flagged("The board met.A vote followed, and sales rose 35%.The end"), [13, 49]);
+        assert!(flagged("See ab.the x, d’.the y, é’.the z, (a).b and go.there").is_empty());
     }
 
     #[test]
