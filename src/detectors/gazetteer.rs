@@ -7,7 +7,8 @@
 //!
 //! The checks, all driven from one scan of the capitalised words of the
 //! text, so clean prose costs a byte loop plus one hash lookup per
-//! capitalised word:
+//! capitalised word (check 9 takes a second pass, over the documents that
+//! name someone in the gazetteer, comparing first bytes and lengths):
 //!
 //! 1. A listed wrong form ends in a capitalised word; that word is the key,
 //!    and the text before it is compared with the wrong form.
@@ -619,6 +620,8 @@ impl Gazetteer {
             }
         }
     }
+
+    /// Check 1: a listed wrong form ending at `word`.
     fn listed(&self, text: &str, word: Span, forms: &[(String, String, u32)]) -> Option<Finding> {
         for (form, replacement, person) in forms {
             let Some(start) = word.end.checked_sub(form.len()) else { continue };
@@ -1177,7 +1180,7 @@ fn skeleton(word: &str) -> String {
     // Folded to ASCII (`Košta`), or letters of another script, kept as
     // they are.
     let folded = fold_accents(word).to_lowercase();
-    ascii_skeleton(&folded, &mut buf).map_or(folded.clone(), str::to_string)
+    ascii_skeleton(&folded, &mut buf).map(str::to_string).unwrap_or(folded)
 }
 
 /// The longest word [`ascii_skeleton`] takes, in bytes.
