@@ -275,8 +275,8 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout58", 285, 20),
     ("heldout59", 300, 28),
     ("heldout60", 295, 21),
-    ("heldout61", 290, 52),
-    ("heldout62", 290, 60),
+    ("heldout61", 290, 32),
+    ("heldout62", 290, 26),
     ("heldout63", 310, 31),
 ];
 
