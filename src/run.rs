@@ -21,11 +21,12 @@ use crate::input::Unit;
 use crate::lint::{self, Linter};
 
 /// Limits of one batch. Up to about four batches are alive at once (read,
-/// queued, linted, printed), each with its text and its diagnostics: 4 MiB
+/// queued, linted, printed), each with its text and its diagnostics: 3 MiB
 /// keeps a defect-dense 200 MB file under 200 MB of RSS on 2 threads (8 MiB
-/// peaked at 210 MB, 6 MiB at 192 MB). It costs that file 3-5% of wall
-/// time: a batch then holds four 1 MiB chunks, which two threads balance
-/// less evenly at a batch's end.
+/// peaked at 210 MB, 6 MiB at 192 MB; as the rules grew, 4 MiB reached
+/// 196-205 MB where 3 MiB peaks at 188-197 MB, in the same wall time). A
+/// batch then holds three 1 MiB chunks, which two threads balance less
+/// evenly at a batch's end than many small ones.
 #[derive(Debug, Clone, Copy)]
 pub struct Batching {
     pub max_items: usize,
@@ -41,7 +42,7 @@ impl Default for Batching {
     /// Measured on 5 KB records, 2 threads: 32 KiB groups 1.30 s, 128 KiB
     /// 1.14 s, 512 KiB 1.11 s, 1 MiB 1.19 s, one item per group 1.45 s.
     fn default() -> Self {
-        Batching { max_items: 512, max_bytes: 4 << 20, group_bytes: 512 << 10 }
+        Batching { max_items: 512, max_bytes: 3 << 20, group_bytes: 512 << 10 }
     }
 }
 
