@@ -944,13 +944,7 @@ impl Gazetteer {
     fn named_in(&self, doc: &Document<'_>, word: Span, person: &Person) -> bool {
         let text = doc.text();
         let surname = person.surname.as_str();
-        let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-        text[word.range()] != *surname
-            && text.match_indices(surname).any(|(i, m)| {
-                i != word.start
-                    && !word_char(text[..i].chars().next_back())
-                    && !word_char(text[i + m.len()..].chars().next())
-            })
+        text[word.range()] != *surname && whole_words(text, surname).any(|i| i != word.start)
     }
 
     /// Whether a title is right before `span` or one of `contexts` (a
@@ -1000,12 +994,7 @@ impl Gazetteer {
 
     /// Whether the text names `person` by a right full name.
     fn names_right(&self, text: &str, person: u32) -> bool {
-        self.people[person as usize].names.iter().any(|name| {
-            text.match_indices(name.as_str()).any(|(i, m)| {
-                !text[..i].ends_with(char::is_alphanumeric)
-                    && !text[i + m.len()..].starts_with(char::is_alphanumeric)
-            })
-        })
+        self.people[person as usize].names.iter().any(|name| whole_words(text, name).next().is_some())
     }
 
     /// Whether `span` opens a longer name that is right: `Hassan Sheikh` of
@@ -1070,6 +1059,15 @@ pub(super) fn fold_accents(s: &str) -> String {
         }
     }
     out
+}
+
+/// Where `word` occurs in `text` with no letter or digit glued to either
+/// side (`Fiala`, not `Fialová`).
+fn whole_words<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+    text.match_indices(word).map(|(i, _)| i).filter(move |&i| {
+        !text[..i].ends_with(char::is_alphanumeric)
+            && !text[i + word.len()..].starts_with(char::is_alphanumeric)
+    })
 }
 
 /// Whether `phrase` starts a word of `text`: the role word `cia` is not in
