@@ -415,6 +415,59 @@ fn broken_rule_files_point_into_the_toml() {
     }
 }
 
+/// `[rule.define]`: fragments written once, used as `${NAME}` in `pattern`
+/// and `unless`; an unknown or unused name points into the TOML.
+#[test]
+fn rule_fragments_expand_and_their_mistakes_point_into_the_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = USER_RULE
+        .replace(
+            r"pattern = '\bpercent\b'",
+            "pattern = ['\\b${UNIT}\\b', '\\bpc of ${UNIT}']\nunless = ['${UNIT} point']",
+        )
+        .replace("fix = { replacement", "[rule.define]\nUNIT = 'percent|pct'\n\n[rule.fix]\nreplacement")
+        .replace(", safety = \"safe\" }", "\nsafety = \"safe\"");
+    std::fs::write(dir.path().join("r.toml"), &rule).unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Headline\n\nGrowth was 3 pct, up one percent point.\n")
+        .unwrap();
+    let (code, out, err) =
+        run_in(dir.path(), &["--isolated", "--no-rules", "--rules", "r.toml", "--format", "json", "a.txt"]);
+    assert_eq!(code, 1, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let text = "Headline\n\nGrowth was 3 pct, up one percent point.\n";
+    let flagged: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "house-style-percent")
+        .map(|d| {
+            &text[d["span"]["start"].as_u64().unwrap() as usize..d["span"]["end"].as_u64().unwrap() as usize]
+        })
+        .collect();
+    assert_eq!(flagged, ["pct"], "`percent point` is vetoed by `unless`: {out}");
+
+    let cases = [
+        (
+            rule.replace("'\\b${UNIT}\\b'", "'\\b${UNITS}\\b'"),
+            "`${UNITS}` is not in `[rule.define]` (defined: UNIT)",
+            9,
+        ),
+        (
+            rule.replace("UNIT = 'percent|pct'", "UNIT = 'percent|pct'\nSPARE = 'x'"),
+            "`define.SPARE` is never used",
+            13,
+        ),
+        (rule.replace("UNIT = ", "unit = "), "UPPER_SNAKE_CASE", 12),
+    ];
+    for (text, needle, line) in cases {
+        std::fs::write(dir.path().join("r.toml"), &text).unwrap();
+        let (code, _, err) = run_in(dir.path(), &["--isolated", "--rules", "r.toml", "a.txt"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(needle), "{needle}: {err}");
+        assert!(err.contains(&format!("r.toml:{line}:")), "line {line}: {err}");
+    }
+}
+
 #[test]
 fn fixtures_exist_where_tests_expect_them() {
     assert!(fixtures("seeds").join("000_4cdabb826c692084.txt").is_file());

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use super::def::{MatchMode, RuleDef, Scope};
+use super::def::{MatchMode, PatternDef, RuleDef, Scope};
 use super::literal::LiteralMatcher;
 use super::message::Template;
 use super::pattern::{Compile, PatternMatcher};
@@ -37,11 +37,21 @@ pub fn compile(
     check_keys(&def).map_err(|e| err(table_span.clone(), format!("rule `{id}`: {e}")))?;
 
     let (matcher, kind, known): (Matcher, String, KnownPlaceholder) = if let Some(p) = &def.pattern {
+        let mut fragments = Fragments::new(def.define.as_ref())
+            .map_err(|(span, e)| err(span, format!("rule `{id}`: {e}")))?;
+        let patterns = fragments.expand_patterns(p.get_ref().to_vec()).map_err(|e| err(p.span(), e))?;
         let unless = def.unless.as_ref().map_or(&[][..], |u| u.get_ref().as_slice());
+        let unless = match &def.unless {
+            Some(u) => fragments.expand_all(unless).map_err(|e| err(u.span(), e))?,
+            None => Vec::new(),
+        };
+        if let Some((name, span)) = fragments.unused() {
+            return Err(err(span, format!("rule `{id}`: `define.{name}` is never used as `${{{name}}}`")));
+        }
         let replacement = def.fix.as_ref().and_then(|f| f.get_ref().replacement.as_deref());
         let m = PatternMatcher::new(
-            &p.get_ref().to_vec(),
-            unless,
+            &patterns,
+            &unless,
             def.anchor,
             def.scope,
             replacement,
@@ -183,6 +193,97 @@ fn detector_params(def: &RuleDef, id: &str, options: &LoadOptions) -> toml::Tabl
     params
 }
 
+/// A pattern rule's `[rule.define]`: regex fragments its `pattern` and
+/// `unless` regexes write as `${NAME}`, so a long alternation (the labels of
+/// a related-articles list) is written once. A fragment goes in as a
+/// non-capturing group, so its alternation stays its own; it cannot use
+/// another fragment, and every fragment must be used.
+struct Fragments<'d> {
+    /// Name, fragment and the span of the name.
+    defined: Vec<(&'d str, &'d str, std::ops::Range<usize>)>,
+    used: Vec<bool>,
+}
+
+impl<'d> Fragments<'d> {
+    fn new(
+        define: Option<&'d std::collections::BTreeMap<Spanned<String>, Spanned<String>>>,
+    ) -> Result<Fragments<'d>, (std::ops::Range<usize>, String)> {
+        let mut defined = Vec::new();
+        for (name, fragment) in define.into_iter().flatten() {
+            let (span, name) = (name.span(), name.get_ref().as_str());
+            if name.is_empty()
+                || !name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+            {
+                return Err((
+                    span,
+                    format!("`define.{name}`: a fragment name is UPPER_SNAKE_CASE (`LABEL`)"),
+                ));
+            }
+            if fragment.get_ref().contains("${") {
+                return Err((
+                    fragment.span(),
+                    format!("`define.{name}` uses another fragment; write it out"),
+                ));
+            }
+            defined.push((name, fragment.get_ref().as_str(), span));
+        }
+        let used = vec![false; defined.len()];
+        Ok(Fragments { defined, used })
+    }
+
+    /// `regex` with every `${NAME}` replaced by `(?:fragment)`.
+    fn expand(&mut self, regex: &str) -> Result<String, String> {
+        let mut out = String::with_capacity(regex.len());
+        let mut rest = regex;
+        while let Some(at) = rest.find("${") {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 2..];
+            let Some(close) = after.find('}') else {
+                return Err(format!("`${{` without a closing `}}` in `{regex}`"));
+            };
+            let name = &after[..close];
+            let Some(i) = self.defined.iter().position(|(n, ..)| *n == name) else {
+                let known: Vec<_> = self.defined.iter().map(|(n, ..)| *n).collect();
+                let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+                return Err(format!("`${{{name}}}` is not in `[rule.define]` (defined: {known})"));
+            };
+            self.used[i] = true;
+            out.push_str("(?:");
+            out.push_str(self.defined[i].1);
+            out.push(')');
+            rest = &after[close + 1..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+
+    fn expand_all(&mut self, regexes: &[String]) -> Result<Vec<String>, String> {
+        regexes.iter().map(|r| self.expand(r)).collect()
+    }
+
+    fn expand_patterns(&mut self, patterns: Vec<PatternDef>) -> Result<Vec<PatternDef>, String> {
+        patterns
+            .into_iter()
+            .map(|p| match p {
+                PatternDef::Regex(r) => self.expand(&r).map(PatternDef::Regex),
+                PatternDef::Table(mut t) => {
+                    t.regex = self.expand(&t.regex)?;
+                    Ok(PatternDef::Table(t))
+                }
+            })
+            .collect()
+    }
+
+    /// A fragment no regex uses, with the span of its name.
+    fn unused(&self) -> Option<(&'d str, std::ops::Range<usize>)> {
+        self.defined
+            .iter()
+            .zip(&self.used)
+            .find(|(_, used)| !**used)
+            .map(|((n, _, span), _)| (*n, span.clone()))
+    }
+}
+
 /// Keys that only make sense with some matchers.
 fn check_keys(def: &RuleDef) -> Result<(), String> {
     let matchers =
@@ -192,6 +293,7 @@ fn check_keys(def: &RuleDef) -> Result<(), String> {
     }
     let pattern_only = [
         ("unless", def.unless.is_some()),
+        ("define", def.define.is_some()),
         ("anchor", def.anchor.is_some()),
         ("unicode-word-boundary", def.unicode_word_boundary),
     ];

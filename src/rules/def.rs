@@ -37,6 +37,8 @@ pub struct RuleDef {
     // Matchers: exactly one of `pattern`, `phrases`, `substitutions`, `detector`.
     pub pattern: Option<Spanned<Patterns>>,
     pub unless: Option<Spanned<OneOrMany>>,
+    /// Named regex fragments that `pattern` and `unless` write as `${NAME}`.
+    pub define: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     pub anchor: Option<Anchor>,
     /// Opt in to Unicode-aware `\b` (slower on non-ASCII text).
     #[serde(default)]

@@ -346,25 +346,15 @@ mod tests {
     /// the regex's required literals: the gate never hides a match.
     #[test]
     fn builtin_regexes_never_match_without_their_literals() {
+        let sources = crate::rules::builtin_sources();
+        let rules = crate::rules::load(&sources, &Default::default()).expect("built-in rules load");
         let mut texts: Vec<String> = Vec::new();
-        let mut regexes: Vec<String> = Vec::new();
-        for source in crate::rules::builtin_sources() {
-            let doc: toml::Table = toml::from_str(&source.text).unwrap();
-            for rule in doc.get("rule").and_then(|r| r.as_array()).into_iter().flatten() {
-                let patterns = match rule.get("pattern") {
-                    Some(toml::Value::String(p)) => vec![p.clone()],
-                    Some(toml::Value::Array(ps)) => ps
-                        .iter()
-                        .filter_map(|p| p.as_str().or_else(|| p.get("regex")?.as_str()))
-                        .map(str::to_string)
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                regexes.extend(patterns);
-                for example in rule.get("example").and_then(|e| e.as_array()).into_iter().flatten() {
-                    texts.extend(example.get("text").and_then(|t| t.as_str()).map(str::to_string));
-                }
+        let mut regexes: Vec<&Hir> = Vec::new();
+        for rule in &rules {
+            if let crate::rules::Matcher::Pattern(m) = &rule.matcher {
+                regexes.extend(&m.hirs);
             }
+            texts.extend(rule.examples.iter().map(|e| e.text.clone()));
         }
         let defects = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/defects");
         for entry in std::fs::read_dir(defects).unwrap() {
@@ -373,11 +363,11 @@ mod tests {
         let haystacks: Vec<&str> =
             texts.iter().flat_map(|t| t.split('\n').chain(t.split("\n\n")).chain([t.as_str()])).collect();
         let mut gated = 0;
-        for pattern in &regexes {
-            let hir = crate::rules::regex::parse(pattern, false).unwrap();
-            let Some(set) = required_literals(&hir) else { continue };
+        for hir in regexes {
+            let Some(set) = required_literals(hir) else { continue };
             gated += 1;
-            let re = crate::rules::regex::compile(&hir).unwrap();
+            let re = crate::rules::regex::compile(hir).unwrap();
+            let pattern = hir.to_string();
             for hay in &haystacks {
                 for m in re.find_iter(*hay) {
                     let found = hay[m.range()].to_ascii_lowercase();
