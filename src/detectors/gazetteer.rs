@@ -104,6 +104,13 @@ struct Params {
     /// is a misspelling.
     #[serde(default)]
     native_letters: String,
+    /// Letters no slip or transliteration writes (Vietnamese tone marks,
+    /// `ị`, `ễ`, `ơ`): a name holding one was spelled with care, and a
+    /// letter off a listed name is another person (`Nguyễn Văn Thành` is
+    /// not Nguyễn Văn Thắng, `Bình Định` no Đình), unless the text names
+    /// that person right too. Listed wrong forms are flagged all the same.
+    #[serde(default)]
+    tone_letters: String,
     /// Titles (lower-case) that, just before a name, count as its role
     /// words: `Prime Minister Petr Fialla` is about a public figure.
     #[serde(default)]
@@ -240,6 +247,7 @@ struct Gazetteer {
     common_surnames: HashSet<String, Fast>,
     titles: Vec<String>,
     native_letters: HashSet<char, Fast>,
+    tone_letters: HashSet<char, Fast>,
     window: usize,
 }
 
@@ -262,6 +270,11 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         titles: params.titles.iter().map(|t| t.to_lowercase()).collect(),
         native_letters: params
             .native_letters
+            .chars()
+            .flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)])
+            .collect(),
+        tone_letters: params
+            .tone_letters
             .chars()
             .flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)])
             .collect(),
@@ -464,6 +477,10 @@ impl Detector for Gazetteer {
                 // name resembles (`By Katarina Novak`).
                 && !super::navigation::is_byline(doc.slice(doc.lines()[doc.line_at(f.span.start)]))
                 && !self.opens_a_right_name(text, f.span)
+                && (self.tone_letters.is_empty()
+                    || !self.toned(text, f.span)
+                    || self.listed_wrong(text, f.span)
+                    || self.names_right_in(text, f))
         }));
     }
 }
@@ -974,6 +991,37 @@ impl Gazetteer {
     /// [`Params::native_letters`].
     fn native(&self, word: &str) -> bool {
         word.chars().filter(|c| !c.is_ascii()).all(|c| self.native_letters.contains(&c))
+    }
+
+    /// Whether the name around `span` (its run of capitalised words) holds
+    /// one of [`Params::tone_letters`].
+    fn toned(&self, text: &str, span: Span) -> bool {
+        let mut start = span.start;
+        while let Some(word) = name_before(text, Span::new(start, span.end)) {
+            start -= word.len() + 1;
+        }
+        let rest = &text[span.end..];
+        let after = rest
+            .strip_prefix(' ')
+            .filter(|r| r.starts_with(char::is_uppercase))
+            .map_or(0, |r| 1 + r.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(r.len()));
+        text[start..span.end + after].chars().any(|c| self.tone_letters.contains(&c))
+    }
+
+    /// Whether the text names the person of finding `f` right: a name
+    /// with tone marks a letter off theirs is then a slip (`Phạm Minh
+    /// Chánh` beside `Phạm Minh Chính`).
+    fn names_right_in(&self, text: &str, f: &Finding) -> bool {
+        let Some((_, name)) = f.args.iter().find(|(k, _)| k == "person") else { return false };
+        self.people.iter().position(|p| &p.name == name).is_some_and(|i| self.names_right(text, i as u32))
+    }
+
+    /// Whether `span` is a listed wrong form (check 1), which stands
+    /// whatever letters its name holds.
+    fn listed_wrong(&self, text: &str, span: Span) -> bool {
+        let last = text[span.range()].rsplit(' ').next().unwrap_or_default();
+        let Some(keys) = self.index.get(last) else { return false };
+        keys.wrong.iter().any(|(form, ..)| form == &text[span.range()])
     }
 
     /// Whether one of [`Params::titles`] ends just before `span`, on its
