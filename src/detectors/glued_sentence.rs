@@ -110,7 +110,7 @@ impl GluedSentence {
                 || ends_on_year(&text[..i])
                 || ends_on_score(&text[..i])
                 // A share (`rose 35%.The`).
-                || text[..i].strip_suffix('%').is_some_and(|t| t.ends_with(|c: char| c.is_ascii_digit()))
+                || ends_on_share(&text[..i])
                 || ends_on_acronym(&text[..i])
                 || self.ends_on_day(&text[..i]))
     }
@@ -139,14 +139,15 @@ impl GluedSentence {
             && before[..word_start].ends_with(' ')
             && SHORT_WORDS.contains(&before[word_start..].to_ascii_lowercase().as_str());
         let short = (two_letters || before.ends_with(')')) && starts_a_sentence;
-        (word >= 3 || short || ends_on_year(before) || ends_on_time(before))
+        (word >= 3 || short || ends_on_year(before) || ends_on_time(before) || ends_on_share(before))
             && after[next..].starts_with([' ', ','])
             && (starts_a_sentence
                 || next >= self.min_glued_word && !self.not_glued.iter().any(|w| w == next_word)
                 || self.domain_starts.iter().any(|w| w == next_word)
                     && (self.after_determiner(&text[..i])
                         || self.ends_like_a_word(&text[..i])
-                        || before_a_name(&after[next + 1..])))
+                        || before_a_name(&after[next + 1..])
+                        || self.before_determiner(&after[next..])))
     }
 
     /// Whether `before` ends on a lowercase word of
@@ -170,6 +171,15 @@ impl GluedSentence {
         word < before.len() && self.determiners.iter().any(|d| d == det)
     }
 
+    /// Whether `rest` is a space and one of [`Self::determiners`], then a
+    /// space (`permanent.in the last`): a sentence goes on, where a domain
+    /// name is followed by a verb (`ansa.it reported`).
+    fn before_determiner(&self, rest: &str) -> bool {
+        let Some(rest) = rest.strip_prefix(' ') else { return false };
+        let word = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+        rest[word..].starts_with(' ') && self.determiners.iter().any(|d| d == &rest[..word])
+    }
+
     /// Whether `before` ends on a day after a month's name (`on March 21`).
     fn ends_on_day(&self, before: &str) -> bool {
         let day = before.bytes().rev().take_while(u8::is_ascii_digit).count();
@@ -191,6 +201,11 @@ const SHORT_WORDS: [&str; 13] =
 fn before_a_name(rest: &str) -> bool {
     let mut chars = rest.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_lowercase)
+}
+
+/// Whether `before` ends on a share (`to 3%`).
+fn ends_on_share(before: &str) -> bool {
+    before.strip_suffix('%').is_some_and(|t| t.ends_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Whether `before` ends on a time of day (`at 19:30`).
