@@ -40,16 +40,11 @@ impl Mark {
     }
 }
 
-/// Does `s` contain a glyph that only other languages use as a quotation
-/// mark (`„`, `«`, `»`, `‹`, `›`), which makes `“` ambiguous (German closes
-/// with it)? A single angle quote between two letters is mojibake
-/// (`ConstanÈ›a` for Constanța), not a quotation mark.
-pub fn has_foreign_quotes(s: &str) -> bool {
-    s.contains(['„', '«', '»'])
-        || s.match_indices(['‹', '›']).any(|(i, g)| {
-            let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
-            !(letter(s[..i].chars().next_back()) && letter(s[i + g.len()..].chars().next()))
-        })
+/// Does `s` open a quotation with `„`, which makes `“` ambiguous: German
+/// closes with it (`„ja“`). Guillemets (`«oui»`, `»ja«`) pair among
+/// themselves and leave `“` and `”` their English roles.
+pub fn has_low_quotes(s: &str) -> bool {
+    s.contains('„')
 }
 
 /// The double quotation marks of `s`, inch marks and the quotes of markup
@@ -168,12 +163,10 @@ mod tests {
     }
 
     #[test]
-    fn foreign_quotes_but_not_mojibake() {
-        assert!(has_foreign_quotes("er sagte „ja“"));
-        assert!(has_foreign_quotes("il a dit ‹ oui ›"));
-        assert!(has_foreign_quotes("il a dit ‹oui›."));
-        assert!(!has_foreign_quotes("a deputy for ConstanÈ›a for three terms"));
-        assert!(!has_foreign_quotes("plain “English” text"));
+    fn low_quotes_make_the_curly_ones_ambiguous() {
+        assert!(has_low_quotes("er sagte „ja“"));
+        assert!(!has_low_quotes("il a dit «oui», then “no”"));
+        assert!(!has_low_quotes("plain “English” text"));
     }
 
     #[test]

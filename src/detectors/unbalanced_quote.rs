@@ -17,11 +17,13 @@
 //! - two `“` where a `”` follows the second: the first was never closed;
 //! - a `”` with no quotation open.
 //!
-//! Paragraphs using `„` or `«` are skipped: there `“` may be a closing mark,
-//! and `quote-style` reports the foreign glyphs. Single quotes are not
+//! Paragraphs using `„` are skipped: there `“` may be a closing mark, and
+//! `quote-style` reports the foreign glyphs. Guillemets pair among
+//! themselves, so a paragraph with `«oui»` still has its `“` checked. Single
+//! quotes are not
 //! paired: `’` is an apostrophe far more often than a closing quote.
 
-use super::quotes::{Mark, Role, double_quotes, has_foreign_quotes, opens_after};
+use super::quotes::{Mark, Role, double_quotes, has_low_quotes, opens_after};
 use super::{BuildContext, Detector, Info};
 use crate::diagnostic::Span;
 use crate::document::Document;
@@ -45,7 +47,7 @@ impl Detector for UnbalancedQuote {
         let paragraphs = doc.paragraphs();
         for (i, &para) in paragraphs.iter().enumerate() {
             let text = doc.slice(para);
-            if !text.as_bytes().iter().any(|&b| b == b'"' || b == 0xE2) || has_foreign_quotes(text) {
+            if !text.as_bytes().iter().any(|&b| b == b'"' || b == 0xE2) || has_low_quotes(text) {
                 continue;
             }
             let next = paragraphs.get(i + 1).map(|&p| doc.slice(p));
@@ -60,7 +62,15 @@ impl Detector for UnbalancedQuote {
 fn check_paragraph(text: &str, next: Option<&str>, last_in_chunk: bool, out: &mut dyn FnMut(Finding)) {
     let mut marks = double_quotes(text).peekable();
     let mut open: Option<Mark> = None;
+    // Where the guillemets before a mark were last looked at: a `«` still
+    // open there is closed by a `”` or `"` with no quotation of its own open
+    // (`«The satellite is healthy,” he wrote`), which is `quote-style`'s.
+    let mut guillemets_from = 0;
     while let Some(m) = marks.next() {
+        if open.is_none() && m.role != Role::Open && guillemet_open(&text[guillemets_from..m.at]) {
+            guillemets_from = m.end();
+            continue;
+        }
         match (m.role, open) {
             (Role::Open, Some(first)) => {
                 if marks.peek().is_none_or(|n| n.role == Role::Open) {
@@ -92,6 +102,12 @@ fn check_paragraph(text: &str, next: Option<&str>, last_in_chunk: bool, out: &mu
     if !continues {
         out(unclosed(text, first, text.len()));
     }
+}
+
+/// Whether `s` leaves a guillemet open: an odd number of them, whichever
+/// way they point (`«oui»`, Danish and German `»ja«`).
+fn guillemet_open(s: &str) -> bool {
+    s.matches(['«', '»']).count() % 2 == 1
 }
 
 /// Whether the straight mark `m` opens a quotation: after a space or an
@@ -182,6 +198,19 @@ mod tests {
     fn balanced_paragraphs_are_silent() {
         assert!(flags("“Yes,” he said. “No.” And \"maybe\".", None).is_empty());
         assert!(flags("He was \"about 5'10\", heavy-set,\" she said.", None).is_empty());
+    }
+
+    #[test]
+    fn guillemets_pair_apart_from_curly_quotes() {
+        // An unclosed curly quote beside a pair of guillemets.
+        assert_eq!(
+            flags("X wrote «a reliable partner». Germany “will not forget it.", Some("Next.")).len(),
+            1
+        );
+        // A guillemet closed by a curly or straight quote is quote-style's.
+        assert!(flags("«The satellite is healthy,” he wrote. “Good,” she said.", None).is_empty());
+        assert!(flags("«The plan is vital,\" he added.", Some("Next.")).is_empty());
+        assert!(flags("It was »very good« and \"We will go on,\" he said.", None).is_empty());
     }
 
     #[test]
