@@ -18,6 +18,9 @@
 //! and the headline (the last headline-like line) are flagged. A first line
 //! that is a site line (a name, a separator and a tagline or menu, see
 //! `is_site_line`) is flagged when another line comes before the article.
+//! With `edge = "start"` and `find = "sections"`, the lines before the first
+//! content paragraph are searched for the site's section names and
+//! breadcrumbs instead (`ECONOMÍA`, `Lebanon / Politics`).
 
 use serde::Deserialize;
 
@@ -35,10 +38,23 @@ enum Edge {
     End,
 }
 
+/// What `edge = "start"` looks for above the article.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+enum Find {
+    /// The site's name and tagline.
+    #[default]
+    Masthead,
+    /// Section names and breadcrumbs.
+    Sections,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Params {
     edge: Edge,
+    #[serde(default)]
+    find: Find,
     /// Lines with more words are never navigation.
     #[serde(default = "default_max_words")]
     max_words: usize,
@@ -93,7 +109,11 @@ impl Detector for Navigation {
             // far as the first content paragraph.
             Edge::End if doc.ends_file() => self.trailer(text, lines, out),
             Edge::Start if doc.starts_file() => {
-                self.masthead(text, &lines.take(self.params.max_lines).collect::<Vec<_>>(), out)
+                let lines: Vec<Span> = lines.take(self.params.max_lines).collect();
+                match self.params.find {
+                    Find::Masthead => self.masthead(text, &lines, out),
+                    Find::Sections => self.sections(text, &lines, out),
+                }
             }
             _ => {}
         }
@@ -203,6 +223,33 @@ impl Navigation {
             .find(|l| candidates.iter().any(|m| m.start > l.start && text[m.range()] == text[l.range()]))
             .map_or(last, |&l| l);
         out.extend(candidates.iter().filter(|l| l.start < headline.start).map(|&l| Finding::new(l)));
+    }
+
+    /// Breadcrumbs (`Lebanon / Politics`) before the article, beside a line
+    /// that can be its headline, and section names (`ECONOMÍA`) above such
+    /// a line: a word in capitals just above the article is its dateline
+    /// (`GENEVA`).
+    fn sections(&self, text: &str, lines: &[Span], out: &mut Vec<Finding>) {
+        let Some(body) = lines.iter().position(|l| self.is_content(&text[l.range()])) else {
+            return;
+        };
+        let lines = &lines[..body];
+        let headline = |l: &Span| {
+            let s = &text[l.range()];
+            !is_breadcrumb(s) && !is_section_name(s) && self.is_headline_like(s)
+        };
+        let found: Vec<Span> = lines
+            .iter()
+            .enumerate()
+            .filter(|&(n, l)| {
+                let s = &text[l.range()];
+                is_breadcrumb(s) || is_section_name(s) && lines[n + 1..].iter().any(headline)
+            })
+            .map(|(_, &l)| l)
+            .collect();
+        if lines.iter().any(|l| !found.contains(l) && headline(l)) {
+            out.extend(found.into_iter().map(Finding::new));
+        }
     }
 
     /// A paragraph of the article: long, or ending like a sentence.
@@ -343,6 +390,34 @@ fn is_stamp(s: &str) -> bool {
         && s.split(|c: char| !c.is_ascii_digit()).any(is_year)
 }
 
+/// A section's name, one word in capitals (`ECONOMÍA`, `SPORT`).
+fn is_section_name(s: &str) -> bool {
+    s.chars().count() >= 4 && s.chars().all(|c| c.is_alphabetic() && c.is_uppercase() || c == '-')
+}
+
+/// A breadcrumb: two to five items of one to four words, each capitalised
+/// and with one lowercase word at most, joined by one kind of separator (`Lebanon / Politics`, `DEPORTES | Fútbol
+/// argentino`, `Finanzas & Mercados > Dólar`, `EL PORVENIR · Negocios`).
+fn is_breadcrumb(s: &str) -> bool {
+    let Some(sep) = [" / ", " | ", " > ", " · ", " » ", " › "].into_iter().find(|sep| s.contains(sep))
+    else {
+        return false;
+    };
+    let items: Vec<&str> = s.split(sep).map(str::trim).collect();
+    (2..=5).contains(&items.len())
+        && s.split_whitespace().count() <= 12
+        && items.iter().all(|item| {
+            (1..=4).contains(&item.split_whitespace().count())
+                // A prompt is a phrase (`Listen to the article`), an item
+                // a name (`Fútbol argentino`, `Habari za Kitaifa`).
+                && item.split_whitespace().filter(|w| w.starts_with(char::is_lowercase)).count() <= 1
+                && !["Photo ", "Foto ", "Share ", "Listen "].iter().any(|w| item.starts_with(w))
+                && item.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                && !item.ends_with(['.', '!', '?', ':', ',', ';'])
+                && item.chars().all(|c| c.is_alphanumeric() || " &-’'.".contains(c))
+        })
+}
+
 /// A top-level domain's shape: two to four ASCII letters.
 fn is_tld(tld: &str) -> bool {
     (2..=4).contains(&tld.len()) && tld.bytes().all(|b| b.is_ascii_alphabetic())
@@ -406,6 +481,7 @@ mod tests {
     fn run(edge: Edge, text: &str) -> Vec<String> {
         let params = Params {
             edge,
+            find: Find::Masthead,
             max_words: 12,
             min_words: 1,
             content_words: 12,
@@ -421,6 +497,23 @@ mod tests {
     }
 
     const BODY: &str = "Residents will face water restrictions from next month for the first time since 2019, officials said.";
+
+    #[test]
+    fn breadcrumbs_are_short_capitalised_items() {
+        for crumb in ["Lebanon / Politics", "DEPORTES | Fútbol argentino", "Finanzas & Mercados > Dólar"] {
+            assert!(is_breadcrumb(crumb), "{crumb}");
+        }
+        for line in [
+            "Listen to the article · 5 min",
+            "Photo Sud Atlantique / Fabien Cottereau",
+            "Ukraine war: talks / no deal",
+            "Kyiv",
+            "Biden, Trump / A rematch nobody wanted in 2024 or in any other year at all, said voters",
+        ] {
+            assert!(!is_breadcrumb(line), "{line}");
+        }
+        assert!(is_section_name("ECONOMÍA") && !is_section_name("EU") && !is_section_name("Sport"));
+    }
 
     #[test]
     fn trailing_titles_after_the_article_are_flagged() {
