@@ -116,6 +116,19 @@ fn is_name_line(text: &str) -> bool {
         && words.iter().all(|w| capitalised(w) || super::NAME_PARTICLES.contains(w))
 }
 
+/// Whether `text` opens with a byline, a label and a name, before a
+/// separator (`Escribe: Martín Olivera Sosa — 11.11.2025 — 18:32`, `Par
+/// Camille Berthier — publié le 21 octobre 2025`).
+fn bylined(text: &str) -> bool {
+    const LABELS: [&str; 10] = ["By", "Par", "Por", "Von", "Di", "Door", "Av", "Af", "Od", "Autor"];
+    let Some((byline, _)) = [" — ", " – ", " | ", " · "].iter().find_map(|sep| text.split_once(sep))
+    else {
+        return false;
+    };
+    let Some((label, name)) = byline.split_once(' ') else { return false };
+    (label.ends_with(':') || LABELS.contains(&label)) && is_name_line(name)
+}
+
 /// Whether `text` has what every date of the rule's `dates` needs: a year (four digits in a
 /// row, in any script) or two numbers joined by `.`, `/` or `-`. Most lines
 /// fail here, before the regex.
@@ -153,7 +166,10 @@ impl Detector for StampLine {
                 before.split_whitespace().nth(1).is_none()
                     && !before.trim_start().starts_with(char::is_lowercase)
             });
-        if (capitalised || timed || first.chars().filter(|c| c.is_alphabetic()).count() <= 3)
+        if (capitalised
+            || timed
+            || bylined(first)
+            || first.chars().filter(|c| c.is_alphabetic()).count() <= 3)
             && self.is_stamp(first)
         {
             out.push(Finding::new(headline).arg("what", STAMP));
