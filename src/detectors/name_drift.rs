@@ -14,9 +14,10 @@
 //! distance) and one differs. The spelling to report is the one whose
 //! differing words the document uses less: each of the other spelling's
 //! must be a whole word at least `min-majority` times and `min-ratio` times
-//! as often (`De Wever said`, `Mr De Wever` count). A tie reports nothing,
-//! as there is no telling which is right, unless the gazetteer lists one
-//! spelling as a public figure's (`Maia Sandu` once, `Maya Sandu` once).
+//! as often (`De Wever said`, `Mr De Wever` count). A tie reports nothing
+//! unless the gazetteer lists one spelling as a public figure's (`Maia
+//! Sandu` once, `Maya Sandu` once), or each spelling comes once: the later
+//! one is reported, as the first is where the article introduces the name.
 //! Words that differ only by an inflection (`Korea` and `Korean`, `Court`
 //! and `Court's`) or only by accents (`Peña` and `Pena`) are not two
 //! spellings, and neither is a minority spelling that the gazetteer lists
@@ -83,6 +84,11 @@ impl Detector for NameDrift {
         // Each distinct spelling with its mentions, in order of first mention.
         let mut names: Vec<(&str, Vec<Span>)> = Vec::new();
         for &span in doc.name_candidates() {
+            // A name garbled by mojibake (`Les EngagÃ`) is the mojibake
+            // rule's.
+            if super::mojibake::garbled(text, span) {
+                continue;
+            }
             let name = doc.slice(span);
             match names.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, spans)) => spans.push(span),
@@ -123,17 +129,27 @@ impl Detector for NameDrift {
                 };
                 let by_name = known_name(a) || known_name(b);
                 let known = |n: usize| if by_name { known_name(n) } else { known_words(n) };
-                // `listed`: a tie the gazetteer breaks. It lists one
-                // spelling as a public figure's, and the text uses that
-                // one no less than the other.
-                let (minority, majority, listed) = if counts.iter().all(|&(x, y)| self.prefers(y, x)) {
-                    (a, b, false)
+                // A tie the gazetteer breaks: it lists one spelling as a
+                // public figure's, and the text uses that one no less than
+                // the other. Or one mention of each, and neither listed:
+                // the first is the name's introduction, written with care
+                // (`Geir Pedersen` in the lead, `Geir Pederson` further on).
+                let (minority, majority, why) = if counts.iter().all(|&(x, y)| self.prefers(y, x)) {
+                    (a, b, Why::Mentions)
                 } else if counts.iter().all(|&(x, y)| self.prefers(x, y)) {
-                    (b, a, false)
+                    (b, a, Why::Mentions)
                 } else if known(b) && !known(a) && counts.iter().all(|&(x, y)| y >= x) {
-                    (a, b, true)
+                    (a, b, Why::Listed)
                 } else if known(a) && !known(b) && counts.iter().all(|&(x, y)| x >= y) {
-                    (b, a, true)
+                    (b, a, Why::Listed)
+                } else if !known(a)
+                    && !known(b)
+                    && names[a].1.len() == 1
+                    && names[b].1.len() == 1
+                    && counts.iter().all(|&c| c == (1, 1))
+                {
+                    // `names` is in order of first mention.
+                    (b, a, Why::First)
                 } else {
                     continue;
                 };
@@ -143,10 +159,12 @@ impl Detector for NameDrift {
                 reported[minority] = true;
                 let (right, right_spans) = &names[majority];
                 let most = counts.iter().map(|&(x, y)| x.max(y)).max().unwrap_or(0);
-                let label = if listed {
-                    "spelled this way here, as the gazetteer of public figures has it".to_string()
-                } else {
-                    format!("spelled this way here ({most} mentions)")
+                let label = match why {
+                    Why::Listed => {
+                        "spelled this way here, as the gazetteer of public figures has it".to_string()
+                    }
+                    Why::First => "spelled this way here, where the name is introduced".to_string(),
+                    Why::Mentions => format!("spelled this way here ({most} mentions)"),
                 };
                 for &span in names[minority].1.iter().filter(|&&span| !in_correction(doc, span)) {
                     out.push(
@@ -161,6 +179,17 @@ impl Detector for NameDrift {
         }
         self.surname_drift(doc, &names, &mut mentions, out);
     }
+}
+
+/// Why one spelling of a name is taken for the right one.
+#[derive(Clone, Copy)]
+enum Why {
+    /// The document uses it clearly more often.
+    Mentions,
+    /// The gazetteer lists it, and the document uses it no less.
+    Listed,
+    /// One mention each, and it came first.
+    First,
 }
 
 impl NameDrift {
