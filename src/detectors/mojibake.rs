@@ -230,8 +230,14 @@ fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize, before: Opti
         // `Ã“` is `Ó`, but also a Portuguese capital before a closing quote
         // (`“IRMÃ”`): with a quote or dash second, the run must sit in a word,
         // or between figures (`2,184Ã—1,968` is `2,184×1,968`).
-        0xC0..=0xFF if s.chars().nth(1).is_some_and(|c| "‘’‚“”„–—…•‹›".contains(c)) => {
-            next_is_letter || between_digits
+        0xC0..=0xFF if s.chars().nth(1).is_some_and(|c| "‘’‚“”„–—…•‹›".contains(c)) =>
+        {
+            // A dash glued to a word and to the punctuation after it is no
+            // dash: `(SPÃ–)` is `(SPÖ)`.
+            let glued_dash = s.chars().nth(1) == Some('–')
+                && before.is_some_and(char::is_alphabetic)
+                && s[used..].starts_with([')', ',', '.', ';', ':']);
+            next_is_letter || between_digits || glued_dash
         }
         0xA0..=0xFF => true,
         // Latin Extended-A and -B (`ł`, `š`, `ő`, Romanian `ș`): only inside
