@@ -406,9 +406,16 @@ fn broken_rule_files_point_into_the_toml() {
         (format!("{USER_RULE}\n{USER_RULE}"), "duplicate rule id", 23),
         (USER_RULE.replace("[[rule]]", "[[rule]\n"), "", 2),
     ];
+    assert_load_errors(dir.path(), &cases);
+}
+
+/// Writes each rule file of `cases` to `dir/r.toml` and checks that loading
+/// it fails with exit code 2, a message holding the needle, and a pointer
+/// to the given line of the file.
+fn assert_load_errors(dir: &std::path::Path, cases: &[(String, &str, usize)]) {
     for (text, needle, line) in cases {
-        std::fs::write(dir.path().join("r.toml"), &text).unwrap();
-        let (code, _, err) = run_in(dir.path(), &["--isolated", "--rules", "r.toml", "."]);
+        std::fs::write(dir.join("r.toml"), text).unwrap();
+        let (code, _, err) = run_in(dir, &["--isolated", "--rules", "r.toml", "."]);
         assert_eq!(code, 2, "{err}");
         assert!(err.contains(needle), "{needle}: {err}");
         assert!(err.contains(&format!("r.toml:{line}:")), "line {line}: {err}");
@@ -459,13 +466,7 @@ fn rule_fragments_expand_and_their_mistakes_point_into_the_toml() {
         ),
         (rule.replace("UNIT = ", "unit = "), "UPPER_SNAKE_CASE", 12),
     ];
-    for (text, needle, line) in cases {
-        std::fs::write(dir.path().join("r.toml"), &text).unwrap();
-        let (code, _, err) = run_in(dir.path(), &["--isolated", "--rules", "r.toml", "a.txt"]);
-        assert_eq!(code, 2, "{err}");
-        assert!(err.contains(needle), "{needle}: {err}");
-        assert!(err.contains(&format!("r.toml:{line}:")), "line {line}: {err}");
-    }
+    assert_load_errors(dir.path(), &cases);
 }
 
 #[test]

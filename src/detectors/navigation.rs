@@ -236,14 +236,14 @@ impl Navigation {
         let lines = &lines[..body];
         let headline = |l: &Span| {
             let s = &text[l.range()];
-            !is_breadcrumb(s) && !is_section_name(s) && self.is_headline_like(s)
+            !is_breadcrumb(s) && !is_menu(s) && !is_section_name(s) && self.is_headline_like(s)
         };
         let found: Vec<Span> = lines
             .iter()
             .enumerate()
             .filter(|&(n, l)| {
                 let s = &text[l.range()];
-                is_breadcrumb(s) || is_section_name(s) && lines[n + 1..].iter().any(headline)
+                is_breadcrumb(s) || is_menu(s) || is_section_name(s) && lines[n + 1..].iter().any(headline)
             })
             .map(|(_, &l)| l)
             .collect();
@@ -390,6 +390,41 @@ fn is_stamp(s: &str) -> bool {
         && s.split(|c: char| !c.is_ascii_digit()).any(is_year)
 }
 
+/// A site's menu in English: four to ten capitalised words, three of them
+/// section names (`News Politics Economy Sport Documentaries Live`).
+fn is_menu(s: &str) -> bool {
+    const SECTIONS: [&str; 24] = [
+        "News",
+        "Politics",
+        "Economy",
+        "Business",
+        "Sport",
+        "Sports",
+        "World",
+        "Culture",
+        "Opinion",
+        "Video",
+        "Videos",
+        "Live",
+        "Tech",
+        "Technology",
+        "Science",
+        "Health",
+        "Lifestyle",
+        "Entertainment",
+        "Documentaries",
+        "Podcasts",
+        "Weather",
+        "Markets",
+        "Travel",
+        "Local",
+    ];
+    let words: Vec<&str> = s.split(' ').collect();
+    (4..=10).contains(&words.len())
+        && words.iter().all(|w| w.starts_with(char::is_uppercase) && w.chars().all(char::is_alphabetic))
+        && words.iter().filter(|w| SECTIONS.contains(w)).count() >= 3
+}
+
 /// A section's name, one word in capitals (`ECONOMÍA`, `SPORT`).
 fn is_section_name(s: &str) -> bool {
     s.chars().count() >= 4 && s.chars().all(|c| c.is_alphabetic() && c.is_uppercase() || c == '-')
@@ -513,6 +548,8 @@ mod tests {
             assert!(!is_breadcrumb(line), "{line}");
         }
         assert!(is_section_name("ECONOMÍA") && !is_section_name("EU") && !is_section_name("Sport"));
+        assert!(is_menu("News Politics Economy Sport Documentaries Live"));
+        assert!(!is_menu("Sport Politics Collide in World Cup Bid"));
     }
 
     #[test]
