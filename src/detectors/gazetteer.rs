@@ -996,8 +996,10 @@ impl Gazetteer {
     /// Whether the name around `span` (its run of capitalised words) holds
     /// one of [`Params::tone_letters`].
     fn toned(&self, text: &str, span: Span) -> bool {
+        // A name has a few words: the walk stops after three.
         let mut start = span.start;
-        while let Some(word) = name_before(text, Span::new(start, span.end)) {
+        for _ in 0..3 {
+            let Some(word) = name_before(text, Span::new(start, span.end)) else { break };
             start -= word.len() + 1;
         }
         let rest = &text[span.end..];

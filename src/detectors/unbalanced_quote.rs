@@ -62,13 +62,16 @@ impl Detector for UnbalancedQuote {
 fn check_paragraph(text: &str, next: Option<&str>, last_in_chunk: bool, out: &mut dyn FnMut(Finding)) {
     let mut marks = double_quotes(text).peekable();
     let mut open: Option<Mark> = None;
-    // Where the guillemets before a mark were last looked at: a `«` still
-    // open there is closed by a `”` or `"` with no quotation of its own open
-    // (`«The satellite is healthy,” he wrote`), which is `quote-style`'s.
-    let mut guillemets_from = 0;
+    // Whether a guillemet is open before the mark: a `«` still open is
+    // closed by a `”` or `"` with no quotation of its own open (`«The
+    // satellite is healthy,” he wrote`), which is `quote-style`'s. The
+    // guillemets are counted once, up to each mark in turn.
+    let (mut counted_to, mut guillemet_open) = (0, false);
     while let Some(m) = marks.next() {
-        if open.is_none() && m.role != Role::Open && guillemet_open(&text[guillemets_from..m.at]) {
-            guillemets_from = m.end();
+        guillemet_open ^= odd_guillemets(&text[counted_to..m.at]);
+        counted_to = m.at;
+        if open.is_none() && m.role != Role::Open && guillemet_open {
+            guillemet_open = false;
             continue;
         }
         match (m.role, open) {
@@ -104,9 +107,9 @@ fn check_paragraph(text: &str, next: Option<&str>, last_in_chunk: bool, out: &mu
     }
 }
 
-/// Whether `s` leaves a guillemet open: an odd number of them, whichever
-/// way they point (`«oui»`, Danish and German `»ja«`).
-fn guillemet_open(s: &str) -> bool {
+/// Whether `s` holds an odd number of guillemets, whichever way they point
+/// (`«oui»`, Danish and German `»ja«`): one is left open.
+fn odd_guillemets(s: &str) -> bool {
     s.matches(['«', '»']).count() % 2 == 1
 }
 
