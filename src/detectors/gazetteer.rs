@@ -268,16 +268,8 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         right_words: HashSet::default(),
         common_surnames: params.common_surnames.iter().cloned().collect(),
         titles: params.titles.iter().map(|t| t.to_lowercase()).collect(),
-        native_letters: params
-            .native_letters
-            .chars()
-            .flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)])
-            .collect(),
-        tone_letters: params
-            .tone_letters
-            .chars()
-            .flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)])
-            .collect(),
+        native_letters: both_cases(&params.native_letters),
+        tone_letters: both_cases(&params.tone_letters),
         window: params.window,
     };
     let mut names = HashSet::new();
@@ -1109,6 +1101,11 @@ pub(super) fn fold_accents(s: &str) -> String {
         }
     }
     out
+}
+
+/// The letters of `s` in lower and upper case.
+fn both_cases(s: &str) -> HashSet<char, Fast> {
+    s.chars().flat_map(|c| [c, c.to_uppercase().next().unwrap_or(c)]).collect()
 }
 
 /// Where `word` occurs in `text` with no letter or digit glued to either

@@ -19,9 +19,9 @@
 //!
 //! Paragraphs using `„` are skipped: there `“` may be a closing mark, and
 //! `quote-style` reports the foreign glyphs. Guillemets pair among
-//! themselves, so a paragraph with `«oui»` still has its `“` checked. Single
-//! quotes are not
-//! paired: `’` is an apostrophe far more often than a closing quote.
+//! themselves, so a paragraph with `«oui»` still has its `“` checked.
+//! Single quotes are not paired: `’` is an apostrophe far more often than a
+//! closing quote.
 
 use super::quotes::{Mark, Role, double_quotes, has_low_quotes, opens_after};
 use super::{BuildContext, Detector, Info};

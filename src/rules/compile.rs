@@ -40,9 +40,8 @@ pub fn compile(
         let mut fragments = Fragments::new(def.define.as_ref())
             .map_err(|(span, e)| err(span, format!("rule `{id}`: {e}")))?;
         let patterns = fragments.expand_patterns(p.get_ref().to_vec()).map_err(|e| err(p.span(), e))?;
-        let unless = def.unless.as_ref().map_or(&[][..], |u| u.get_ref().as_slice());
         let unless = match &def.unless {
-            Some(u) => fragments.expand_all(unless).map_err(|e| err(u.span(), e))?,
+            Some(u) => fragments.expand_all(u.get_ref().as_slice()).map_err(|e| err(u.span(), e))?,
             None => Vec::new(),
         };
         if let Some((name, span)) = fragments.unused() {
