@@ -60,6 +60,11 @@ struct Params {
     /// even one short enough to be a subhead (`... and then travel to`).
     #[serde(default)]
     open_endings: Vec<String>,
+    /// Words of reported speech and subordinate clauses (`announced that`,
+    /// `said`): an unpunctuated paragraph holding one is a sentence cut
+    /// off, however short, not a subhead.
+    #[serde(default)]
+    clause_words: Vec<String>,
     /// Dangling words reported inside a quotation too, when the stop after
     /// them closes it (`... in some places, and the."`): a speaker's words
     /// are otherwise left alone.
@@ -353,7 +358,9 @@ impl TruncatedSentence {
             push(Span::new(tail_start(text, 4), text.len()), DANGLING);
             return;
         }
-        let heading = n <= self.params.heading_max_words && !text.starts_with(char::is_lowercase);
+        let clause = || words(text).any(|(a, b)| self.params.clause_words.iter().any(|w| w == &text[a..b]));
+        let heading =
+            n <= self.params.heading_max_words && !text.starts_with(char::is_lowercase) && !clause();
         if n >= self.params.min_words && !heading && !is_title_case(text) && !text.contains(": ") {
             push(Span::new(tail_start(text, 6), text.len()), NO_STOP);
         }
@@ -536,7 +543,12 @@ fn is_body_paragraph(text: &str) -> bool {
         || matches!(first, "-" | "*" | "•" | "·" | "#" | "##" | "###")
         || first.trim_end_matches(['.', ')']).bytes().all(|b| b.is_ascii_digit()) && first.len() > 1;
     let last = text.split_whitespace().next_back().unwrap_or("");
-    let credit = has_label(text) || text.ends_with(')') || text.contains(" / ") || text.contains(" | ");
+    // A label with sentences after it is a turn of an interview (`Kerrigan:
+    // Kyiv is the real loser. ...`), not a credit.
+    let credit = has_label(text) && !has_inner_stop(text)
+        || text.ends_with(')')
+        || text.contains(" / ")
+        || text.contains(" | ");
     let address = last.contains(['/', '@']) || last.trim_end_matches('.').contains('.');
     !(list_marker || credit || address || matches!(first, "By" | "by" | "Par" | "Von" | "Source"))
 }
