@@ -472,7 +472,9 @@ impl Detector for Gazetteer {
                 && (self.tone_letters.is_empty()
                     || !self.toned(text, f.span)
                     || self.listed_wrong(text, f.span)
-                    || self.names_right_in(text, f))
+                    // A lone toned word is a syllable of Vietnamese text
+                    // (`“Làm ăn ...”`) more often than a slip.
+                    || text[f.span.range()].contains(' ') && self.names_right_in(text, f))
         }));
     }
 }
@@ -985,8 +987,8 @@ impl Gazetteer {
         word.chars().filter(|c| !c.is_ascii()).all(|c| self.native_letters.contains(&c))
     }
 
-    /// Whether the name around `span` (its run of capitalised words) holds
-    /// one of [`Params::tone_letters`].
+    /// Whether the name around `span` (its run of capitalised words and
+    /// the three words after it) holds one of [`Params::tone_letters`].
     fn toned(&self, text: &str, span: Span) -> bool {
         // A name has a few words: the walk stops after three.
         let mut start = span.start;
@@ -994,12 +996,18 @@ impl Gazetteer {
             let Some(word) = name_before(text, Span::new(start, span.end)) else { break };
             start -= word.len() + 1;
         }
-        let rest = &text[span.end..];
-        let after = rest
-            .strip_prefix(' ')
-            .filter(|r| r.starts_with(char::is_uppercase))
-            .map_or(0, |r| 1 + r.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(r.len()));
-        text[start..span.end + after].chars().any(|c| self.tone_letters.contains(&c))
+        // The words after it count too, whatever their case: a word of a
+        // Vietnamese sentence (`“Làm ăn bây giờ khó hơn”`) is no name.
+        let mut end = span.end;
+        for _ in 0..3 {
+            let Some(r) = text[end..].strip_prefix(' ') else { break };
+            let len = r.find(|c: char| !(c.is_alphabetic() || c == '-')).unwrap_or(r.len());
+            if len == 0 {
+                break;
+            }
+            end += 1 + len;
+        }
+        text[start..end].chars().any(|c| self.tone_letters.contains(&c))
     }
 
     /// Whether the text names the person of finding `f` right: a name
