@@ -267,6 +267,29 @@ impl Navigation {
         if lines.iter().any(|l| !found.contains(l) && headline(l)) {
             out.extend(found.into_iter().map(Finding::new));
         }
+        // A section's name glued before the headline (`KULTURA Government
+        // removed ...`): a word in capitals that the breadcrumb above names,
+        // or a menu word; an acronym (`NATO Allies agree ...`) is neither.
+        let crumbs: Vec<&str> = lines
+            .iter()
+            .map(|l| &text[l.range()])
+            .filter(|s| is_breadcrumb(s))
+            .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
+            .collect();
+        for l in lines {
+            let s = &text[l.range()];
+            let Some((first, rest)) = s.split_once(' ') else { continue };
+            let named = |w: &str| {
+                w.chars().flat_map(char::to_lowercase).eq(first.chars().flat_map(char::to_lowercase))
+            };
+            if is_section_name(first)
+                && rest.starts_with(char::is_uppercase)
+                && self.is_headline_like(rest)
+                && (crumbs.iter().any(|w| named(w)) || self.params.menu_words.iter().any(|w| named(w)))
+            {
+                out.push(Finding::new(Span::new(l.start, l.start + first.len())));
+            }
+        }
     }
 
     /// A paragraph of the article: long, or ending like a sentence.
