@@ -42,8 +42,8 @@ need() {  # need COMMAND DEB-PACKAGE CRATE: apt-get, else cargo install into tar
   command -v "$1" > /dev/null || cargo install --locked --quiet --root "$TOOLS" "$3"
   command -v "$1" > /dev/null
 }
-need rg ripgrep ripgrep
-need hyperfine hyperfine hyperfine
+need rg ripgrep ripgrep@14.1.1   # pinned: newer releases may need a newer rustc
+need hyperfine hyperfine hyperfine@1.20.0   # 2.0 needs rustc 1.97
 [ -x /usr/bin/time ] || apt time   # peak RSS; without it a python fallback measures it
 
 echo "== building newslint (release)"
