@@ -358,10 +358,14 @@ impl TruncatedSentence {
             push(Span::new(tail_start(text, 4), text.len()), DANGLING);
             return;
         }
+        let heading = n <= self.params.heading_max_words && !text.starts_with(char::is_lowercase);
+        // Looked for last: most unpunctuated lines are short headings.
         let clause = || words(text).any(|(a, b)| self.params.clause_words.iter().any(|w| w == &text[a..b]));
-        let heading =
-            n <= self.params.heading_max_words && !text.starts_with(char::is_lowercase) && !clause();
-        if n >= self.params.min_words && !heading && !is_title_case(text) && !text.contains(": ") {
+        if n >= self.params.min_words
+            && !is_title_case(text)
+            && !text.contains(": ")
+            && (!heading || clause())
+        {
             push(Span::new(tail_start(text, 6), text.len()), NO_STOP);
         }
     }
