@@ -469,6 +469,7 @@ impl Detector for Gazetteer {
                 // name resembles (`By Katarina Novak`).
                 && !super::navigation::is_byline(doc.slice(doc.lines()[doc.line_at(f.span.start)]))
                 && !self.opens_a_right_name(text, f.span)
+                && (!is_one_word(text, f.span) || !is_placed(text, f.span.start))
                 && (self.tone_letters.is_empty()
                     || !self.toned(text, f.span)
                     || self.listed_wrong(text, f.span)
@@ -476,6 +477,40 @@ impl Detector for Gazetteer {
                     // (`“Làm ăn ...”`) more often than a slip.
                     || text[f.span.range()].contains(' ') && self.names_right_in(text, f))
         }));
+    }
+}
+
+/// Whether `span` is one word.
+fn is_one_word(text: &str, span: Span) -> bool {
+    !text[span.range()].contains(' ')
+}
+
+/// Whether the word at `start` stands where a place does: after `in` or
+/// `near`, or after `the mayor of` and its like (`the mayor of València`
+/// beside `Valencia`: the city, no misspelled Enner Valencia).
+fn is_placed(text: &str, start: usize) -> bool {
+    let mut before = text[..start].strip_suffix(' ').unwrap_or_default().rsplit(' ');
+    match before.next() {
+        Some("in" | "In" | "near") => true,
+        Some("of") => before.next().is_some_and(|w| {
+            [
+                "mayor",
+                "city",
+                "province",
+                "region",
+                "port",
+                "capital",
+                "streets",
+                "centre",
+                "center",
+                "outskirts",
+                "residents",
+                "people",
+                "university",
+            ]
+            .contains(&w)
+        }),
+        _ => false,
     }
 }
 
