@@ -34,6 +34,15 @@ pub const INFO: Info = Info { name: "untranslated-paragraph", args: &["language"
 struct Params {
     /// Paragraphs with fewer words are never examined.
     min_words: usize,
+    /// A quotation of at most this many words, in a paragraph whose words
+    /// outside the quotation attribute it (`attribution-words`), is a
+    /// speaker's own words quoted in English prose, often with their
+    /// translation after them.
+    #[serde(default)]
+    quote_max_words: usize,
+    /// Words of the corpus language that attribute a quotation (`said`).
+    #[serde(default)]
+    attribution_words: Vec<String>,
     /// Paragraphs with at least this many words are also examined sentence
     /// by sentence.
     long_paragraph_words: usize,
@@ -460,6 +469,7 @@ impl Detector for Untranslated {
             let (lang, c) = self.foreign(text, self.params.min_words, true);
             let lang = lang.or_else(|| self.short_other_script(text, &c));
             match lang {
+                Some(_) if self.is_attributed_quote(text) => {}
                 Some(lang) => out.push(self.finding(para, lang.eng_name())),
                 None if self.unidentified(&c) => out.push(self.finding(para, UNIDENTIFIED)),
                 // Counting stopped early once the paragraph read as the corpus
@@ -493,6 +503,28 @@ impl Detector for Untranslated {
 }
 
 impl Untranslated {
+    /// Whether `text` quotes a few words and attributes them outside the
+    /// quotation marks: `“L’or du Mali doit d’abord profiter aux
+    /// Maliens,” the minister said — “Mali’s gold must first benefit
+    /// Malians.”`
+    fn is_attributed_quote(&self, text: &str) -> bool {
+        let p = &self.params;
+        if p.quote_max_words == 0 || !text.as_bytes().iter().any(|&b| b == b'"' || b == 0xE2 || b == 0xC2) {
+            return false;
+        }
+        let (mut quoted, mut outside, mut at) = (0, String::new(), 0);
+        for (start, end) in super::quotes::quoted_ranges(text) {
+            quoted += text[start..end].split_whitespace().count();
+            outside.push_str(&text[at..start]);
+            outside.push(' ');
+            at = end;
+        }
+        outside.push_str(&text[at..]);
+        quoted > 0
+            && quoted <= p.quote_max_words
+            && outside.split(|c: char| !c.is_alphabetic()).any(|w| p.attribution_words.iter().any(|a| a == w))
+    }
+
     /// A long paragraph of mostly lowercase Latin-script words with almost
     /// none of the corpus language's function words: English prose has one
     /// in three or four, so this is another language whatever its name.
