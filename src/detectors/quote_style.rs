@@ -8,7 +8,8 @@
 //! several sources or half-converted. Foreign marks are reported wherever
 //! they open a quotation (a lone `»` is a breadcrumb separator, not a
 //! quote); mixed styles are reported on the quotations of the minority
-//! style. Inch marks (`5'10"`) are not quotes.
+//! style, or of both styles when neither has twice the other's marks.
+//! Inch marks (`5'10"`) are not quotes.
 
 use super::quotes::{Role, double_quotes};
 use super::{BuildContext, Detector, Info};
@@ -55,16 +56,20 @@ impl Detector for QuoteStyle {
                 _ => curly += 1,
             }
         }
-        let minority = match (curly, straight) {
-            (0, _) | (_, 0) => None,
-            (c, s) if s <= c => Some(Role::Straight),
-            _ => Some(Role::Open),
+        // With one style under half the other's count, that style is the
+        // slip; with the two near even, there is no house style to keep,
+        // and both are reported.
+        let minority: &[Role] = match (curly, straight) {
+            (0, _) | (_, 0) => &[],
+            (c, s) if 2 * s < c => &[Role::Straight],
+            (c, s) if 2 * c < s => &[Role::Open],
+            _ => &[Role::Straight, Role::Open],
         };
         // One memchr-backed search per mark: a `[char]` pattern would
         // decode and test every character of the body.
         let foreign =
             ['„', '«', '‹', '「', '『', '《', '״'].iter().any(|&c| body.contains(c)) || body.contains("''");
-        if minority.is_none() && !foreign {
+        if minority.is_empty() && !foreign {
             return;
         }
         for &para in doc.paragraphs() {
@@ -73,7 +78,7 @@ impl Detector for QuoteStyle {
             if foreign {
                 foreign_quotes(text, &mut push);
             }
-            if let Some(style) = minority {
+            for &style in minority {
                 minority_quotes(text, style, &mut push);
             }
         }
