@@ -268,12 +268,13 @@ impl Navigation {
             out.extend(found.into_iter().map(Finding::new));
         }
         // A section's name glued before the headline (`KULTURA Government
-        // removed ...`): a word in capitals that the breadcrumb above names,
-        // or a menu word; an acronym (`NATO Allies agree ...`) is neither.
+        // removed ...`): a word in capitals that a breadcrumb or menu above
+        // names, or a menu word; an acronym (`NATO Allies agree ...`) is
+        // neither.
         let crumbs: Vec<&str> = lines
             .iter()
             .map(|l| &text[l.range()])
-            .filter(|s| is_breadcrumb(s))
+            .filter(|s| NAV_SEPARATORS.iter().any(|sep| s.contains(sep)))
             .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
             .collect();
         for l in lines {
@@ -282,9 +283,14 @@ impl Navigation {
             let named = |w: &str| {
                 w.chars().flat_map(char::to_lowercase).eq(first.chars().flat_map(char::to_lowercase))
             };
+            // The headline may open on a speaker's name (`ECONOMY Keravnos:
+            // Growth of 3.7% ...`).
+            let headline = rest.split_whitespace().nth(2).is_some()
+                && rest.split_whitespace().nth(2 * self.params.max_words).is_none()
+                && (!ends_sentence(rest) || rest.ends_with('?'));
             if is_section_name(first)
                 && rest.starts_with(char::is_uppercase)
-                && self.is_headline_like(rest)
+                && headline
                 && (crumbs.iter().any(|w| named(w)) || self.params.menu_words.iter().any(|w| named(w)))
             {
                 out.push(Finding::new(Span::new(l.start, l.start + first.len())));
@@ -439,9 +445,11 @@ fn is_section_name(s: &str) -> bool {
 /// and with one lowercase word at most, joined by one kind of separator
 /// (`Lebanon / Politics`, `DEPORTES | Fútbol argentino`, `Finanzas &
 /// Mercados > Dólar`, `EL PORVENIR · Negocios`).
+/// The separators between the items of a breadcrumb or a menu.
+const NAV_SEPARATORS: [&str; 6] = [" / ", " | ", " > ", " · ", " » ", " › "];
+
 fn is_breadcrumb(s: &str) -> bool {
-    let Some(sep) = [" / ", " | ", " > ", " · ", " » ", " › "].into_iter().find(|sep| s.contains(sep))
-    else {
+    let Some(sep) = NAV_SEPARATORS.into_iter().find(|sep| s.contains(sep)) else {
         return false;
     };
     let items: Vec<&str> = s.split(sep).map(str::trim).collect();
