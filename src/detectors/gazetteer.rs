@@ -1069,6 +1069,9 @@ impl Gazetteer {
         if before.len() == text[line_start..span.start].len() {
             return false;
         }
+        // The title may stand in apposition: `the Head of State, Alassane
+        // Outtara`.
+        let before = before.strip_suffix(',').unwrap_or(before);
         self.titles.iter().any(|t| {
             before.len() >= t.len()
                 && before.is_char_boundary(before.len() - t.len())
