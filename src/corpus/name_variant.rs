@@ -333,15 +333,6 @@ fn extends(a: &str, b: &str) -> bool {
     a != b && (a.starts_with(&b) || b.starts_with(&a))
 }
 
-/// Whether `a` and `b` are one stem with two different `endings`.
-fn distinct_surnames(a: &str, b: &str, endings: &[String]) -> bool {
-    endings.iter().any(|e| {
-        a.strip_suffix(e.as_str()).is_some_and(|stem| {
-            !stem.is_empty() && endings.iter().any(|f| f != e && b.strip_suffix(f.as_str()) == Some(stem))
-        })
-    })
-}
-
 /// (minority, majority) spelling pairs to report, in a stable order.
 fn pairs<'a>(names: &'a HashMap<Box<str>, Entry>, p: &Params) -> Vec<(&'a str, &'a str)> {
     // Block by "every part but one": `Anthony Blinken` and `Antony Blinken`
@@ -376,7 +367,7 @@ fn pairs<'a>(names: &'a HashMap<Box<str>, Entry>, p: &Params) -> Vec<(&'a str, &
                 if !strong
                     || !close(a, b, p.min_similarity, p.max_edits)
                     || inflected(a, b, &p.inflections)
-                    || distinct_surnames(a, b, &p.distinct_endings)
+                    || inflected(a, b, &p.distinct_endings)
                     || styled_alike(a, b)
                     || extends(a, b)
                 {

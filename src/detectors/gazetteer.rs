@@ -475,7 +475,7 @@ impl Detector for Gazetteer {
                     || self.listed_wrong(text, f.span)
                     // A lone toned word is a syllable of Vietnamese text
                     // (`“Làm ăn ...”`) more often than a slip.
-                    || text[f.span.range()].contains(' ') && self.names_right_in(text, f))
+                    || !is_one_word(text, f.span) && self.names_right_in(text, f))
         }));
     }
 }

@@ -271,15 +271,19 @@ impl Navigation {
         // removed ...`): a word in capitals that a breadcrumb or menu above
         // names, or a menu word; an acronym (`NATO Allies agree ...`) is
         // neither.
-        let crumbs: Vec<&str> = lines
-            .iter()
-            .map(|l| &text[l.range()])
-            .filter(|s| NAV_SEPARATORS.iter().any(|sep| s.contains(sep)))
-            .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
-            .collect();
+        let crumbs = || {
+            lines
+                .iter()
+                .map(|l| &text[l.range()])
+                .filter(|s| NAV_SEPARATORS.iter().any(|sep| s.contains(sep)))
+                .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
+        };
         for l in lines {
             let s = &text[l.range()];
             let Some((first, rest)) = s.split_once(' ') else { continue };
+            if !is_section_name(first) || !rest.starts_with(char::is_uppercase) {
+                continue;
+            }
             let named = |w: &str| {
                 w.chars().flat_map(char::to_lowercase).eq(first.chars().flat_map(char::to_lowercase))
             };
@@ -288,11 +292,7 @@ impl Navigation {
             let headline = rest.split_whitespace().nth(2).is_some()
                 && rest.split_whitespace().nth(2 * self.params.max_words).is_none()
                 && (!ends_sentence(rest) || rest.ends_with('?'));
-            if is_section_name(first)
-                && rest.starts_with(char::is_uppercase)
-                && headline
-                && (crumbs.iter().any(|w| named(w)) || self.params.menu_words.iter().any(|w| named(w)))
-            {
+            if headline && (crumbs().any(named) || self.params.menu_words.iter().any(|w| named(w))) {
                 out.push(Finding::new(Span::new(l.start, l.start + first.len())));
             }
         }

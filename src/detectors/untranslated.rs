@@ -509,20 +509,19 @@ impl Untranslated {
     /// Malians.”`
     fn is_attributed_quote(&self, text: &str) -> bool {
         let p = &self.params;
-        if p.quote_max_words == 0 || !text.as_bytes().iter().any(|&b| b == b'"' || b == 0xE2 || b == 0xC2) {
+        if p.quote_max_words == 0 || !text.as_bytes().iter().any(|&b| b == b'"' || b == 0xE2) {
             return false;
         }
-        let (mut quoted, mut outside, mut at) = (0, String::new(), 0);
+        let attributes = |s: &str| {
+            s.split(|c: char| !c.is_alphabetic()).any(|w| p.attribution_words.iter().any(|a| a == w))
+        };
+        let (mut quoted, mut attributed, mut at) = (0, false, 0);
         for (start, end) in super::quotes::quoted_ranges(text) {
             quoted += text[start..end].split_whitespace().count();
-            outside.push_str(&text[at..start]);
-            outside.push(' ');
+            attributed |= attributes(&text[at..start]);
             at = end;
         }
-        outside.push_str(&text[at..]);
-        quoted > 0
-            && quoted <= p.quote_max_words
-            && outside.split(|c: char| !c.is_alphabetic()).any(|w| p.attribution_words.iter().any(|a| a == w))
+        quoted > 0 && quoted <= p.quote_max_words && (attributed || attributes(&text[at..]))
     }
 
     /// A long paragraph of mostly lowercase Latin-script words with almost
