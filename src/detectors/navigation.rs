@@ -17,7 +17,9 @@
 //! headline-like line follows it, the masthead and any tagline between it
 //! and the headline (the last headline-like line) are flagged. A first line
 //! that is a site line (a name, a separator and a tagline or menu, see
-//! `is_site_line`) is flagged when another line comes before the article.
+//! `is_site_line`) is flagged when another line comes before the article,
+//! and so is a short first line of any shape above the site's breadcrumb or
+//! section line, with the headline below them.
 //! With `edge = "start"` and `find = "sections"`, the lines before the first
 //! content paragraph are searched for the site's section names and
 //! breadcrumbs instead (`ECONOMÍA`, `Lebanon / Politics`).
@@ -206,6 +208,23 @@ impl Navigation {
             out.push(Finding::new(lines[0]));
             return;
         }
+        // A short name above the site's navigation (`Gestión` above
+        // `Economía | BCR`, `Estadão` above `Saúde`), with the headline
+        // below them: the site's name, whatever its words.
+        let first = &text[lines[0].range()];
+        if body >= 3
+            && is_nav(&text[lines[1].range()])
+            && !is_nav(first)
+            && first.split_whitespace().nth(5).is_none()
+            && first.chars().any(char::is_alphabetic)
+            && !ends_sentence(first)
+            && !is_byline(first)
+            && !is_stamp(first)
+            && lines[2..body].iter().any(|l| self.is_title(&text[l.range()]))
+        {
+            out.push(Finding::new(lines[0]));
+            return;
+        }
         let candidates: Vec<Span> = lines[..body]
             .iter()
             .copied()
@@ -253,6 +272,7 @@ impl Navigation {
             let s = &text[l.range()];
             !is_breadcrumb(s) && !self.is_menu(s) && !is_section_name(s) && self.is_headline_like(s)
         };
+        let title_follows = |n: usize| lines[n + 1..].iter().any(|l| self.is_title(&text[l.range()]));
         let found: Vec<Span> = lines
             .iter()
             .enumerate()
@@ -261,39 +281,56 @@ impl Navigation {
                 is_breadcrumb(s)
                     || self.is_menu(s)
                     || is_section_name(s) && lines[n + 1..].iter().any(headline)
+                    || is_section_label(s) && title_follows(n)
             })
             .map(|(_, &l)| l)
             .collect();
-        if lines.iter().any(|l| !found.contains(l) && headline(l)) {
+        if lines.iter().any(|l| !found.contains(l) && (headline(l) || self.is_title(&text[l.range()]))) {
             out.extend(found.into_iter().map(Finding::new));
         }
         // A section's name glued before the headline (`KULTURA Government
         // removed ...`): a word in capitals that a breadcrumb or menu above
         // names, or a menu word; an acronym (`NATO Allies agree ...`) is
         // neither.
-        let crumbs = || {
+        let crumbs = |line: Span| {
             lines
                 .iter()
+                .filter(move |l| **l != line)
                 .map(|l| &text[l.range()])
                 .filter(|s| NAV_SEPARATORS.iter().any(|sep| s.contains(sep)))
                 .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
         };
+        let same = |a: &str, b: &str| {
+            a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+        };
+        // The headline may open on a speaker's name (`ECONOMY Keravnos:
+        // Growth of 3.7% ...`).
+        let is_headline = |rest: &str| {
+            rest.starts_with(char::is_uppercase)
+                && rest.split_whitespace().nth(2).is_some()
+                && rest.split_whitespace().nth(2 * self.params.max_words).is_none()
+                && (!ends_sentence(rest) || rest.ends_with('?'))
+        };
         for l in lines {
             let s = &text[l.range()];
-            let Some((first, rest)) = s.split_once(' ') else { continue };
-            if !is_section_name(first) || !rest.starts_with(char::is_uppercase) {
+            if let Some((first, rest)) = s.split_once(' ')
+                && is_headline(rest)
+                && is_section_name(first)
+                && (crumbs(*l).any(|w| same(w, first))
+                    || self.params.menu_words.iter().any(|w| same(w, first)))
+            {
+                out.push(Finding::new(Span::new(l.start, l.start + first.len())));
                 continue;
             }
-            let named = |w: &str| {
-                w.chars().flat_map(char::to_lowercase).eq(first.chars().flat_map(char::to_lowercase))
-            };
-            // The headline may open on a speaker's name (`ECONOMY Keravnos:
-            // Growth of 3.7% ...`).
-            let headline = rest.split_whitespace().nth(2).is_some()
-                && rest.split_whitespace().nth(2 * self.params.max_words).is_none()
-                && (!ends_sentence(rest) || rest.ends_with('?'));
-            if headline && (crumbs().any(named) || self.params.menu_words.iter().any(|w| named(w))) {
-                out.push(Finding::new(Span::new(l.start, l.start + first.len())));
+            // Glued without a space (`PoliticsMohamed bin Zayed receives
+            // ...`, `SPORTRegragui unveils ...`): a breadcrumb's word, then
+            // a capital.
+            let glued = crumbs(*l).filter(|w| w.chars().nth(3).is_some()).find_map(|w| {
+                let (head, rest) = (s.get(..w.len())?, s.get(w.len()..)?);
+                (same(head, w) && is_headline(rest)).then_some(w.len())
+            });
+            if let Some(len) = glued {
+                out.push(Finding::new(Span::new(l.start, l.start + len)));
             }
         }
     }
@@ -337,6 +374,17 @@ impl Navigation {
             && s.chars().next().is_some_and(|c| c.is_alphanumeric())
             && !s.split_whitespace().next().is_some_and(|w| w.ends_with(':'))
             && s.chars().filter(|c| c.is_alphabetic()).count() * 2 > s.chars().count()
+    }
+
+    /// The article's headline: a headline-like line of four words or more,
+    /// perhaps after a place or a topic and a colon (`Dresden: Car thieves
+    /// arrested after a chase`).
+    fn is_title(&self, s: &str) -> bool {
+        let s = s.split_once(": ").filter(|(place, _)| !place.contains(' ')).map_or(s, |(_, rest)| rest);
+        s.split_whitespace().nth(3).is_some()
+            && self.is_headline_like(s)
+            && !is_breadcrumb(s)
+            && !self.is_menu(s)
     }
 
     /// A site's name, a separator and a tagline or menu, unpunctuated:
@@ -441,6 +489,20 @@ fn is_section_name(s: &str) -> bool {
     s.chars().count() >= 4 && s.chars().all(|c| c.is_alphabetic() && c.is_uppercase() || c == '-')
 }
 
+/// A section's name in title case on a line of its own (`Mercado`,
+/// `Polizeibericht`): one capitalised word. In capitals it is
+/// [`is_section_name`], or a dateline.
+fn is_section_label(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(char::is_uppercase) && s.chars().count() >= 4 && chars.all(char::is_lowercase)
+}
+
+/// A line of the site's navigation: a breadcrumb (`Economía | Minería`) or a
+/// section's name (`ECONOMÍA`, `Saúde`).
+fn is_nav(s: &str) -> bool {
+    is_breadcrumb(s) || is_section_name(s) || is_section_label(s)
+}
+
 /// A breadcrumb: two to five items of one to four words, each capitalised
 /// and with one lowercase word at most, joined by one kind of separator
 /// (`Lebanon / Politics`, `DEPORTES | Fútbol argentino`, `Finanzas &
@@ -461,7 +523,8 @@ fn is_breadcrumb(s: &str) -> bool {
                 // a name (`Fútbol argentino`, `Habari za Kitaifa`).
                 && item.split_whitespace().filter(|w| w.starts_with(char::is_lowercase)).count() <= 1
                 && !["Photo ", "Foto ", "Share ", "Listen "].iter().any(|w| item.starts_with(w))
-                && item.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                // Scripts without case (`חדשות › פוליטי`) have no capitals.
+                && item.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c.is_alphabetic() && !c.is_lowercase())
                 && !item.ends_with(['.', '!', '?', ':', ',', ';'])
                 && item.chars().all(|c| c.is_alphanumeric() || " &-’'.".contains(c))
         })
@@ -550,7 +613,12 @@ mod tests {
 
     #[test]
     fn breadcrumbs_are_short_capitalised_items() {
-        for crumb in ["Lebanon / Politics", "DEPORTES | Fútbol argentino", "Finanzas & Mercados > Dólar"] {
+        for crumb in [
+            "Lebanon / Politics",
+            "DEPORTES | Fútbol argentino",
+            "Finanzas & Mercados > Dólar",
+            "חדשות › פוליטי",
+        ] {
             assert!(is_breadcrumb(crumb), "{crumb}");
         }
         for line in [
@@ -563,6 +631,7 @@ mod tests {
             assert!(!is_breadcrumb(line), "{line}");
         }
         assert!(is_section_name("ECONOMÍA") && !is_section_name("EU") && !is_section_name("Sport"));
+        assert!(is_section_label("Saúde") && !is_section_label("Kyiv Post") && !is_section_label("NATO"));
     }
 
     #[test]
