@@ -24,6 +24,7 @@ pub mod fix_write;
 pub mod hash;
 pub mod input;
 pub mod lint;
+pub mod memory;
 pub mod output;
 pub mod rules;
 pub mod run;

@@ -101,7 +101,7 @@ pub struct InputArgs {
     #[arg(long, value_name = "FIELD", default_value = "id")]
     pub id_field: String,
     /// Text files larger than this are streamed in chunks of this size.
-    #[arg(long, value_name = "SIZE", default_value = "1M", value_parser = parse_size, hide = true)]
+    #[arg(long, value_name = "SIZE", default_value = "256K", value_parser = parse_size, hide = true)]
     pub chunk_size: u64,
 }
 

@@ -210,6 +210,7 @@ impl Settings {
             .collect();
         let linter = Linter::new(rules).map_err(Failure::Message)?;
         let policy = Policy { severity: file.severity.clone(), overrides: book.config.overrides() };
+        crate::memory::release_freed_pages();
         Ok(Settings {
             checker: Checker { linter, selection, policy },
             book_meta,
