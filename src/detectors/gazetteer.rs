@@ -190,6 +190,10 @@ struct Person {
     folded_surname: String,
     /// The given name's [`skeleton`], for check 8.
     given_skeleton: String,
+    /// In a name whose surname follows a particle (`Tarcísio de Freitas`,
+    /// `Abdulaziz bin Salman`), the capitalised word before the particle:
+    /// the given name the text pairs with the surname across it.
+    particle_given: Option<String>,
 }
 
 impl Person {
@@ -242,6 +246,9 @@ struct Gazetteer {
     /// Everyone by each given name (canonical or accepted), for slips in
     /// the surname after it (see [`is_slip`]).
     slip_givens: HashMap<String, Vec<u32>, Fast>,
+    /// The same for the given names before a particle (see
+    /// [`Person::particle_given`]).
+    particle_givens: HashMap<String, Vec<u32>, Fast>,
     /// Every word of every right name: a slip that spells one is none.
     right_words: HashSet<String, Fast>,
     common_surnames: HashSet<String, Fast>,
@@ -265,6 +272,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         by_skeleton: HashMap::default(),
         common_given: params.common_given_names.iter().cloned().collect(),
         slip_givens: HashMap::default(),
+        particle_givens: HashMap::default(),
         right_words: HashSet::default(),
         common_surnames: params.common_surnames.iter().cloned().collect(),
         titles: params.titles.iter().map(|t| t.to_lowercase()).collect(),
@@ -316,6 +324,14 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         }
         for gv in &givens {
             g.slip_givens.entry(gv.clone()).or_default().push(idx);
+        }
+        let particle_givens: Vec<&str> =
+            std::iter::once(&def.name).chain(&def.accept).filter_map(|n| given_before_particle(n)).collect();
+        for gv in &particle_givens {
+            let people = g.particle_givens.entry(gv.to_string()).or_default();
+            if !people.contains(&idx) {
+                people.push(idx);
+            }
         }
         if def.fuzzy {
             for s in &surnames {
@@ -376,6 +392,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             folded_given: fold_accents(given),
             folded_surname: fold_accents(surname),
             given_skeleton: skeleton(given),
+            particle_given: given_before_particle(&def.name).map(str::to_string),
         });
     }
     g.right_words = g.people.iter().flat_map(|p| p.words.iter().cloned()).collect();
@@ -444,6 +461,32 @@ fn is_slip(word: &str, canon: &str, undouble: bool) -> bool {
 /// The shortest surname in which [`is_slip`] takes two swapped letters: in
 /// a shorter one a swap may be another name (`Diaz`, `Daiz`).
 const MIN_SWAP_LETTERS: usize = 5;
+
+/// The capitalised word before the particles that open a name's surname
+/// (`Tarcísio` of `Tarcísio de Freitas`, `Lula` of `Luiz Inácio Lula da
+/// Silva`); `None` when the surname follows the given name directly.
+fn given_before_particle(name: &str) -> Option<&str> {
+    for (particles, w) in name.split_whitespace().rev().skip(1).enumerate() {
+        if !is_particle(w) {
+            return (particles > 0 && w.starts_with(char::is_uppercase)).then_some(w);
+        }
+    }
+    None
+}
+
+fn is_particle(word: &str) -> bool {
+    super::NAME_PARTICLES.contains(&word)
+}
+
+/// Whether the text between two capitalised words is one or two name
+/// particles (` de `, ` de la `, ` bin `).
+fn is_particle_gap(gap: &str) -> bool {
+    let Some(inner) = gap.strip_prefix(' ').and_then(|g| g.strip_suffix(' ')) else {
+        return false;
+    };
+    let mut words = inner.split(' ');
+    (1..=2).contains(&inner.split(' ').count()) && words.all(is_particle)
+}
 
 /// The last two words of a name: the key pair for fuzzy matching.
 fn last_two(name: &str) -> Option<(&str, &str)> {
@@ -526,6 +569,10 @@ impl Gazetteer {
         for &word in doc.capitalised_words() {
             let keys = self.index.get(&text[word.range()]);
             let pair = prev.filter(|(p, _)| matches!(&text[p.end..word.start], " " | "\u{a0}"));
+            // The given name and the surname with a particle between them.
+            let across = prev
+                .map(|(p, _)| p)
+                .filter(|p| p.start >= flagged_until && is_particle_gap(&text[p.end..word.start]));
             prev = Some((word, keys));
             if let (Some(keys), Some((p, _))) = (keys, pair) {
                 let a = &text[p.range()];
@@ -553,6 +600,8 @@ impl Gazetteer {
                     // first is some other person's given name.
                     .or_else(|| pair.and_then(|(p, _)| self.full_drift(doc, p, word)))
                     .or_else(|| pair.and_then(|(p, _)| self.sound_drift(text, p, word)))
+                    // A slip in the surname after a particle (`Lula da Sliva`).
+                    .or_else(|| across.and_then(|p| self.slip_across(text, p, word)))
                     // Accents misplaced, or a long surname drifted alone.
                     .or_else(|| {
                         let free = word.start >= flagged_until;
@@ -596,7 +645,9 @@ impl Gazetteer {
                         .filter(|&(person, _)| self.names_right(text, person))
                         .map(|(_, f)| f)
                 }),
-                None => None,
+                // A drifted given name before a particle and a known
+                // surname (`Tarcízio de Freitas`), with the role nearby.
+                None => across.and_then(|p| self.given_drift_across(doc, p, word, &keys.surname_of)),
             };
             // A word known only as the end of a wrong form (`Bolsanaro` of
             // `Jair Bolsanaro`) may still be a lone misspelled surname.
@@ -702,6 +753,51 @@ impl Gazetteer {
         })?;
         let span = Span::new(first.start, second.end);
         Some(self.finding(span, format!("{} {}", &text[first.range()], self.people[i as usize].surname), i))
+    }
+
+    /// [`Gazetteer::slip`] across a particle: `first` is the given name
+    /// before it (see [`Person::particle_given`]).
+    fn slip_across(&self, text: &str, first: Span, second: Span) -> Option<Finding> {
+        let b = &text[second.range()];
+        let people = self.particle_givens.get(&text[first.range()])?;
+        if self.right_words.contains(b) || self.common_surnames.contains(b) {
+            return None;
+        }
+        let i = *people.iter().find(|&&i| {
+            let person = &self.people[i as usize];
+            is_slip(b, &person.surname, !person.common_surname)
+        })?;
+        let span = Span::new(first.start, second.end);
+        Some(self.finding(
+            span,
+            format!("{}{}", &text[first.start..second.start], self.people[i as usize].surname),
+            i,
+        ))
+    }
+
+    /// Check 2 across a particle: `second` is a known surname, `first` is
+    /// near the given name before the particle, and the person's context is
+    /// near: a surname after a particle is shared by many (`de Freitas`).
+    fn given_drift_across(
+        &self,
+        doc: &Document<'_>,
+        first: Span,
+        second: Span,
+        people: &[u32],
+    ) -> Option<Finding> {
+        let text = doc.text();
+        let a = &text[first.range()];
+        let span = Span::new(first.start, second.end);
+        let with_given =
+            || people.iter().filter_map(|&i| Some((i, self.people[i as usize].particle_given.as_deref()?)));
+        if with_given().any(|(_, g)| g == a) || self.index.get(a).is_some_and(|k| !k.given_of.is_empty()) {
+            return None;
+        }
+        let (i, given) = with_given().find(|&(_, g)| near(a, g))?;
+        if !self.in_context(doc, span, &self.people[i as usize].context) {
+            return None;
+        }
+        Some(self.finding(span, format!("{given}{}", &text[first.end..second.end]), i))
     }
 
     /// Check 2: `second` is a known surname, `first` is near its given name.

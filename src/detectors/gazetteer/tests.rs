@@ -410,3 +410,13 @@ fn a_lone_slip_in_the_surname_of_someone_named_right_is_flagged() {
     // Without the person's right name in the text, a lone word is left alone.
     assert!(flagged("Later Salvinni said no.").is_empty());
 }
+
+#[test]
+fn given_names_before_particles() {
+    assert_eq!(given_before_particle("Tarcísio de Freitas"), Some("Tarcísio"));
+    assert_eq!(given_before_particle("Luiz Inácio Lula da Silva"), Some("Lula"));
+    assert_eq!(given_before_particle("Ursula von der Leyen"), Some("Ursula"));
+    assert_eq!(given_before_particle("Emmanuel Macron"), None);
+    assert!(is_particle_gap(" de ") && is_particle_gap(" von der ") && !is_particle_gap(" and "));
+    assert!(!is_particle_gap(" ") && !is_particle_gap(" de la de "));
+}
