@@ -380,6 +380,8 @@ impl Navigation {
     /// perhaps after a place or a topic and a colon (`Dresden: Car thieves
     /// arrested after a chase`).
     fn is_title(&self, s: &str) -> bool {
+        // A headline may end on a quotation (`Hail: "the harvest destroyed"`).
+        let s = s.trim_end_matches(['"', '”', '»']);
         let s = s.split_once(": ").filter(|(place, _)| !place.contains(' ')).map_or(s, |(_, rest)| rest);
         s.split_whitespace().nth(3).is_some()
             && self.is_headline_like(s)
@@ -508,14 +510,24 @@ fn is_nav(s: &str) -> bool {
 /// (`Lebanon / Politics`, `DEPORTES | Fútbol argentino`, `Finanzas &
 /// Mercados > Dólar`, `EL PORVENIR · Negocios`).
 /// The separators between the items of a breadcrumb or a menu.
-const NAV_SEPARATORS: [&str; 6] = [" / ", " | ", " > ", " · ", " » ", " › "];
+const NAV_SEPARATORS: [&str; 7] = [" / ", " | ", " > ", " · ", " » ", " › ", " ▸ "];
+
+/// Dashes join the items of a breadcrumb too (`Brittany - Finistère -
+/// Agriculture`), but two items so joined are as often a headline (`Brexit
+/// - What Next`): with a dash, a breadcrumb needs three items.
+const DASH_SEPARATORS: [&str; 2] = [" - ", " – "];
 
 fn is_breadcrumb(s: &str) -> bool {
-    let Some(sep) = NAV_SEPARATORS.into_iter().find(|sep| s.contains(sep)) else {
+    let Some((sep, min_items)) = NAV_SEPARATORS
+        .into_iter()
+        .map(|sep| (sep, 2))
+        .chain(DASH_SEPARATORS.into_iter().map(|sep| (sep, 3)))
+        .find(|(sep, _)| s.contains(sep))
+    else {
         return false;
     };
     let items: Vec<&str> = s.split(sep).map(str::trim).collect();
-    (2..=5).contains(&items.len())
+    (min_items..=5).contains(&items.len())
         && s.split_whitespace().count() <= 12
         && items.iter().all(|item| {
             (1..=4).contains(&item.split_whitespace().count())
@@ -583,7 +595,20 @@ fn is_counter(s: &str) -> bool {
 /// Ends with sentence punctuation (closing quotes and brackets aside).
 fn ends_sentence(s: &str) -> bool {
     let t = s.trim_end_matches(['"', '”', '’', '\'', ')', '»', '*']);
-    t.ends_with(['.', '!', '?', '…', ':', ';']) || t.len() < s.len()
+    // A closing quotation mark ends a sentence, but for a headline's
+    // quotation of a few words (`Hail: "the harvest destroyed"`).
+    t.ends_with(['.', '!', '?', '…', ':', ';']) || t.len() < s.len() && !is_quoted_headline(s)
+}
+
+/// A headline that ends on a short quotation: no sentence mark before the
+/// quotation ends, and no sentence before it opens.
+fn is_quoted_headline(s: &str) -> bool {
+    let quoted = s.trim_end_matches(['"', '”', '»']);
+    let Some(open) = quoted.rfind(['"', '“', '«']).filter(|&i| i > 0 && quoted.len() < s.len()) else {
+        return false;
+    };
+    let head = &s[..open];
+    head.trim_end().ends_with(':') && !head.contains(". ") && s.split_whitespace().nth(24).is_none()
 }
 
 #[cfg(test)]
@@ -618,6 +643,8 @@ mod tests {
             "DEPORTES | Fútbol argentino",
             "Finanzas & Mercados > Dólar",
             "חדשות › פוליטי",
+            "Brittany - Finistère - Agriculture",
+            "RIA Novosti ▸ Sport ▸ Hockey ▸ KHL",
         ] {
             assert!(is_breadcrumb(crumb), "{crumb}");
         }
@@ -625,6 +652,7 @@ mod tests {
             "Listen to the article · 5 min",
             "Photo Sud Atlantique / Fabien Cottereau",
             "Ukraine war: talks / no deal",
+            "Brexit - What Next",
             "Kyiv",
             "Biden, Trump / A rematch nobody wanted in 2024 or in any other year at all, said voters",
         ] {
