@@ -481,6 +481,11 @@ fn is_particle(word: &str) -> bool {
 /// Whether the text between two capitalised words is one or two name
 /// particles (` de `, ` de la `, ` bin `).
 fn is_particle_gap(gap: &str) -> bool {
+    // The gap runs to the previous capitalised word, often paragraphs back:
+    // two particles take a dozen bytes at most.
+    if gap.len() > 12 {
+        return false;
+    }
     let Some(inner) = gap.strip_prefix(' ').and_then(|g| g.strip_suffix(' ')) else {
         return false;
     };
