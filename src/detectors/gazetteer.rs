@@ -747,24 +747,26 @@ impl Gazetteer {
     /// it (`Hasan`, `Mohamed`), and a slip that spells a common surname may
     /// be one.
     fn slip(&self, text: &str, first: Span, second: Span) -> Option<Finding> {
-        let b = &text[second.range()];
-        let people = self.slip_givens.get(&text[first.range()])?;
-        if self.right_words.contains(b) || self.common_surnames.contains(b) {
-            return None;
-        }
-        let i = *people.iter().find(|&&i| {
-            let person = &self.people[i as usize];
-            is_slip(b, &person.surname, !person.common_surname)
-        })?;
-        let span = Span::new(first.start, second.end);
-        Some(self.finding(span, format!("{} {}", &text[first.range()], self.people[i as usize].surname), i))
+        self.slip_after(&self.slip_givens, text, first, second)
     }
 
     /// [`Gazetteer::slip`] across a particle: `first` is the given name
     /// before it (see [`Person::particle_given`]).
     fn slip_across(&self, text: &str, first: Span, second: Span) -> Option<Finding> {
+        self.slip_after(&self.particle_givens, text, first, second)
+    }
+
+    /// Check 7 with the people of given name `first` in `givens`; the text
+    /// between the two words (a space, a particle) stays in the fix.
+    fn slip_after(
+        &self,
+        givens: &HashMap<String, Vec<u32>, Fast>,
+        text: &str,
+        first: Span,
+        second: Span,
+    ) -> Option<Finding> {
         let b = &text[second.range()];
-        let people = self.particle_givens.get(&text[first.range()])?;
+        let people = givens.get(&text[first.range()])?;
         if self.right_words.contains(b) || self.common_surnames.contains(b) {
             return None;
         }
@@ -773,11 +775,8 @@ impl Gazetteer {
             is_slip(b, &person.surname, !person.common_surname)
         })?;
         let span = Span::new(first.start, second.end);
-        Some(self.finding(
-            span,
-            format!("{}{}", &text[first.start..second.start], self.people[i as usize].surname),
-            i,
-        ))
+        let replacement = format!("{}{}", &text[first.start..second.start], self.people[i as usize].surname);
+        Some(self.finding(span, replacement, i))
     }
 
     /// Check 2 across a particle: `second` is a known surname, `first` is
