@@ -325,9 +325,9 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
         for gv in &givens {
             g.slip_givens.entry(gv.clone()).or_default().push(idx);
         }
-        let particle_givens: Vec<&str> =
-            std::iter::once(&def.name).chain(&def.accept).filter_map(|n| given_before_particle(n)).collect();
-        for gv in &particle_givens {
+        let particle_given = given_before_particle(&def.name);
+        let accepted = def.accept.iter().filter_map(|n| given_before_particle(n));
+        for gv in particle_given.into_iter().chain(accepted) {
             let people = g.particle_givens.entry(gv.to_string()).or_default();
             if !people.contains(&idx) {
                 people.push(idx);
@@ -392,7 +392,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
             folded_given: fold_accents(given),
             folded_surname: fold_accents(surname),
             given_skeleton: skeleton(given),
-            particle_given: given_before_particle(&def.name).map(str::to_string),
+            particle_given: particle_given.map(str::to_string),
         });
     }
     g.right_words = g.people.iter().flat_map(|p| p.words.iter().cloned()).collect();
@@ -490,7 +490,7 @@ fn is_particle_gap(gap: &str) -> bool {
         return false;
     };
     let mut words = inner.split(' ');
-    (1..=2).contains(&inner.split(' ').count()) && words.all(is_particle)
+    words.by_ref().take(2).all(is_particle) && words.next().is_none()
 }
 
 /// The last two words of a name: the key pair for fuzzy matching.
