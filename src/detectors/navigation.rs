@@ -19,7 +19,9 @@
 //! that is a site line (a name, a separator and a tagline or menu, see
 //! `is_site_line`) is flagged when another line comes before the article,
 //! and so is a short first line of any shape above the site's breadcrumb or
-//! section line, with the headline below them.
+//! section line, with the headline below them, and a first line of the
+//! site's name and sections whose separators the scraper dropped
+//! (`SME.sk Domov Súdy`, see `is_site_menu`) above the headline.
 //! With `edge = "start"` and `find = "sections"`, the lines before the first
 //! content paragraph are searched for the site's section names and
 //! breadcrumbs instead (`ECONOMÍA`, `Lebanon / Politics`).
@@ -204,7 +206,14 @@ impl Navigation {
         };
         // A site line (`NORD HORIZON | Your region, your news`) above
         // another line before the article: the site's name and tagline.
-        if body >= 2 && self.is_site_line(&text[lines[0].range()]) {
+        let first_line = &text[lines[0].range()];
+        if body >= 2 && self.is_site_line(first_line) {
+            out.push(Finding::new(lines[0]));
+            return;
+        }
+        // The site's name and sections on one line, the scraper having
+        // dropped their separators (`SME.sk Domov Súdy`), above the headline.
+        if body >= 2 && self.is_site_menu(first_line) && self.is_title(&text[lines[1].range()]) {
             out.push(Finding::new(lines[0]));
             return;
         }
@@ -300,8 +309,14 @@ impl Navigation {
                 .filter(|s| NAV_SEPARATORS.iter().any(|sep| s.contains(sep)))
                 .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
         };
+        // Turkish `İ` lowercases to `i` and a combining dot; `EKONOMİ` is
+        // the crumb `Ekonomi`.
+        let fold = |c: char| if c == 'İ' { 'i' } else { c };
         let same = |a: &str, b: &str| {
-            a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+            a.chars()
+                .map(fold)
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().map(fold).flat_map(char::to_lowercase))
         };
         // The headline may open on a speaker's name (`ECONOMY Keravnos:
         // Growth of 3.7% ...`).
@@ -325,12 +340,38 @@ impl Navigation {
             // Glued without a space (`PoliticsMohamed bin Zayed receives
             // ...`, `SPORTRegragui unveils ...`): a breadcrumb's word, then
             // a capital.
+            // A full-width bar may join them (`Politics｜Fiscal 2027 ...`).
             let glued = crumbs(*l).filter(|w| w.chars().nth(3).is_some()).find_map(|w| {
                 let (head, rest) = (s.get(..w.len())?, s.get(w.len()..)?);
+                let rest = rest.strip_prefix('｜').unwrap_or(rest);
                 (same(head, w) && is_headline(rest)).then_some(w.len())
             });
             if let Some(len) = glued {
                 out.push(Finding::new(Span::new(l.start, l.start + len)));
+                continue;
+            }
+            // Glued by a space, in title case or a script without case
+            // (`Kraj Coalition cracks over ...`, `政治 Legislative Yuan
+            // passes ...`): an item of a breadcrumb or site menu above.
+            // A title-case item must not be the breadcrumb's last (a place
+            // the headline is about: `Home » Chennai`, `Chennai Metro phase
+            // two ...`), and the headline after it is in sentence case.
+            if let Some((first, rest)) = s.split_once(' ')
+                && is_headline(rest)
+                && !is_section_name(first)
+                && lines.iter().filter(|m| *m != l).any(|m| {
+                    let Some(items) = section_items(&text[m.range()]) else { return false };
+                    let caseless =
+                        first.chars().all(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
+                    let inner = &items[..items.len() - 1];
+                    if caseless {
+                        items.contains(&first)
+                    } else {
+                        inner.contains(&first) && sentence_case(rest)
+                    }
+                })
+            {
+                out.push(Finding::new(Span::new(l.start, l.start + first.len())));
             }
         }
     }
@@ -430,6 +471,29 @@ impl Navigation {
             || name.bytes().any(|b| b.is_ascii_digit()))
     }
 
+    /// A site's name and the names of its sections, words only, as a
+    /// scraper flattens its menu (`SME.sk Domov Súdy`, `detikSport Raket`,
+    /// `Seznam Zprávy Domácí`). The name is told by its shape: a domain, a
+    /// brand in camel case, or a masthead (see [`Navigation::is_masthead`])
+    /// with sections after it. A short headline (`Biden visits Kyiv`) has
+    /// none of them.
+    fn is_site_menu(&self, s: &str) -> bool {
+        let words: Vec<&str> = s.split_whitespace().collect();
+        (2..=5).contains(&words.len())
+            && words.iter().filter(|w| starts_lowercase(w) && !is_domain(w) && !is_brand(w)).count() <= 1
+            && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
+            && (words.iter().any(|w| is_domain(w) || is_brand(w))
+                || (2..words.len()).any(|n| {
+                    // After a paper's name, a verb makes it a headline
+                    // (`Fox News Anchor Quits`, `Times Reporter Arrested`).
+                    let verb = |w: &&str| w.ends_with('s') || w.ends_with("ed");
+                    let last = words[n - 1].to_lowercase();
+                    self.params.masthead_words.contains(&last)
+                        && self.is_masthead(&words[..n].join(" "))
+                        && !words[n..].iter().any(verb)
+                }))
+    }
+
     /// A publication's name: at most five words, either all capitals or
     /// title case ending in a newspaper word (`The Limited Times`).
     fn is_masthead(&self, s: &str) -> bool {
@@ -505,56 +569,109 @@ fn is_nav(s: &str) -> bool {
     is_breadcrumb(s) || is_section_name(s) || is_section_label(s)
 }
 
-/// A breadcrumb: two to five items of one to four words, each capitalised
-/// and with one lowercase word at most, joined by one kind of separator
-/// (`Lebanon / Politics`, `DEPORTES | Fútbol argentino`, `Finanzas &
-/// Mercados > Dólar`, `EL PORVENIR · Negocios`).
-/// The separators between the items of a breadcrumb or a menu.
-const NAV_SEPARATORS: [&str; 7] = [" / ", " | ", " > ", " · ", " » ", " › ", " ▸ "];
+/// The separators between the items of a breadcrumb or a menu, with the
+/// full-width forms of CJK sites (`NHK WORLD-JAPAN ＞ 政治 ＞ Politics`),
+/// which take no spaces.
+const NAV_SEPARATORS: [&str; 9] = [" / ", " | ", " > ", " · ", " » ", " › ", " ▸ ", "＞", "｜"];
 
 /// Dashes join the items of a breadcrumb too (`Brittany - Finistère -
 /// Agriculture`), but two items so joined are as often a headline (`Brexit
 /// - What Next`): with a dash, a breadcrumb needs three items.
 const DASH_SEPARATORS: [&str; 2] = [" - ", " – "];
 
+/// The items of `s` when its separators make it a list: split at every
+/// [`NAV_SEPARATORS`] (a site may mix them: `Xinhuanet | English.news.cn |
+/// 首页 > 科技`) and, once one of those is there, at runs of two spaces too
+/// (`中央社 CNA  Focus Taiwan ＞ Sci-Tech`); else at one kind of dash. Each
+/// item trimmed; `None` with no separator, or with an empty item.
+fn nav_items(s: &str) -> Option<(Vec<&str>, usize)> {
+    let (items, min_items): (Vec<&str>, usize) = if NAV_SEPARATORS.iter().any(|sep| s.contains(sep)) {
+        let mut items = vec![s];
+        for sep in NAV_SEPARATORS.iter().chain(&["  "]) {
+            items = items.iter().flat_map(|item| item.split(sep)).collect();
+        }
+        (items, 2)
+    } else {
+        let sep = DASH_SEPARATORS.into_iter().find(|sep| s.contains(sep))?;
+        (s.split(sep).collect(), 3)
+    };
+    let items: Vec<&str> = items.into_iter().map(str::trim).collect();
+    items.iter().all(|item| !item.is_empty()).then_some((items, min_items))
+}
+
+/// Starts with a lowercase letter. Georgian's everyday letters are
+/// lowercase to Unicode (its capitals are for display), so its words are
+/// taken as caseless, like Arabic or Chinese.
+fn starts_lowercase(w: &str) -> bool {
+    w.starts_with(|c: char| c.is_lowercase() && !('\u{10D0}'..='\u{10FF}').contains(&c))
+}
+
+/// A breadcrumb: two to five items of one to four words, each capitalised
+/// and with one lowercase word at most (`Lebanon / Politics`, `DEPORTES |
+/// Fútbol argentino`, `Finanzas & Mercados > Dólar`, `EL PORVENIR ·
+/// Negocios`, `INTERPRESSNEWS | მთავარი | პოლიტიკა`).
 fn is_breadcrumb(s: &str) -> bool {
-    let Some((sep, min_items)) = NAV_SEPARATORS
-        .into_iter()
-        .map(|sep| (sep, 2))
-        .chain(DASH_SEPARATORS.into_iter().map(|sep| (sep, 3)))
-        .find(|(sep, _)| s.contains(sep))
-    else {
+    let Some((items, min_items)) = nav_items(s) else {
         return false;
     };
-    let items: Vec<&str> = s.split(sep).map(str::trim).collect();
     (min_items..=5).contains(&items.len())
         && s.split_whitespace().count() <= 12
         && items.iter().all(|item| {
             (1..=4).contains(&item.split_whitespace().count())
                 // A prompt is a phrase (`Listen to the article`), an item
                 // a name (`Fútbol argentino`, `Habari za Kitaifa`).
-                && item.split_whitespace().filter(|w| w.starts_with(char::is_lowercase)).count() <= 1
+                && item.split_whitespace().filter(|w| starts_lowercase(w)).count() <= 1
                 && !["Photo ", "Foto ", "Share ", "Listen "].iter().any(|w| item.starts_with(w))
                 // Scripts without case (`חדשות › פוליטי`) have no capitals.
-                && item.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || c.is_alphabetic() && !c.is_lowercase())
+                && item.starts_with(|c: char| c.is_alphanumeric())
+                && !starts_lowercase(item)
                 && !item.ends_with(['.', '!', '?', ':', ',', ';'])
-                && item.chars().all(|c| c.is_alphanumeric() || " &-’'.".contains(c))
+                && item.chars().all(|c| c.is_alphanumeric() || " &-’'.・".contains(c))
         })
 }
 
-/// A top-level domain's shape: two to four ASCII letters.
+/// A top-level domain's shape: two to four letters (`pl`, `RU`, `бг`).
 fn is_tld(tld: &str) -> bool {
-    (2..=4).contains(&tld.len()) && tld.bytes().all(|b| b.is_ascii_alphabetic())
+    (2..=4).contains(&tld.chars().count()) && tld.chars().all(char::is_alphabetic)
 }
 
-/// A bare domain name: `wsi.pl`, `FINVESTNIK.RU`, `nn.nl`.
+/// A brand in camel case, lowercase first (`detikSport`, `bdnews24`
+/// aside): three lowercase letters or more, then a capital. `iPhone` and
+/// `McCarthy` are not.
+fn is_brand(w: &str) -> bool {
+    let lower = w.chars().take_while(|c| c.is_lowercase()).count();
+    lower >= 3 && w.chars().nth(lower).is_some_and(char::is_uppercase)
+}
+
+/// The items of a breadcrumb (`Wyborcza.pl › Kraj › Polityka`), or the
+/// words of a site menu (`SME.sk Domov Súdy`) after the site's name.
+fn section_items(s: &str) -> Option<Vec<&str>> {
+    if is_breadcrumb(s) {
+        return nav_items(s).map(|(items, _)| items);
+    }
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (words.len() >= 2 && words.len() <= 5 && (is_domain(words[0]) || is_brand(words[0])))
+        .then(|| words[1..].to_vec())
+}
+
+/// A headline in sentence case: after its first word, most words with
+/// letters are lowercase, two at least (`Special court sent former police
+/// chief to prison`); not title case (`Europe Agrees to Sanctions`).
+fn sentence_case(s: &str) -> bool {
+    let words: Vec<&str> =
+        s.split_whitespace().skip(1).filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let lower = words.iter().filter(|w| starts_lowercase(w)).count();
+    lower >= 2 && lower * 3 >= words.len() * 2
+}
+
+/// A bare domain name: `wsi.pl`, `FINVESTNIK.RU`, `nn.nl`, `Дневник.бг`.
 fn is_domain(s: &str) -> bool {
     let Some((host, tld)) = s.rsplit_once('.') else { return false };
     is_tld(tld)
         && !host.is_empty()
         && host
             .split('.')
-            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '-'))
 }
 
 /// A widget's label after an article, in any language: one to three words
