@@ -251,7 +251,24 @@ fn case_variants(phrases: &[String]) -> Vec<(String, usize)> {
             continue;
         }
         let mut seen = vec![p.to_ascii_lowercase()];
-        for variant in [p.to_uppercase(), p.to_lowercase()] {
+        // Turkish pairs `i` with `İ` and `ı` with `I` (`İLGİLİ HABERLER`,
+        // `ilgili haberler`), which no locale-free mapping does.
+        let turkish = p.contains(['İ', 'ı', 'ş', 'ğ', 'Ş', 'Ğ']).then(|| {
+            let (mut upper, mut lower) = (String::new(), String::new());
+            for c in p.chars() {
+                match c {
+                    'i' => upper.push('İ'),
+                    'ı' => upper.push('I'),
+                    c => upper.extend(c.to_uppercase()),
+                }
+                match c {
+                    'İ' => lower.push('i'),
+                    c => lower.extend(c.to_lowercase()),
+                }
+            }
+            [upper, lower]
+        });
+        for variant in [p.to_uppercase(), p.to_lowercase()].into_iter().chain(turkish.into_iter().flatten()) {
             let folded = variant.to_ascii_lowercase();
             if !seen.contains(&folded) {
                 seen.push(folded);
@@ -368,6 +385,19 @@ mod tests {
         m.find(&doc, &mut out);
         let fixes: Vec<_> = out.iter().map(|f| f.fix.as_ref().unwrap().replacement.as_str()).collect();
         assert_eq!(fixes, ["caretaker government", "chief executive"], "each variant fixes as its phrase");
+    }
+
+    #[test]
+    fn turkish_phrases_match_with_the_dotted_capital() {
+        let m = phrases(&["İlgili Haberler"], MatchMode::Line, Scope::Line);
+        let text = "İLGİLİ HABERLER
+ilgili haberler
+İlgili Haberler
+ILGILI HABERLER";
+        assert_eq!(
+            flagged(&m, text),
+            ["İLGİLİ HABERLER", "ilgili haberler", "İlgili Haberler", "ILGILI HABERLER"]
+        );
     }
 
     #[test]
