@@ -611,7 +611,7 @@ impl Gazetteer {
                     .or_else(|| {
                         let free = word.start >= flagged_until;
                         free.then(|| {
-                            self.accent_drift(doc, given, word).or_else(|| self.lone_drift(doc, word))
+                            self.accent_drift(doc, given, word).or_else(|| self.lone_drift(doc, given, word))
                         })
                         .flatten()
                     });
@@ -662,7 +662,7 @@ impl Gazetteer {
             let found = found
                 .or_else(|| pair.filter(|_| lone_only).and_then(|(p, _)| self.full_drift(doc, p, word)))
                 .or_else(|| pair.filter(|_| lone_only).and_then(|(p, _)| self.sound_drift(text, p, word)))
-                .or_else(|| lone_only.then(|| self.lone_drift(doc, word)).flatten());
+                .or_else(|| lone_only.then(|| self.lone_drift(doc, pair.map(|(p, _)| p), word)).flatten());
             if let Some(f) = found {
                 flagged_until = f.span.end;
                 out.push(f);
@@ -1018,12 +1018,18 @@ impl Gazetteer {
     }
 
     /// Check 4: `word` alone is near a long surname (see the module docs).
-    fn lone_drift(&self, doc: &Document<'_>, word: Span) -> Option<Finding> {
+    fn lone_drift(&self, doc: &Document<'_>, given: Option<Span>, word: Span) -> Option<Finding> {
         let text = doc.text();
         let w = &text[word.range()];
         if w.len() < LONE_MIN {
             return None;
         }
+        // After a given name that is not the person's, the word is someone
+        // else's surname (`Piotr Kuczyński`, an economist, is not Jarosław
+        // Kaczyński), whatever the country nearby.
+        let other_given = given.map(|g| &text[g.range()]).filter(|g| {
+            self.common_given.contains(*g) || self.index.get(*g).is_some_and(|k| !k.given_of.is_empty())
+        });
         let first = w.chars().next()?;
         let letters = w.chars().count();
         let near_lengths = 0b111u64.checked_shl(letters as u32 - 1).unwrap_or(0);
@@ -1035,6 +1041,7 @@ impl Gazetteer {
             let canon = person.surname.as_str();
             if lone_near(w, canon)
                 && !person.surnames.iter().any(|s| s == w)
+                && other_given.is_none_or(|g| person.givens.iter().any(|x| x == g))
                 && self.in_context(doc, word, &person.context)
             {
                 return Some(self.finding(word, canon.to_string(), i));
