@@ -199,11 +199,45 @@ impl Navigation {
     }
 
     fn masthead(&self, text: &str, lines: &[Span], out: &mut Vec<Finding>) {
-        let Some(body) =
-            lines.iter().take(self.params.max_lines).position(|l| self.is_content(&text[l.range()]))
+        // An aggregator's tagline in the first lines: under the site's name,
+        // or after it on the first line (`MundoScore – Spanish football news
+        // translated for you`); a first line without a name is a headline
+        // (`EU to fund translated news for refugees`).
+        let tagline = |i: usize, l: &Span| {
+            let s = &text[l.range()];
+            let named = || {
+                [" | ", " – ", " — ", " · "].iter().any(|sep| {
+                    s.split_once(sep).is_some_and(|(name, _)| name.split_whitespace().nth(4).is_none())
+                })
+            };
+            i < 3 && is_news_tagline(s) && (i > 0 || named())
+        };
+        let Some(body) = lines
+            .iter()
+            .take(self.params.max_lines)
+            .enumerate()
+            .position(|(i, l)| self.is_content(&text[l.range()]) && !tagline(i, l))
         else {
             return;
         };
+        // The tagline above the headline, and the site's name on the line
+        // above it.
+        if let Some(t) = lines[..body.min(3)].iter().enumerate().position(|(i, l)| tagline(i, l))
+            && lines[t + 1..body].iter().any(|l| self.is_title(&text[l.range()]))
+        {
+            let name = &text[lines[0].range()];
+            if t == 1
+                && name.split_whitespace().nth(5).is_none()
+                && name.starts_with(char::is_alphanumeric)
+                && !ends_sentence(name)
+                && !is_byline(name)
+                && !is_stamp(name)
+            {
+                out.push(Finding::new(lines[0]));
+            }
+            out.push(Finding::new(lines[t]));
+            return;
+        }
         // A site line (`NORD HORIZON | Your region, your news`) above
         // another line before the article: the site's name and tagline.
         let first_line = &text[lines[0].range()];
@@ -587,7 +621,7 @@ const DASH_SEPARATORS: [&str; 2] = [" - ", " – "];
 fn nav_items(s: &str) -> Option<(Vec<&str>, usize)> {
     let (items, min_items): (Vec<&str>, usize) = if NAV_SEPARATORS.iter().any(|sep| s.contains(sep)) {
         let mut items = vec![s];
-        for sep in NAV_SEPARATORS.iter().chain(&["  "]) {
+        for sep in NAV_SEPARATORS {
             items = items.iter().flat_map(|item| item.split(sep)).collect();
         }
         (items, 2)
@@ -596,7 +630,14 @@ fn nav_items(s: &str) -> Option<(Vec<&str>, usize)> {
         (s.split(sep).collect(), 3)
     };
     let items: Vec<&str> = items.into_iter().map(str::trim).collect();
-    items.iter().all(|item| !item.is_empty()).then_some((items, min_items))
+    if items.iter().any(|item| item.is_empty()) {
+        return None;
+    }
+    let items = items
+        .into_iter()
+        .flat_map(|item| item.split("  ").map(str::trim).filter(|part| !part.is_empty()))
+        .collect();
+    Some((items, min_items))
 }
 
 /// Starts with a lowercase letter. Georgian's everyday letters are
@@ -672,6 +713,33 @@ fn is_domain(s: &str) -> bool {
         && host
             .split('.')
             .all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '-'))
+}
+
+/// An aggregator's tagline, saying what it republishes and for whom, in
+/// twenty words at most: a word for news and one for translation
+/// (`Now read international news in your language`, `Spanish football news
+/// translated for you`, `FranceNews International – the French press
+/// translated in real time`, `Now you can see non-English news...`).
+fn is_news_tagline(s: &str) -> bool {
+    if s.split_whitespace().nth(20).is_some() {
+        return false;
+    }
+    let lower = s.to_lowercase();
+    // A news word may end a compound (`FranceNews`, `Weltnachrichten`), but
+    // not begin one (`newsletter`).
+    let ends_word =
+        |w: &str| lower.match_indices(w).any(|(i, _)| !lower[i + w.len()..].starts_with(char::is_alphabetic));
+    const NEWS: [&str; 7] = ["news", "press", "headlines", "nachrichten", "noticias", "notícias", "notizie"];
+    const TRANSLATED: [&str; 7] = [
+        "in english",
+        "in your language",
+        "translated",
+        "non-english",
+        "auf englisch",
+        "en inglés",
+        "in inglese",
+    ];
+    NEWS.iter().any(|w| ends_word(w)) && TRANSLATED.iter().any(|w| lower.contains(w))
 }
 
 /// A widget's label after an article, in any language: one to three words
