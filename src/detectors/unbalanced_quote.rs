@@ -15,7 +15,10 @@
 //!   written the wrong way round, usually with its space on the wrong side
 //!   (`still possible “if she wishes`);
 //! - two `“` where a `”` follows the second: the first was never closed;
-//! - a `”` with no quotation open.
+//! - a `”` with no quotation open;
+//! - a `”` set like an opening mark, after a space and glued to a word,
+//!   inside a quotation that another `”` closes (`“Russia ”says one thing
+//!   and does another,” he said`): a stray mark the translation left.
 //!
 //! Paragraphs using `„` are skipped: there `“` may be a closing mark, and
 //! `quote-style` reports the foreign glyphs. Guillemets pair among
@@ -41,6 +44,7 @@ fn build(table: &toml::Table, _: &BuildContext) -> Result<Box<dyn Detector>, Str
 const UNCLOSED: &str = "quotation never closed";
 const WRONG_WAY_CLOSE: &str = "opening quotation mark where a closing one belongs";
 const STRAY_CLOSE: &str = "closing quotation mark without an opening one";
+const STRAY_INSIDE: &str = "closing quotation mark inside the quotation";
 
 impl Detector for UnbalancedQuote {
     fn check(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
@@ -85,6 +89,15 @@ fn check_paragraph(text: &str, next: Option<&str>, last_in_chunk: bool, out: &mu
                 }
             }
             (Role::Close, None) => out(stray_close(text, m)),
+            // Spaced like an opening mark, with another `”` to close the
+            // quotation after it: this one is the stray, not the last.
+            (Role::Close, Some(_))
+                if text[..m.at].ends_with(char::is_whitespace)
+                    && text[m.end()..].starts_with(char::is_alphabetic)
+                    && marks.peek().is_some_and(|n| n.role == Role::Close) =>
+            {
+                out(stray_inside(text, m));
+            }
             (Role::Open | Role::Straight, None) => open = Some(m),
             // A straight mark that opens a quotation of its own (`said:
             // "The buses`) after a curly one never closed.
@@ -167,6 +180,13 @@ fn stray_close(text: &str, m: Mark) -> Finding {
     Finding::new(Span::new(start, m.end())).arg("problem", STRAY_CLOSE)
 }
 
+/// A `”` inside a quotation, with the word glued to it: `”says`.
+fn stray_inside(text: &str, m: Mark) -> Finding {
+    let after = &text[m.end()..];
+    let end = m.end() + after.find(|c: char| !c.is_alphanumeric()).unwrap_or(after.len());
+    Finding::new(Span::new(m.at, end)).arg("problem", STRAY_INSIDE)
+}
+
 /// Start of the last whitespace-delimited token of `s`.
 fn word_start(s: &str) -> usize {
     s.rfind(char::is_whitespace).map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8))
@@ -190,6 +210,7 @@ mod tests {
             let problem = match f.args[0].1.as_str() {
                 UNCLOSED => UNCLOSED,
                 WRONG_WAY_CLOSE => WRONG_WAY_CLOSE,
+                STRAY_INSIDE => STRAY_INSIDE,
                 _ => STRAY_CLOSE,
             };
             found.push((text[f.span.range()].to_string(), problem));
@@ -268,5 +289,14 @@ mod tests {
     #[test]
     fn stray_closer() {
         assert_eq!(flags("difficult months ahead.”", None), [("ahead.”".into(), STRAY_CLOSE)]);
+    }
+
+    #[test]
+    fn a_closer_spaced_as_an_opener_inside_a_quotation_is_the_stray() {
+        let text = "“Russia ”says one thing and does another at night,” Zelensky said.";
+        assert_eq!(flags(text, None), [("”says".into(), STRAY_INSIDE)]);
+        // Without a closer after it, it closes the quotation: `quote-spacing`
+        // reports its space.
+        assert!(flags("“We will see ”, he said.", None).is_empty());
     }
 }
