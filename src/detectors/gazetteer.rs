@@ -662,6 +662,13 @@ impl Gazetteer {
             let found = found
                 .or_else(|| pair.filter(|_| lone_only).and_then(|(p, _)| self.full_drift(doc, p, word)))
                 .or_else(|| pair.filter(|_| lone_only).and_then(|(p, _)| self.sound_drift(text, p, word)))
+                // Accents misplaced in another person's surname (`Diáz`,
+                // listed wrong for Luis Díaz), after the person's given name
+                // (`Yolanda`): alone, the word is the wrong form's.
+                .or_else(|| {
+                    let (p, _) = pair.filter(|_| lone_only)?;
+                    self.accent_drift(doc, Some(p), word).filter(|f| f.span.start == p.start)
+                })
                 .or_else(|| lone_only.then(|| self.lone_drift(doc, pair.map(|(p, _)| p), word)).flatten());
             if let Some(f) = found {
                 flagged_until = f.span.end;

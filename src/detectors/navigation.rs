@@ -606,7 +606,7 @@ fn is_nav(s: &str) -> bool {
 /// The separators between the items of a breadcrumb or a menu, with the
 /// full-width forms of CJK sites (`NHK WORLD-JAPAN ＞ 政治 ＞ Politics`),
 /// which take no spaces.
-const NAV_SEPARATORS: [&str; 9] = [" / ", " | ", " > ", " · ", " » ", " › ", " ▸ ", "＞", "｜"];
+const NAV_SEPARATORS: [&str; 10] = [" / ", " | ", " > ", " · ", " • ", " » ", " › ", " ▸ ", "＞", "｜"];
 
 /// Dashes join the items of a breadcrumb too (`Brittany - Finistère -
 /// Agriculture`), but two items so joined are as often a headline (`Brexit
