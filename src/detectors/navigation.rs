@@ -199,18 +199,19 @@ impl Navigation {
     }
 
     fn masthead(&self, text: &str, lines: &[Span], out: &mut Vec<Finding>) {
-        // An aggregator's tagline in the first lines: under the site's name,
-        // or after it on the first line (`MundoScore – Spanish football news
-        // translated for you`); a first line without a name is a headline
-        // (`EU to fund translated news for refugees`).
+        // An aggregator's tagline in the first lines (news in English,
+        // translated): under the site's name, or the name itself (`News in
+        // English`), or after it on the first line (`MundoScore – Spanish
+        // football news translated for you`); a longer first line is a
+        // headline (`EU to fund translated news for refugees`).
+        let named = |s: &str| {
+            [" | ", " – ", " — ", " · "].iter().any(|sep| {
+                s.split_once(sep).is_some_and(|(name, _)| name.split_whitespace().nth(4).is_none())
+            })
+        };
         let tagline = |i: usize, l: &Span| {
             let s = &text[l.range()];
-            let named = || {
-                [" | ", " – ", " — ", " · "].iter().any(|sep| {
-                    s.split_once(sep).is_some_and(|(name, _)| name.split_whitespace().nth(4).is_none())
-                })
-            };
-            i < 3 && is_news_tagline(s) && (i > 0 || named())
+            i < 3 && is_news_tagline(s) && (i > 0 || named(s) || s.split_whitespace().nth(4).is_none())
         };
         let Some(body) = lines
             .iter()
@@ -220,13 +221,15 @@ impl Navigation {
         else {
             return;
         };
-        // The tagline above the headline, and the site's name on the line
-        // above it.
-        if let Some(t) = lines[..body.min(3)].iter().enumerate().position(|(i, l)| tagline(i, l))
-            && lines[t + 1..body].iter().any(|l| self.is_title(&text[l.range()]))
+        let taglines: Vec<usize> = (0..body.min(3)).filter(|&i| tagline(i, &lines[i])).collect();
+        let name = &text[lines[0].range()];
+        // A name and a tagline on the first line need the headline below
+        // them: with a separator, a first line may be a headline itself.
+        let short_name = name.split_whitespace().nth(4).is_none();
+        let certain = taglines.iter().any(|&i| i > 0 || short_name);
+        if !taglines.is_empty() && (certain || lines[1..body].iter().any(|l| self.is_title(&text[l.range()])))
         {
-            let name = &text[lines[0].range()];
-            if t == 1
+            if taglines[0] == 1
                 && name.split_whitespace().nth(5).is_none()
                 && name.starts_with(char::is_alphanumeric)
                 && !ends_sentence(name)
@@ -235,26 +238,23 @@ impl Navigation {
             {
                 out.push(Finding::new(lines[0]));
             }
-            out.push(Finding::new(lines[t]));
+            out.extend(taglines.into_iter().map(|i| Finding::new(lines[i])));
             return;
         }
-        // A site line (`NORD HORIZON | Your region, your news`) above
-        // another line before the article: the site's name and tagline.
-        let first_line = &text[lines[0].range()];
-        if body >= 2 && self.is_site_line(first_line) {
+        if body >= 2 && self.is_site_line(name) {
             out.push(Finding::new(lines[0]));
             return;
         }
         // The site's name and sections on one line, the scraper having
         // dropped their separators (`SME.sk Domov Súdy`), above the headline.
-        if body >= 2 && self.is_site_menu(first_line) && self.is_title(&text[lines[1].range()]) {
+        if body >= 2 && self.is_site_menu(name) && self.is_title(&text[lines[1].range()]) {
             out.push(Finding::new(lines[0]));
             return;
         }
         // A short name above the site's navigation (`Gestión` above
         // `Economía | BCR`, `Estadão` above `Saúde`), with the headline
         // below them: the site's name, whatever its words.
-        let first = &text[lines[0].range()];
+        let first = name;
         if body >= 3
             && is_nav(&text[lines[1].range()])
             && !is_nav(first)
