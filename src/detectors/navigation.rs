@@ -684,11 +684,19 @@ fn is_brand(w: &str) -> bool {
     lower >= 3 && w.chars().nth(lower).is_some_and(char::is_uppercase)
 }
 
-/// The items of a breadcrumb (`Wyborcza.pl › Kraj › Polityka`), or the
-/// words of a site menu (`SME.sk Domov Súdy`) after the site's name.
+/// The items of a breadcrumb (`Wyborcza.pl › Kraj › Polityka`) or of a
+/// menu of up to eight short items (`Al-Raya — Local | International |
+/// Economy | Sports | Opinions`), or the words of a site menu (`SME.sk Domov
+/// Súdy`) after the site's name.
 fn section_items(s: &str) -> Option<Vec<&str>> {
     if is_breadcrumb(s) {
         return nav_items(s).map(|(items, _)| items);
+    }
+    if let Some((items, _)) = nav_items(s)
+        && (3..=8).contains(&items.len())
+        && items.iter().all(|item| item.split_whitespace().nth(3).is_none() && !ends_sentence(item))
+    {
+        return Some(items);
     }
     let words: Vec<&str> = s.split_whitespace().collect();
     (words.len() >= 2 && words.len() <= 5 && (is_domain(words[0]) || is_brand(words[0])))
