@@ -229,13 +229,7 @@ impl Navigation {
         let certain = taglines.iter().any(|&i| i > 0 || short_name);
         if !taglines.is_empty() && (certain || lines[1..body].iter().any(|l| self.is_title(&text[l.range()])))
         {
-            if taglines[0] == 1
-                && name.split_whitespace().nth(5).is_none()
-                && name.starts_with(char::is_alphanumeric)
-                && !ends_sentence(name)
-                && !is_byline(name)
-                && !is_stamp(name)
-            {
+            if taglines[0] == 1 && is_short_name(name) {
                 out.push(Finding::new(lines[0]));
             }
             out.extend(taglines.into_iter().map(|i| Finding::new(lines[i])));
@@ -254,15 +248,10 @@ impl Navigation {
         // A short name above the site's navigation (`Gestión` above
         // `Economía | BCR`, `Estadão` above `Saúde`), with the headline
         // below them: the site's name, whatever its words.
-        let first = name;
         if body >= 3
             && is_nav(&text[lines[1].range()])
-            && !is_nav(first)
-            && first.split_whitespace().nth(5).is_none()
-            && first.chars().any(char::is_alphabetic)
-            && !ends_sentence(first)
-            && !is_byline(first)
-            && !is_stamp(first)
+            && !is_nav(name)
+            && is_short_name(name)
             && lines[2..body].iter().any(|l| self.is_title(&text[l.range()]))
         {
             out.push(Finding::new(lines[0]));
@@ -390,13 +379,12 @@ impl Navigation {
             // A title-case item must not be the breadcrumb's last (a place
             // the headline is about: `Home » Chennai`, `Chennai Metro phase
             // two ...`), and the headline after it is in sentence case.
-            if let Some((first, rest)) = s.split_once(' ')
-                && is_headline(rest)
+            let Some((first, rest)) = s.split_once(' ') else { continue };
+            let caseless = first.chars().all(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
+            if is_headline(rest)
                 && !is_section_name(first)
                 && lines.iter().filter(|m| *m != l).any(|m| {
                     let Some(items) = section_items(&text[m.range()]) else { return false };
-                    let caseless =
-                        first.chars().all(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
                     let inner = &items[..items.len() - 1];
                     if caseless {
                         items.contains(&first)
@@ -551,6 +539,16 @@ impl Navigation {
     }
 }
 
+/// A short line that can be a site's name: five words at most, with a
+/// letter, not a sentence, a byline or a date stamp.
+fn is_short_name(s: &str) -> bool {
+    s.split_whitespace().nth(5).is_none()
+        && s.chars().any(char::is_alphabetic)
+        && !ends_sentence(s)
+        && !is_byline(s)
+        && !is_stamp(s)
+}
+
 /// A byline in English or another language: `By Jane Doe`, `Door Sanne de
 /// Wit`, `Par Claire Dufresnoy`; not a sentence (`By Friday, it was over.`).
 /// `By admin` and `By staff` (lowercase) are a site's, not a reporter's.
@@ -676,9 +674,9 @@ fn is_tld(tld: &str) -> bool {
     (2..=4).contains(&tld.chars().count()) && tld.chars().all(char::is_alphabetic)
 }
 
-/// A brand in camel case, lowercase first (`detikSport`, `bdnews24`
-/// aside): three lowercase letters or more, then a capital. `iPhone` and
-/// `McCarthy` are not.
+/// A brand in camel case, lowercase first (`detikSport`, `kompasTV`): three
+/// lowercase letters or more, then a capital. `iPhone` and `McCarthy` are
+/// not.
 fn is_brand(w: &str) -> bool {
     let lower = w.chars().take_while(|c| c.is_lowercase()).count();
     lower >= 3 && w.chars().nth(lower).is_some_and(char::is_uppercase)
