@@ -349,7 +349,10 @@ impl Navigation {
                 && rest.split_whitespace().nth(2 * self.params.max_words).is_none()
                 && (!ends_sentence(rest) || rest.ends_with('?'))
         };
-        for l in lines {
+        // The items of each line that is a breadcrumb or a menu, found once
+        // and only when a line may have a section glued to it.
+        let mut menus: Option<Vec<Option<Vec<&str>>>> = None;
+        for (n, l) in lines.iter().enumerate() {
             let s = &text[l.range()];
             if let Some((first, rest)) = s.split_once(' ')
                 && is_headline(rest)
@@ -380,19 +383,17 @@ impl Navigation {
             // the headline is about: `Home » Chennai`, `Chennai Metro phase
             // two ...`), and the headline after it is in sentence case.
             let Some((first, rest)) = s.split_once(' ') else { continue };
+            if !is_headline(rest) || is_section_name(first) {
+                continue;
+            }
             let caseless = first.chars().all(|c| c.is_alphabetic() && !c.is_lowercase() && !c.is_uppercase());
-            if is_headline(rest)
-                && !is_section_name(first)
-                && lines.iter().filter(|m| *m != l).any(|m| {
-                    let Some(items) = section_items(&text[m.range()]) else { return false };
-                    let inner = &items[..items.len() - 1];
-                    if caseless {
-                        items.contains(&first)
-                    } else {
-                        inner.contains(&first) && sentence_case(rest)
-                    }
-                })
-            {
+            let menus =
+                menus.get_or_insert_with(|| lines.iter().map(|m| section_items(&text[m.range()])).collect());
+            if menus.iter().enumerate().filter(|&(k, _)| k != n).any(|(_, items)| {
+                let Some(items) = items else { return false };
+                let inner = &items[..items.len() - 1];
+                if caseless { items.contains(&first) } else { inner.contains(&first) && sentence_case(rest) }
+            }) {
                 out.push(Finding::new(Span::new(l.start, l.start + first.len())));
             }
         }
@@ -617,9 +618,10 @@ const DASH_SEPARATORS: [&str; 2] = [" - ", " – "];
 /// (`中央社 CNA  Focus Taiwan ＞ Sci-Tech`); else at one kind of dash. Each
 /// item trimmed; `None` with no separator, or with an empty item.
 fn nav_items(s: &str) -> Option<(Vec<&str>, usize)> {
-    let (items, min_items): (Vec<&str>, usize) = if NAV_SEPARATORS.iter().any(|sep| s.contains(sep)) {
+    let mut present = NAV_SEPARATORS.iter().filter(|sep| s.contains(**sep)).peekable();
+    let (items, min_items): (Vec<&str>, usize) = if present.peek().is_some() {
         let mut items = vec![s];
-        for sep in NAV_SEPARATORS {
+        for sep in present {
             items = items.iter().flat_map(|item| item.split(sep)).collect();
         }
         (items, 2)
@@ -727,7 +729,13 @@ fn is_domain(s: &str) -> bool {
 /// translated for you`, `FranceNews International – the French press
 /// translated in real time`, `Now you can see non-English news...`).
 fn is_news_tagline(s: &str) -> bool {
-    if s.split_whitespace().nth(20).is_some() {
+    // Most lines have no word for translation: they are told without
+    // lowercasing them.
+    const CUES: [&str; 10] = [
+        "nglish", "NGLISH", "ranslat", "RANSLAT", "anguage", "ANGUAGE", "nglés", "nglese", "nglisch",
+        "NGLISCH",
+    ];
+    if s.split_whitespace().nth(20).is_some() || !CUES.iter().any(|cue| s.contains(cue)) {
         return false;
     }
     let lower = s.to_lowercase();
