@@ -354,7 +354,8 @@ impl Navigation {
         let mut menus: Option<Vec<Option<Vec<&str>>>> = None;
         for (n, l) in lines.iter().enumerate() {
             let s = &text[l.range()];
-            if let Some((first, rest)) = s.split_once(' ')
+            let opening = s.split_once(' ');
+            if let Some((first, rest)) = opening
                 && is_headline(rest)
                 && is_section_name(first)
                 && (crumbs(*l).any(|w| same(w, first))
@@ -364,9 +365,9 @@ impl Navigation {
                 continue;
             }
             // Glued without a space (`PoliticsMohamed bin Zayed receives
-            // ...`, `SPORTRegragui unveils ...`): a breadcrumb's word, then
-            // a capital.
-            // A full-width bar may join them (`Politics｜Fiscal 2027 ...`).
+            // ...`, `SPORTRegragui unveils ...`) or by a full-width bar
+            // (`Politics｜Fiscal 2027 ...`): a breadcrumb's word, then a
+            // capital.
             let glued = crumbs(*l).filter(|w| w.chars().nth(3).is_some()).find_map(|w| {
                 let (head, rest) = (s.get(..w.len())?, s.get(w.len()..)?);
                 let rest = rest.strip_prefix('｜').unwrap_or(rest);
@@ -382,7 +383,7 @@ impl Navigation {
             // A title-case item must not be the breadcrumb's last (a place
             // the headline is about: `Home » Chennai`, `Chennai Metro phase
             // two ...`), and the headline after it is in sentence case.
-            let Some((first, rest)) = s.split_once(' ') else { continue };
+            let Some((first, rest)) = opening else { continue };
             if !is_headline(rest) || is_section_name(first) {
                 continue;
             }
