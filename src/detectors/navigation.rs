@@ -245,6 +245,17 @@ impl Navigation {
             out.push(Finding::new(lines[0]));
             return;
         }
+        // The same in title case (`Telex Belföld`, `Index Sport Foci`),
+        // above a headline in sentence case: a site that writes its
+        // headlines so does not write one in title case above them. (A
+        // masthead's lines are told below, with its tagline.)
+        if body >= 2 && self.is_title_menu(name) && !self.is_masthead(name) && {
+            let headline = &text[lines[1].range()];
+            self.is_title(headline) && sentence_case(headline)
+        } {
+            out.push(Finding::new(lines[0]));
+            return;
+        }
         // A short name above the site's navigation (`Gestión` above
         // `Economía | BCR`, `Estadão` above `Saúde`), with the headline
         // below them: the site's name, whatever its words.
@@ -516,6 +527,29 @@ impl Navigation {
                         && self.is_masthead(&words[..n].join(" "))
                         && !words[n..].iter().any(verb)
                 }))
+    }
+
+    /// Two to four words, each capitalised or in a script without case but
+    /// one after the first (`Jutarnji list Sport`):
+    /// a site's name and sections, or a short headline in title case. Not
+    /// one with an English function word (`Battle Of The Bulge`), or a
+    /// word that may be a verb or a plural (`Putin Wins`, `Taliban Take
+    /// Kabul` stays a risk the caller's test of the line below bounds).
+    fn is_title_menu(&self, s: &str) -> bool {
+        const FUNCTION_WORDS: &[&str] =
+            &["the", "of", "in", "on", "at", "to", "for", "and", "a", "an", "with", "by", "from", "as", "is"];
+        let words: Vec<&str> = s.split_whitespace().collect();
+        let lowercase = |w: &&&str| starts_lowercase(w) && !is_domain(w) && !is_brand(w);
+        (2..=4).contains(&words.len())
+            && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
+            && words.iter().filter(lowercase).count() <= 1
+            && !lowercase(&&words[0])
+            && !words.iter().any(|w| {
+                let w = w.to_lowercase();
+                FUNCTION_WORDS.contains(&w.as_str())
+                    || (w.ends_with('s') || w.ends_with("ed"))
+                        && !self.params.menu_words.iter().any(|m| m.eq_ignore_ascii_case(&w))
+            })
     }
 
     /// A publication's name: at most five words, either all capitals or
