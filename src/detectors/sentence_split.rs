@@ -110,7 +110,14 @@ impl SentenceSplit {
                 continue;
             }
             let next = dot + 1 + bytes[dot + 1..].iter().take_while(|&&b| b == b' ').count();
-            let rest = &text[next..];
+            // A quotation may open the lowercase half (`Clavien. “the
+            // harvest`): a quotation after a full stop opens a sentence.
+            let quote = text[next..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '“' | '"' | '‘'))
+                .map_or(0, char::len_utf8);
+            let rest = &text[next + quote..];
             if !rest.starts_with(|c: char| c.is_lowercase()) {
                 continue;
             }
@@ -119,7 +126,7 @@ impl SentenceSplit {
             if self.lowercase_openers.iter().any(|w| w == &rest[..word_len]) {
                 continue;
             }
-            let span = Span::new(offset + word_start, offset + next + word_len);
+            let span = Span::new(offset + word_start, offset + next + quote + word_len);
             let edit = Edit::new(Span::new(offset + dot, offset + next), " ");
             out.push(Finding::new(span).fix(edit).arg("problem", STRAY_STOP));
         }
