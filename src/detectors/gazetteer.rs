@@ -75,6 +75,7 @@ use std::hash::BuildHasherDefault;
 use serde::Deserialize;
 
 use super::{BuildContext, Detector, Info};
+use crate::corpus::names::{not_name_word, title_word};
 use crate::diagnostic::Span;
 use crate::document::Document;
 use crate::finding::{Edit, Finding};
@@ -1033,9 +1034,13 @@ impl Gazetteer {
         }
         // After a given name that is not the person's, the word is someone
         // else's surname (`Piotr Kuczyński`, an economist, is not Jarosław
-        // Kaczyński), whatever the country nearby.
+        // Kaczyński), whatever the country nearby; after any capitalised
+        // word but a title, a function word or a possessive, it ends
+        // another name (`Vibo Valentia`, a province, is not Ángel Valencia).
         let other_given = given.map(|g| &text[g.range()]).filter(|g| {
-            self.common_given.contains(*g) || self.index.get(*g).is_some_and(|k| !k.given_of.is_empty())
+            self.common_given.contains(*g)
+                || self.index.get(*g).is_some_and(|k| !k.given_of.is_empty())
+                || !(title_word(g) || not_name_word(g) || g.ends_with("'s") || g.ends_with("’s"))
         });
         let first = w.chars().next()?;
         let letters = w.chars().count();
