@@ -834,15 +834,19 @@ fn ends_sentence(s: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', ':', ';']) || t.len() < s.len() && !is_quoted_headline(s)
 }
 
-/// A headline that ends on a short quotation: no sentence mark before the
-/// quotation ends, and no sentence before it opens.
+/// A headline that ends on a quotation, after a colon or of five words at
+/// most (`Katayama warns of “excessive moves”`): no sentence mark before
+/// the quotation ends, and no sentence before it opens.
 fn is_quoted_headline(s: &str) -> bool {
     let quoted = s.trim_end_matches(['"', '”', '»']);
     let Some(open) = quoted.rfind(['"', '“', '«']).filter(|&i| i > 0 && quoted.len() < s.len()) else {
         return false;
     };
     let head = &s[..open];
-    head.trim_end().ends_with(':') && !head.contains(". ") && s.split_whitespace().nth(24).is_none()
+    let short = quoted[open..].split_whitespace().nth(5).is_none() && !quoted.ends_with(['.', '!', '?', ',']);
+    (head.trim_end().ends_with(':') || short)
+        && !head.contains(". ")
+        && s.split_whitespace().nth(24).is_none()
 }
 
 #[cfg(test)]
