@@ -177,10 +177,12 @@ impl Detector for StampLine {
         let mut after_stamp = false;
         for &para in doc.paragraphs().iter().filter(|s| s.start > headline.start).take(p.head_paragraphs) {
             let text = doc.slice(para);
-            if self.starts_body(text) {
+            let one_line = doc.line_at(para.start) == doc.line_at(para.end);
+            // Two stamps with their full stops (`Publié le 23 octobre 2025 à
+            // 14:38. / Modifié le ...`) are as long as a sentence.
+            if self.starts_body(text) && !(one_line && self.is_stamp(text)) {
                 return;
             }
-            let one_line = doc.line_at(para.start) == doc.line_at(para.end);
             if one_line && self.is_stamp(text) {
                 out.push(Finding::new(para).arg("what", STAMP));
                 self.byline_next_to(doc, para, headline, out);
