@@ -328,6 +328,18 @@ impl Report for Variants {
 /// Whether one name part is the other with letters added at the end
 /// (`Ellis` and `Ellison`, `Robert` and `Roberts`): two family names, not a
 /// slip.
+/// Given names that differ only in their last vowel (`Yuki` and `Yuko`,
+/// `Mario` and `Maria`, `Jan` and `Jana` is [`extends`]'s): two people's
+/// names, often a man's and a woman's, not one name misspelled.
+fn gendered(a: &str, b: &str) -> bool {
+    let vowel = |c: char| "aeiouy".contains(c.to_ascii_lowercase());
+    let (mut x, mut y) = (a.chars(), b.chars());
+    match (x.next_back(), y.next_back()) {
+        (Some(p), Some(q)) => p != q && vowel(p) && vowel(q) && x.eq(y),
+        _ => false,
+    }
+}
+
 fn extends(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     a != b && (a.starts_with(&b) || b.starts_with(&a))
@@ -370,6 +382,7 @@ fn pairs<'a>(names: &'a HashMap<Box<str>, Entry>, p: &Params) -> Vec<(&'a str, &
                     || inflected(a, b, &p.distinct_endings)
                     || styled_alike(a, b)
                     || extends(a, b)
+                    || (*i == 0 && gendered(a, b))
                 {
                     continue;
                 }
