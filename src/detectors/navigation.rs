@@ -687,16 +687,26 @@ fn starts_lowercase(w: &str) -> bool {
 /// Fútbol argentino`, `Finanzas & Mercados > Dólar`, `EL PORVENIR ·
 /// Negocios`, `INTERPRESSNEWS | მთავარი | პოლიტიკა`).
 fn is_breadcrumb(s: &str) -> bool {
-    let Some((items, min_items)) = nav_items(s) else {
+    let Some((mut items, min_items)) = nav_items(s) else {
         return false;
     };
+    // The site's domain may open the first item (`ilmessaggero.it SPORT ›
+    // CALCIO`).
+    if let Some((_, rest)) = items[0].split_once(' ').filter(|(domain, _)| is_domain(domain)) {
+        items[0] = rest;
+    }
     (min_items..=5).contains(&items.len())
         && s.split_whitespace().count() <= 12
         && items.iter().all(|item| {
             (1..=4).contains(&item.split_whitespace().count())
                 // A prompt is a phrase (`Listen to the article`), an item
-                // a name (`Fútbol argentino`, `Habari za Kitaifa`).
-                && item.split_whitespace().filter(|w| starts_lowercase(w)).count() <= 1
+                // a name (`Fútbol argentino`, `Habari za Kitaifa`,
+                // `Actualités du vin`).
+                && item
+                    .split_whitespace()
+                    .filter(|w| starts_lowercase(w) && !super::NAME_PARTICLES.contains(w))
+                    .count()
+                    <= 1
                 && !["Photo ", "Foto ", "Share ", "Listen "].iter().any(|w| item.starts_with(w))
                 // Scripts without case (`חדשות › פוליטי`) have no capitals.
                 && item.starts_with(|c: char| c.is_alphanumeric())
