@@ -88,6 +88,14 @@ fn alternation(name: &str, regexes: &[String]) -> Result<Regex, String> {
 /// Correia`, `Andrea Kessler-Roth`), with particles between them (`Jan de
 /// Vries`). An English byline (`By Jane Doe`) is article text.
 fn is_name_line(text: &str) -> bool {
+    // With its paper after a wide gap: `Philippe Teisceira-Lessard  La
+    // Presse`.
+    let text = text
+        .split_once("  ")
+        .filter(|(_, paper)| {
+            paper.split_whitespace().nth(3).is_none() && paper.starts_with(char::is_uppercase)
+        })
+        .map_or(text, |(name, _)| name);
     // With its agency: `Jan Novák, ČTK`.
     let text = match text.rsplit_once(", ") {
         Some((name, agency))
@@ -330,6 +338,10 @@ mod tests {
                 vec!["2026-10-21 10:35 | Atnaujinta 2026-10-21 13:02", "Rūta Vaitkutė, ELTA"],
             ),
             ("12.03.2025 10:05\n\nCity Hall, Vilnius", vec!["12.03.2025 10:05"]),
+            (
+                "Publié le 9 avril 2025 à 5 h 00\nPhilippe Teisceira-Lessard  La Presse",
+                vec!["Publié le 9 avril 2025 à 5 h 00", "Philippe Teisceira-Lessard  La Presse"],
+            ),
             ("City of Zurich votes\n10.03.2024, 17:52", vec!["10.03.2024, 17:52"]),
         ] {
             let text = format!("Headline of the story\n\n{block}\n\n{BODY}");
