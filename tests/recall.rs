@@ -230,7 +230,10 @@ fn the_heldout_articles_keep_their_recall() {
 /// stories, African and Middle Eastern blogs republishing wire copy,
 /// Arabic- and Hebrew-language pages, and Russian-language pages
 /// (heldout87-90; 178, 192, 141 and 159 calques; first scored with this
-/// session's later binary, the one before they were written).
+/// session's later binary, the one before they were written), and of
+/// French-language, Italian, Japanese, Korean and Chinese (through
+/// English-language aggregators), and Central and Eastern European pages
+/// (heldout91-94; 247, 203, 144 and 417 `must` calques).
 /// Blind `must` recall: 0.732, 0.746, 0.657, 0.809, 0.773, 0.778, 0.737,
 /// 0.714, 0.786, 0.777, 0.833, 0.808, 0.782, 0.769, 0.681, 0.707, 0.705,
 /// 0.676, 0.692, 0.842, 0.801, 0.843, 0.821, 0.792, 0.805, 0.825, 0.770,
@@ -240,7 +243,7 @@ fn the_heldout_articles_keep_their_recall() {
 /// 0.765, 0.812, 0.810, 0.777, 0.759, 0.849, 0.832, 0.701, 0.550, 0.747,
 /// 0.751, 0.513, 0.556, 0.454, 0.548, 0.531, 0.645, 0.578, 0.574, 0.522,
 /// 0.527, 0.544, 0.643, 0.523, 0.593, 0.553, 0.577, 0.540, 0.502, 0.590,
-/// 0.636, 0.597.
+/// 0.636, 0.597, 0.499, 0.548, 0.614, 0.384.
 const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout2", 200, 10),
     ("heldout3", 280, 13),
@@ -253,7 +256,10 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout10", 250, 6),
     ("heldout11", 250, 22),
     ("heldout12", 245, 22),
-    ("heldout13", 320, 20),
+    // One more since Roberto Fico, president of Campania, is in the
+    // gazetteer as himself: the set's `Prime Minister Roberto Fico` (for
+    // Robert Fico) reads as a right name now.
+    ("heldout13", 320, 21),
     ("heldout14", 260, 13),
     ("heldout15", 300, 33),
     ("heldout16", 320, 62),
@@ -331,6 +337,10 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout88", 430, 183),
     ("heldout89", 405, 152),
     ("heldout90", 385, 157),
+    ("heldout91", 490, 234),
+    ("heldout92", 455, 193),
+    ("heldout93", 435, 151),
+    ("heldout94", 680, 403),
 ];
 
 #[test]
