@@ -682,10 +682,11 @@ fn starts_lowercase(w: &str) -> bool {
     w.starts_with(|c: char| c.is_lowercase() && !('\u{10D0}'..='\u{10FF}').contains(&c))
 }
 
-/// A breadcrumb: two to five items of one to four words, each capitalised
-/// and with one lowercase word at most (`Lebanon / Politics`, `DEPORTES |
-/// Fútbol argentino`, `Finanzas & Mercados > Dólar`, `EL PORVENIR ·
-/// Negocios`, `INTERPRESSNEWS | მთავარი | პოლიტიკა`).
+/// A breadcrumb or a menu: two to eight items of one to four words, each
+/// capitalised and with one lowercase word at most (`Lebanon / Politics`,
+/// `DEPORTES | Fútbol argentino`, `Finanzas & Mercados > Dólar`, `EL
+/// PORVENIR · Negocios`, `INTERPRESSNEWS | მთავარი | პოლიტიკა`, `MILENIO |
+/// Política | Negocios | Policía | Deportes | Milenio TV EN VIVO`).
 fn is_breadcrumb(s: &str) -> bool {
     let Some((mut items, min_items)) = nav_items(s) else {
         return false;
@@ -695,9 +696,11 @@ fn is_breadcrumb(s: &str) -> bool {
     if let Some((_, rest)) = items[0].split_once(' ').filter(|(domain, _)| is_domain(domain)) {
         items[0] = rest;
     }
-    (min_items..=5).contains(&items.len())
-        && s.split_whitespace().count() <= 12
-        && items.iter().all(|item| {
+    // A short brand in lowercase may be the first item (`g1 > Economia`).
+    let brand = |item: &str| !item.contains(' ') && item.chars().any(|c| c.is_ascii_digit());
+    (min_items..=8).contains(&items.len())
+        && s.split_whitespace().count() <= 16
+        && items.iter().enumerate().all(|(i, item)| {
             (1..=4).contains(&item.split_whitespace().count())
                 // A prompt is a phrase (`Listen to the article`), an item
                 // a name (`Fútbol argentino`, `Habari za Kitaifa`,
@@ -710,7 +713,7 @@ fn is_breadcrumb(s: &str) -> bool {
                 && !["Photo ", "Foto ", "Share ", "Listen "].iter().any(|w| item.starts_with(w))
                 // Scripts without case (`חדשות › פוליטי`) have no capitals.
                 && item.starts_with(|c: char| c.is_alphanumeric())
-                && !starts_lowercase(item)
+                && (!starts_lowercase(item) || i == 0 && brand(item))
                 && !item.ends_with(['.', '!', '?', ':', ',', ';'])
                 && item.chars().all(|c| c.is_alphanumeric() || " &-’'.・".contains(c))
         })
@@ -788,7 +791,8 @@ fn is_news_tagline(s: &str) -> bool {
     // not begin one (`newsletter`).
     let ends_word =
         |w: &str| lower.match_indices(w).any(|(i, _)| !lower[i + w.len()..].starts_with(char::is_alphabetic));
-    const NEWS: [&str; 7] = ["news", "press", "headlines", "nachrichten", "noticias", "notícias", "notizie"];
+    const NEWS: [&str; 9] =
+        ["news", "press", "headlines", "digest", "stories", "nachrichten", "noticias", "notícias", "notizie"];
     const TRANSLATED: [&str; 7] = [
         "in english",
         "in your language",
