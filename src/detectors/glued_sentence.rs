@@ -109,8 +109,9 @@ impl GluedSentence {
                 || lower(before.next()) && lower(before.next())
                 || ends_on_year(&text[..i])
                 || ends_on_score(&text[..i])
-                // A share (`rose 35%.The`).
+                // A share (`rose 35%.The`) or a decimal (`21.7.The`).
                 || ends_on_share(&text[..i])
+                || ends_on_decimal(&text[..i])
                 || ends_on_acronym(&text[..i])
                 || self.ends_on_day(&text[..i]))
     }
@@ -206,6 +207,21 @@ fn before_a_name(rest: &str) -> bool {
 /// Whether `before` ends on a share (`to 3%`).
 fn ends_on_share(before: &str) -> bool {
     before.strip_suffix('%').is_some_and(|t| t.ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Whether `before` ends on a decimal figure standing alone (`in Madrid
+/// 21.7`, `14,6`): a version (`v3.12`) or an address (`192.168.1`) has no
+/// space before it.
+fn ends_on_decimal(before: &str) -> bool {
+    let b = before.as_bytes();
+    let digits = |s: &[u8]| s.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let fraction = digits(b);
+    let Some((&point, rest)) = b[..b.len() - fraction].split_last() else { return false };
+    let whole = digits(rest);
+    (1..=3).contains(&fraction)
+        && matches!(point, b'.' | b',')
+        && (1..=4).contains(&whole)
+        && rest[..rest.len() - whole].last() == Some(&b' ')
 }
 
 /// Whether `before` ends on a time of day (`at 19:30`).
