@@ -325,11 +325,8 @@ impl Report for Variants {
     }
 }
 
-/// Whether one name part is the other with letters added at the end
-/// (`Ellis` and `Ellison`, `Robert` and `Roberts`): two family names, not a
-/// slip.
 /// Given names that differ only in their last vowel (`Yuki` and `Yuko`,
-/// `Mario` and `Maria`, `Jan` and `Jana` is [`extends`]'s): two people's
+/// `Mario` and `Maria`; `Jan` and `Jana` is [`extends`]'s): two people's
 /// names, often a man's and a woman's, not one name misspelled.
 fn gendered(a: &str, b: &str) -> bool {
     let vowel = |c: char| "aeiouy".contains(c.to_ascii_lowercase());
@@ -340,6 +337,9 @@ fn gendered(a: &str, b: &str) -> bool {
     }
 }
 
+/// Whether one name part is the other with letters added at the end
+/// (`Ellis` and `Ellison`, `Robert` and `Roberts`): two family names, not a
+/// slip.
 fn extends(a: &str, b: &str) -> bool {
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
     a != b && (a.starts_with(&b) || b.starts_with(&a))

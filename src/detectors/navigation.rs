@@ -530,20 +530,20 @@ impl Navigation {
     }
 
     /// Two to four words, each capitalised or in a script without case but
-    /// one after the first (`Jutarnji list Sport`):
-    /// a site's name and sections, or a short headline in title case. Not
-    /// one with an English function word (`Battle Of The Bulge`), or a
-    /// word that may be a verb or a plural (`Putin Wins`, `Taliban Take
-    /// Kabul` stays a risk the caller's test of the line below bounds).
+    /// one after the first (`Jutarnji list Sport`): a site's name and
+    /// sections, or a short headline in title case. Not one with an English
+    /// function word (`Battle Of The Bulge`) or a word ending like a verb or
+    /// a plural (`Putin Wins`); a headline with neither (`Taliban Take
+    /// Kabul`) is left to the caller's test of the line below.
     fn is_title_menu(&self, s: &str) -> bool {
         const FUNCTION_WORDS: &[&str] =
             &["the", "of", "in", "on", "at", "to", "for", "and", "a", "an", "with", "by", "from", "as", "is"];
         let words: Vec<&str> = s.split_whitespace().collect();
-        let lowercase = |w: &&&str| starts_lowercase(w) && !is_domain(w) && !is_brand(w);
+        let lowercase = |w: &str| starts_lowercase(w) && !is_domain(w) && !is_brand(w);
         (2..=4).contains(&words.len())
             && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
-            && words.iter().filter(lowercase).count() <= 1
-            && !lowercase(&&words[0])
+            && words.iter().filter(|w| lowercase(w)).count() <= 1
+            && !lowercase(words[0])
             && !words.iter().any(|w| {
                 let w = w.to_lowercase();
                 FUNCTION_WORDS.contains(&w.as_str())

@@ -186,12 +186,13 @@ impl Detector for StampLine {
         for &para in doc.paragraphs().iter().filter(|s| s.start > headline.start).take(p.head_paragraphs) {
             let text = doc.slice(para);
             let one_line = doc.line_at(para.start) == doc.line_at(para.end);
+            let stamp = one_line && self.is_stamp(text);
             // Two stamps with their full stops (`Publié le 23 octobre 2025 à
             // 14:38. / Modifié le ...`) are as long as a sentence.
-            if self.starts_body(text) && !(one_line && self.is_stamp(text)) {
+            if self.starts_body(text) && !stamp {
                 return;
             }
-            if one_line && self.is_stamp(text) {
+            if stamp {
                 out.push(Finding::new(para).arg("what", STAMP));
                 self.byline_next_to(doc, para, headline, out);
                 after_stamp = true;
