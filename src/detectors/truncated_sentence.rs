@@ -376,7 +376,10 @@ impl TruncatedSentence {
         let before = &text[..start];
         let lead = before.trim_end_matches(' ');
         let anchor = word_start(lead);
-        if lead.len() == before.len() || !lead[anchor..].starts_with(char::is_lowercase) {
+        // A possessive's `s` (`Uganda’s Museveni Sworn In for ...`) is no
+        // lowercase word before the run.
+        let possessive = lead[..anchor].ends_with(['’', '\'']);
+        if lead.len() == before.len() || !lead[anchor..].starts_with(char::is_lowercase) || possessive {
             return;
         }
         let (count, end) = self.glued_run(text, start);
