@@ -6,7 +6,7 @@ use std::ptr::null_mut;
 ///
 /// Loading the rules parses 1.5 MB of TOML and builds automata through
 /// large temporary structures. jemalloc keeps freed pages for its decay
-/// time (`dirty_decay_ms`, 500 ms, see `main.rs`) before it returns them,
+/// time (`dirty_decay_ms`, 200 ms, see `main.rs`) before it returns them,
 /// so without this they would still be resident while the first batches
 /// are linted, and count in the run's peak RSS (about 5 MB of it on the
 /// benchmark's 200 MB file: 199 -> 194 MB). Where jemalloc is not the
