@@ -541,6 +541,11 @@ pub fn title_word(word: &str) -> bool {
     role(word) == Some(Role::Title)
 }
 
+/// Whether `word` is a function word in any case (`The`, `of`, `WITH`).
+pub fn function_word(word: &str) -> bool {
+    FUNCTION_WORDS.iter().any(|f| f.eq_ignore_ascii_case(word))
+}
+
 /// Whether `word` is a function word or a word that is never part of a
 /// person's name (`Sunday`, `Federal`).
 pub fn not_name_word(word: &str) -> bool {

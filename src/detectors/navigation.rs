@@ -29,6 +29,7 @@
 use serde::Deserialize;
 
 use super::{BuildContext, Detector, Info};
+use crate::corpus::names::function_word;
 use crate::diagnostic::Span;
 use crate::document::{Document, trim};
 use crate::finding::Finding;
@@ -513,20 +514,16 @@ impl Navigation {
     /// with sections after it. A short headline (`Biden visits Kyiv`) has
     /// none of them.
     fn is_site_menu(&self, s: &str) -> bool {
-        let words: Vec<&str> = s.split_whitespace().collect();
-        (2..=5).contains(&words.len())
-            && words.iter().filter(|w| starts_lowercase(w) && !is_domain(w) && !is_brand(w)).count() <= 1
-            && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
-            && (words.iter().any(|w| is_domain(w) || is_brand(w))
-                || (2..words.len()).any(|n| {
-                    // After a paper's name, a verb makes it a headline
-                    // (`Fox News Anchor Quits`, `Times Reporter Arrested`).
-                    let verb = |w: &&str| w.ends_with('s') || w.ends_with("ed");
-                    let last = words[n - 1].to_lowercase();
-                    self.params.masthead_words.contains(&last)
-                        && self.is_masthead(&words[..n].join(" "))
-                        && !words[n..].iter().any(verb)
-                }))
+        let Some(words) = flat_menu(s, 5) else { return false };
+        words.iter().any(|w| is_domain(w) || is_brand(w))
+            || (2..words.len()).any(|n| {
+                // After a paper's name, a verb makes it a headline (`Fox
+                // News Anchor Quits`, `Times Reporter Arrested`).
+                let last = words[n - 1].to_lowercase();
+                self.params.masthead_words.contains(&last)
+                    && self.is_masthead(&words[..n].join(" "))
+                    && !words[n..].iter().any(|w| may_be_verb(w))
+            })
     }
 
     /// Two to four words, each capitalised or in a script without case but
@@ -536,19 +533,12 @@ impl Navigation {
     /// a plural (`Putin Wins`); a headline with neither (`Taliban Take
     /// Kabul`) is left to the caller's test of the line below.
     fn is_title_menu(&self, s: &str) -> bool {
-        const FUNCTION_WORDS: &[&str] =
-            &["the", "of", "in", "on", "at", "to", "for", "and", "a", "an", "with", "by", "from", "as", "is"];
-        let words: Vec<&str> = s.split_whitespace().collect();
-        let lowercase = |w: &str| starts_lowercase(w) && !is_domain(w) && !is_brand(w);
-        (2..=4).contains(&words.len())
-            && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
-            && words.iter().filter(|w| lowercase(w)).count() <= 1
-            && !lowercase(words[0])
+        let Some(words) = flat_menu(s, 4) else { return false };
+        let first = words[0];
+        (!starts_lowercase(first) || is_domain(first) || is_brand(first))
             && !words.iter().any(|w| {
-                let w = w.to_lowercase();
-                FUNCTION_WORDS.contains(&w.as_str())
-                    || (w.ends_with('s') || w.ends_with("ed"))
-                        && !self.params.menu_words.iter().any(|m| m.eq_ignore_ascii_case(&w))
+                function_word(w)
+                    || may_be_verb(w) && !self.params.menu_words.iter().any(|m| m.eq_ignore_ascii_case(w))
             })
     }
 
@@ -573,6 +563,24 @@ impl Navigation {
         let last = words[words.len() - 1].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         title_case && self.params.masthead_words.contains(&last)
     }
+}
+
+/// The words of a line that may be a site's name and sections run
+/// together: two to `max` words of letters, digits, dots and hyphens, one at
+/// most in lowercase but for a domain or a brand (`SME.sk Domov Súdy`,
+/// `Jutarnji list Sport`).
+fn flat_menu(s: &str, max: usize) -> Option<Vec<&str>> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    ((2..=max).contains(&words.len())
+        && words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-'))
+        && words.iter().filter(|w| starts_lowercase(w) && !is_domain(w) && !is_brand(w)).count() <= 1)
+        .then_some(words)
+}
+
+/// A word that may be a verb or a plural in a headline (`Quits`,
+/// `Arrested`, `Talks`).
+fn may_be_verb(w: &str) -> bool {
+    w.ends_with(['s', 'S']) || w.to_ascii_lowercase().ends_with("ed")
 }
 
 /// A short line that can be a site's name: five words at most, with a
