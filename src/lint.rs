@@ -1,14 +1,18 @@
 //! The engine: run every rule over a document, return plain diagnostics.
 //!
 //! Most documents trigger few rules, so the engine avoids paying for the ones
-//! that cannot match. Each `pattern` regex takes one of three routes:
+//! that cannot match. Each `pattern` regex takes one of four routes:
 //!
-//! - When every match must contain one of a set of literals (see
-//!   `rules::required`), it is *gated*: one Aho-Corasick scan of the
-//!   document finds the literals of all gated regexes, and each regex runs
-//!   only over the units holding one of its own. Whole-line patterns that
-//!   would keep a DFA alive to the end of every line cost nothing on lines
-//!   without their literal.
+//! - When every match must start with one of a set of rare literals (see
+//!   `rules::required`), it is tried, anchored, only where one of them
+//!   occurs: `(?m)^(?:Related|Read also):?\n<headline>` costs one short
+//!   anchored search per label, not a search of the whole document.
+//! - Else, when every match must contain one of a set of literals, it is
+//!   *gated*: one Aho-Corasick scan of the document finds the literals of
+//!   all gated and start-routed regexes, and each regex runs only over the
+//!   units holding one of its own. Whole-line patterns that would keep a
+//!   DFA alive to the end of every line cost nothing on lines without their
+//!   literal.
 //! - Otherwise, unless it is start-anchored, it joins one shared
 //!   multi-pattern DFA (anchors relaxed, see `rules::regex`); one overlapping
 //!   scan per window of the document says where it can match, and it runs
@@ -29,7 +33,7 @@ use crate::finding::Finding;
 use crate::rules::def::Scope;
 use crate::rules::message::{MATCH_EXCERPT, push_excerpt};
 use crate::rules::pattern::PatternMatcher;
-use crate::rules::required::required_literals;
+use crate::rules::required::{Literals, gate_literals};
 use crate::rules::{Matcher, Rule, units};
 use crate::timings::{Row, Shared, Timings, timed};
 
@@ -69,6 +73,9 @@ enum Route {
     Dfa(usize),
     /// Runs over the units holding one of its required literals.
     Gate,
+    /// Tried, anchored, where one of the literals its matches start with
+    /// occurs.
+    Start,
 }
 
 /// One Aho-Corasick DFA over the required literals of every gated regex
@@ -108,10 +115,14 @@ impl Linter {
             if let Matcher::Pattern(p) = &rule.matcher {
                 for hir in &p.hirs {
                     let g = plan.routes.len();
-                    let route = match required_literals(hir) {
-                        Some(lits) => {
+                    let route = match gate_literals(hir) {
+                        Some(Literals::Within(lits)) => {
                             literals.extend(lits.into_iter().map(|l| (l, g)));
                             Route::Gate
+                        }
+                        Some(Literals::Start(lits)) => {
+                            literals.extend(lits.into_iter().map(|l| (l, g)));
+                            Route::Start
                         }
                         None if starts_anchored(hir) => Route::Always,
                         None => {
@@ -119,7 +130,7 @@ impl Linter {
                             Route::Dfa(dfa_hirs.len() - 1)
                         }
                     };
-                    plan.first_bytes.push(if matches!(route, Route::Dfa(_)) {
+                    plan.first_bytes.push(if matches!(route, Route::Dfa(_) | Route::Start) {
                         None
                     } else {
                         first_bytes(hir)
@@ -243,6 +254,7 @@ impl Linter {
         // A unit as large as the document spans every window.
         let whole = matches!(m.scope(), Scope::Document | Scope::Headline) || windows.len() == 1;
         let mut findings = Vec::new();
+        let mut starts = Vec::new();
         for j in 0..n {
             match plan.routes[first + j] {
                 Route::Always => {
@@ -265,6 +277,14 @@ impl Linter {
                         let to = units.partition_point(|u| u.start < window.end);
                         m.find_one(doc, j, units[from..to].iter().copied(), &mut findings);
                     }
+                }
+                Route::Start => {
+                    let at = scans.gated.as_ref().expect("a gated route has a gate").of(first + j);
+                    starts.clear();
+                    starts.extend(at.iter().map(|&(start, _)| start));
+                    starts.sort_unstable();
+                    starts.dedup();
+                    m.find_at(doc, j, units, &starts, &mut findings);
                 }
                 Route::Gate => {
                     let at = scans.gated.as_ref().expect("a gated route has a gate").of(first + j);
@@ -943,6 +963,43 @@ mod tests {
         }
         assert!(ungated.is_empty(), "regexes on the shared DFA: {ungated:?}");
         assert!(plan.dfa.is_none());
+    }
+
+    /// Every route (literal gates, starts, anchors) finds what running each
+    /// regex over every unit finds, on every rule example and every defect
+    /// fixture.
+    #[test]
+    fn routes_find_what_a_plain_search_finds() {
+        let rules = load(&builtin_sources(), &LoadOptions::default()).unwrap();
+        let mut texts: Vec<String> =
+            rules.iter().flat_map(|r| r.examples.iter().map(|e| e.text.clone())).collect();
+        let defects = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/defects");
+        for entry in std::fs::read_dir(defects).unwrap() {
+            texts.extend(std::fs::read_to_string(entry.unwrap().path()).ok());
+        }
+        let expected: Vec<Vec<Diagnostic>> = texts
+            .iter()
+            .map(|text| {
+                let doc = Document::new(text);
+                let mut out = Vec::new();
+                for rule in &rules {
+                    run_rule(rule, &doc, &mut out);
+                }
+                finish(&mut out);
+                out
+            })
+            .collect();
+        let linter = Linter::new(rules).unwrap();
+        assert!(linter.plan.routes.iter().filter(|r| **r == Route::Start).count() > 40);
+        let key = |d: &Diagnostic| (d.rule.clone(), d.span, d.message.clone());
+        for (text, expected) in texts.iter().zip(&expected) {
+            let got = linter.lint(text);
+            assert_eq!(
+                got.iter().map(key).collect::<Vec<_>>(),
+                expected.iter().map(key).collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

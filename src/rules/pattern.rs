@@ -14,7 +14,7 @@ use regex_automata::meta;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input};
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Hir, Look};
 
 use super::def::{Anchor, PatternDef, Scope};
 use super::message::{MATCH_EXCERPT, Template, push_excerpt};
@@ -164,7 +164,8 @@ impl PatternMatcher {
     }
 
     /// Runs every regex over the rule's units (the engine routes each regex
-    /// on its own with [`PatternMatcher::find_one`]).
+    /// on its own with [`PatternMatcher::find_one`] or
+    /// [`PatternMatcher::find_at`]).
     pub fn find(&self, doc: &Document<'_>, out: &mut Vec<Finding>) {
         let units = units(doc, self.scope);
         for i in 0..self.hirs.len() {
@@ -219,17 +220,101 @@ impl PatternMatcher {
                 }
                 let Some(m) = caps.get_match() else { break };
                 at = m.end().max(m.start() + 1);
-                let whole = Span::new(m.start(), m.end());
-                if !self.anchored_ok(doc, whole.shift(unit.start)) {
-                    continue;
-                }
-                let vetoes = vetoes.get_or_insert_with(|| self.veto_spans(hay));
-                if vetoes.iter().any(|v| v.overlaps(whole)) {
-                    continue;
-                }
-                out.push(self.finding(i, hay, unit.start, caps));
+                self.accept(doc, i, unit, caps, &mut vetoes, out);
             }
         }
+    }
+
+    /// Runs regex `i` anchored at each of `starts` (sorted offsets into the
+    /// document, each once), over the unit of `units` (sorted) holding it:
+    /// for a regex whose every match starts with one of a few literals,
+    /// tried where they occur. It finds what [`PatternMatcher::find_one`]
+    /// finds over those units: a start inside an earlier match is skipped,
+    /// as a search resuming after that match would skip it.
+    pub fn find_at(
+        &self,
+        doc: &Document<'_>,
+        i: usize,
+        units: &[Span],
+        starts: &[usize],
+        out: &mut Vec<Finding>,
+    ) {
+        if starts.is_empty() || units.is_empty() {
+            return;
+        }
+        let text = doc.text();
+        let start_limit = (self.anchor == Some(Anchor::Start)).then(|| {
+            let body = doc.body();
+            text[body.range()].find(|c: char| !c.is_whitespace()).map_or(body.end, |i| body.start + i)
+        });
+        // A regex anchored at the start of its unit (or of a line) cannot
+        // match elsewhere: those starts are skipped without a search.
+        let looks = self.hirs[i].properties().look_set_prefix();
+        let bytes = text.as_bytes();
+        let can_start = |unit: Span, start: usize| {
+            start == unit.start
+                || !looks.contains(Look::Start)
+                    && (!looks.contains(Look::StartLF) || bytes[start - 1] == b'\n')
+                    && (!looks.contains(Look::StartCRLF) || matches!(bytes[start - 1], b'\n' | b'\r'))
+        };
+        // Compiled at the first try: most regexes routed here are never tried.
+        let mut scratch = None;
+        // The unit holding `start`; the unit last searched, its vetoes, and
+        // where its last match ended.
+        let mut u = 0;
+        let (mut current, mut vetoes, mut resume) = (usize::MAX, None, 0);
+        for &start in starts {
+            if start_limit.is_some_and(|limit| start > limit) {
+                break;
+            }
+            u += units[u..].partition_point(|unit| unit.end <= start);
+            let Some(&unit) = units.get(u) else { break };
+            if unit.start > start {
+                continue;
+            }
+            if u != current {
+                (current, vetoes, resume) = (u, None, unit.start);
+            }
+            if start < resume || !can_start(unit, start) {
+                continue;
+            }
+            let (re, guard) = scratch.get_or_insert_with(|| {
+                let Compiled { regex, scratch } = self.compiled(i);
+                (regex, scratch.get())
+            });
+            let (cache, caps) = &mut **guard;
+            let hay = &text[unit.range()];
+            let input = Input::new(hay).range(start - unit.start..).anchored(Anchored::Yes);
+            re.search_captures_with(cache, &input, caps);
+            let Some(m) = caps.get_match() else { continue };
+            resume = unit.start + m.end().max(m.start() + 1);
+            self.accept(doc, i, unit, caps, &mut vetoes, out);
+        }
+    }
+
+    /// Reports the match in `caps` (relative to `unit`) unless it sits
+    /// where the rule's anchor forbids or an `unless` regex vetoes it;
+    /// `vetoes` caches the unit's veto spans.
+    fn accept(
+        &self,
+        doc: &Document<'_>,
+        i: usize,
+        unit: Span,
+        caps: &Captures,
+        vetoes: &mut Option<Vec<Span>>,
+        out: &mut Vec<Finding>,
+    ) {
+        let m = caps.get_match().expect("called with a match");
+        let whole = Span::new(m.start(), m.end());
+        if !self.anchored_ok(doc, whole.shift(unit.start)) {
+            return;
+        }
+        let hay = &doc.text()[unit.range()];
+        let vetoes = vetoes.get_or_insert_with(|| self.veto_spans(hay));
+        if vetoes.iter().any(|v| v.overlaps(whole)) {
+            return;
+        }
+        out.push(self.finding(i, hay, unit.start, caps));
     }
 
     fn veto_spans(&self, hay: &str) -> Vec<Span> {

@@ -41,19 +41,52 @@ const RARE_BYTES: &[u8] = b"|/<>[]{}#@*_~^\\=+?";
 /// Literals (lower-cased) one of which every match of `hir` contains, or
 /// `None` when no useful set exists.
 pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    let set = factor(hir).best?;
+    factor(hir).best.map(|set| tidy(set, |l, s| l.windows(s.len()).any(|w| w == s)))
+}
+
+/// The literals of `set`, sorted, without repeats, and without those that
+/// `covers` one of the others: a text containing `news articles` contains
+/// `news`, so only the shorter is searched for.
+fn tidy(set: Set, covers: impl Fn(&[u8], &[u8]) -> bool) -> Vec<Vec<u8>> {
     let mut lits = set.lits;
     lits.sort();
     lits.dedup();
-    // A text containing `news articles` contains `news`: keep the shortest.
-    let keep: Vec<bool> = lits
-        .iter()
-        .map(|l| !lits.iter().any(|s| s.len() < l.len() && l.windows(s.len()).any(|w| w == s.as_slice())))
-        .collect();
+    let keep: Vec<bool> =
+        lits.iter().map(|l| !lits.iter().any(|s| s.len() < l.len() && covers(l, s))).collect();
     let mut keep = keep.into_iter();
     lits.retain(|_| keep.next().unwrap_or(true));
-    Some(lits)
+    lits
 }
+
+/// Where the literals that gate a regex sit in its matches.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Literals {
+    /// Every match contains one of them (see [`required_literals`]).
+    Within(Vec<Vec<u8>>),
+    /// Every match starts with one of them: the regex need only be tried,
+    /// anchored, where one starts.
+    Start(Vec<Vec<u8>>),
+}
+
+/// How to gate `hir`: on the literals its matches start with when they are
+/// rare enough, and at least as rare as those it contains; else on those
+/// it contains; `None` when there is no useful set.
+pub fn gate_literals(hir: &Hir) -> Option<Literals> {
+    let Factor { best, prefix, .. } = factor(hir);
+    let rank = |s: &Set| s.score().0;
+    let starts = prefix.usable()
+        && prefix.rarity() >= MIN_START_RARITY
+        && best.as_ref().is_none_or(|b| rank(&prefix) >= rank(b));
+    if starts {
+        // Where a match starts with `read more`, it starts with `read`.
+        return Some(Literals::Start(tidy(prefix, <[u8]>::starts_with)));
+    }
+    best.map(|set| Literals::Within(tidy(set, |l, s| l.windows(s.len()).any(|w| w == s))))
+}
+
+/// A start set must be this rare ([`Set::rarity`]): each try is a search
+/// of its own.
+const MIN_START_RARITY: usize = 3;
 
 /// Literals, every one of them at least `MIN_LEN` bytes when used as a gate.
 #[derive(Clone, Debug)]
@@ -77,9 +110,20 @@ impl Set {
         self.lits.iter().map(strength).min().unwrap_or(0)
     }
 
-    /// Higher is better: a stronger weakest literal, then fewer literals.
-    fn score(&self) -> (usize, std::cmp::Reverse<usize>) {
-        (self.strength().min(MAX_STRENGTH), std::cmp::Reverse(self.lits.len()))
+    /// How rare the commonest literal is likely to be in news text: its
+    /// strength, except that a literal made of one of the commonest words
+    /// (` the `, `in the `) or of a comma or full stop and a space is found
+    /// on nearly every line, however long it is: it ranks with the short
+    /// letter strings.
+    fn rarity(&self) -> usize {
+        let rarity = |l: &Vec<u8>| if is_common(l) { 2 } else { Set::one(l.clone()).strength() };
+        self.lits.iter().map(rarity).min().unwrap_or(0)
+    }
+
+    /// Higher is better: a rarer commonest literal, then fewer literals,
+    /// then longer ones.
+    fn score(&self) -> (usize, std::cmp::Reverse<usize>, usize) {
+        (self.rarity().min(MAX_STRENGTH), std::cmp::Reverse(self.lits.len()), self.strength())
     }
 
     fn usable(&self) -> bool {
@@ -104,6 +148,37 @@ impl Set {
     }
 }
 
+/// Words so frequent in news text that a literal made of one of them (and
+/// spaces) gates nothing: ` the `, `with `.
+const COMMON_WORDS: &[&[u8]] = &[
+    b"a", b"an", b"and", b"are", b"as", b"at", b"be", b"but", b"by", b"for", b"from", b"had", b"has",
+    b"have", b"he", b"her", b"his", b"in", b"is", b"it", b"its", b"not", b"of", b"on", b"or", b"she",
+    b"that", b"the", b"they", b"this", b"to", b"was", b"we", b"were", b"which", b"who", b"will", b"with",
+    b"would",
+];
+
+/// Articles: after a preposition they make a pair as common as one word
+/// (`in the `, ` of a `).
+const ARTICLES: &[&[u8]] = &[b"a", b"an", b"the"];
+
+/// Whether `lit` (lower-cased) is one of [`COMMON_WORDS`], or one and an
+/// article, with spaces (`of the`, not `the a`); or a comma, colon or full
+/// stop and a space.
+fn is_common(lit: &[u8]) -> bool {
+    if matches!(lit, b", " | b". " | b": ") {
+        return true;
+    }
+    if !lit.iter().all(|&b| b == b' ' || b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let words: Vec<&[u8]> = lit.split(|&b| b == b' ').filter(|w| !w.is_empty()).collect();
+    match words.as_slice() {
+        [w] => COMMON_WORDS.contains(w),
+        [w, article] => COMMON_WORDS.contains(w) && !ARTICLES.contains(w) && ARTICLES.contains(article),
+        _ => false,
+    }
+}
+
 /// What a sub-expression contributes.
 struct Factor {
     /// Set when the expression matches exactly one of these strings (up to
@@ -117,16 +192,30 @@ struct Factor {
     prefix: Set,
     /// Every match ends with one of these (`{""}` when nothing is known).
     suffix: Set,
+    /// For a piece that may match nothing (`(?:to )?`): the prefix and the
+    /// suffix of its other matches, so that a concatenation's edge can be
+    /// the piece's or, without it, the next piece's (`(?:to )?read` starts
+    /// with `to read` or `read`).
+    optional: Option<Optional>,
+}
+
+/// The edges of a piece's matches but the empty one.
+struct Optional {
+    prefix: Set,
+    suffix: Set,
+    /// Whether those are the whole matches (`(?:to )?`): the walk along
+    /// an edge can go on past the piece.
+    exact: bool,
 }
 
 impl Factor {
     fn exact(set: Set) -> Factor {
         let best = set.usable().then(|| set.clone());
-        Factor { exact: Some(set.clone()), best, prefix: set.clone(), suffix: set }
+        Factor { exact: Some(set.clone()), best, prefix: set.clone(), suffix: set, optional: None }
     }
 
     fn opaque() -> Factor {
-        Factor { exact: None, best: None, prefix: Set::empty(), suffix: Set::empty() }
+        Factor { exact: None, best: None, prefix: Set::empty(), suffix: Set::empty(), optional: None }
     }
 }
 
@@ -153,11 +242,23 @@ fn factor(hir: &Hir) -> Factor {
         HirKind::Repetition(rep) => {
             let sub = factor(&rep.sub);
             match (rep.min, rep.max) {
-                (0, _) => Factor::opaque(),
+                (0, max) => {
+                    let optional = match sub.exact {
+                        Some(e) => Optional { prefix: e.clone(), suffix: e, exact: max == Some(1) },
+                        None => Optional { prefix: sub.prefix, suffix: sub.suffix, exact: false },
+                    };
+                    Factor { optional: Some(optional), ..Factor::opaque() }
+                }
                 (1, Some(1)) => sub,
                 // One or more copies: a match starts as the first copy
                 // starts and ends as the last one ends.
-                _ => Factor { exact: None, best: sub.best, prefix: sub.prefix, suffix: sub.suffix },
+                _ => Factor {
+                    exact: None,
+                    best: sub.best,
+                    prefix: sub.prefix,
+                    suffix: sub.suffix,
+                    optional: None,
+                },
             }
         }
         HirKind::Alternation(alts) => {
@@ -179,7 +280,13 @@ fn factor(hir: &Hir) -> Factor {
                 .map(|f| better(f.best, f.exact.filter(Set::usable)))
                 .try_fold(Set { lits: Vec::new() }, |acc, s| acc.union(s?))
                 .filter(Set::usable);
-            Factor { best: better(best, exact.clone().filter(Set::usable)), exact, prefix, suffix }
+            Factor {
+                best: better(best, exact.clone().filter(Set::usable)),
+                exact,
+                prefix,
+                suffix,
+                optional: None,
+            }
         }
         HirKind::Concat(subs) => concat(subs),
     }
@@ -215,22 +322,37 @@ fn concat(subs: &[Hir]) -> Factor {
         }
     }
     let exact = if all_exact { Some(run.clone()) } else { None };
-    let prefix = edge(factors.iter(), |f| &f.prefix, |a, b| a.product(b));
-    let suffix = edge(factors.iter().rev(), |f| &f.suffix, |a, b| b.product(a));
-    Factor { exact, best: better(best, Some(run).filter(Set::usable)), prefix, suffix }
+    let forward: Vec<&Factor> = factors.iter().collect();
+    let backward: Vec<&Factor> = factors.iter().rev().collect();
+    let prefix = edge(&forward, Set::empty(), &|f| &f.prefix, &|o| &o.prefix, &|a, b| a.product(b));
+    let suffix = edge(&backward, Set::empty(), &|f| &f.suffix, &|o| &o.suffix, &|a, b| b.product(a));
+    Factor { exact, best: better(best, Some(run).filter(Set::usable)), prefix, suffix, optional: None }
 }
 
 /// What every match of a concatenation starts with (or, walked backwards
-/// with `join` flipped, ends with): the exact pieces from that edge
-/// multiplied out, then the edge set of the first piece that is not exact.
-fn edge<'f>(
-    mut pieces: impl Iterator<Item = &'f Factor>,
-    edge_set: impl Fn(&Factor) -> &Set,
-    join: impl Fn(&Set, &Set) -> Option<Set>,
+/// with `join` flipped, ends with): `known` so far, then the exact pieces
+/// from that edge multiplied out, then the edge set of the first piece that
+/// is not exact. A piece that may match nothing splits the walk in two:
+/// with it (its other matches' edge, and there the walk stops) and without
+/// it. Where a set would grow too large, the walk stops at what it knows.
+fn edge(
+    pieces: &[&Factor],
+    mut known: Set,
+    edge_of: &dyn Fn(&Factor) -> &Set,
+    optional_edge: &dyn Fn(&Optional) -> &Set,
+    join: &dyn Fn(&Set, &Set) -> Option<Set>,
 ) -> Set {
-    let mut known = Set::empty();
-    for f in pieces.by_ref() {
-        let Some(next) = join(&known, f.exact.as_ref().unwrap_or(edge_set(f))) else { break };
+    for (i, f) in pieces.iter().enumerate() {
+        if let (None, Some(optional)) = (&f.exact, &f.optional) {
+            let rest = &pieces[i + 1..];
+            let with = join(&known, optional_edge(optional)).map(|with| match optional.exact {
+                true => edge(rest, with, edge_of, optional_edge, join),
+                false => with,
+            });
+            let without = edge(rest, known.clone(), edge_of, optional_edge, join);
+            return with.and_then(|w| w.union(without)).unwrap_or(known);
+        }
+        let Some(next) = join(&known, f.exact.as_ref().unwrap_or(edge_of(f))) else { break };
         known = next;
         if f.exact.is_none() {
             break;
@@ -341,9 +463,43 @@ mod tests {
         assert_eq!(lits(r"\w+<a\s*b>\w+"), Some(vec!["<a".into()]));
     }
 
+    #[test]
+    fn literals_of_the_commonest_words_lose_to_rarer_ones() {
+        // ` the ` is on most lines; ` minute` is not.
+        assert_eq!(lits(r"\b(?:[Aa]t|[Ii]n) the \d{1,3} minutes?\b"), Some(vec![" minute".into()]));
+        assert_eq!(lits(r"\b(?:[Ii]n|of) the \d0s years"), Some(vec!["0s years".into()]));
+        // Common words in a rare order are rare.
+        assert_eq!(lits(r"\bthe the\b"), Some(vec!["the the".into()]));
+    }
+
+    fn gate_of(pattern: &str) -> Option<Literals> {
+        gate_literals(&crate::rules::regex::parse(pattern, false).unwrap())
+    }
+
+    fn strings(lits: &[&str]) -> Vec<Vec<u8>> {
+        lits.iter().map(|l| l.as_bytes().to_vec()).collect()
+    }
+
+    #[test]
+    fn a_regex_whose_matches_start_with_rare_literals_is_tried_where_they_start() {
+        // An optional first word: matches start with it or with the next.
+        assert_eq!(
+            gate_of(r"(?m)^(?:[Tt]o )?[Rr]ead also\b"),
+            Some(Literals::Start(strings(&["read also", "to read also"])))
+        );
+        // `read more` starts with `read`: only the shorter is searched for.
+        assert_eq!(gate_of(r"^(?:read|read more)\b"), Some(Literals::Start(strings(&["read"]))));
+        // A common first word: the rarer literal inside gates instead.
+        assert_eq!(gate_of(r"\bthe \w+ minutes?"), Some(Literals::Within(strings(&[" minute"]))));
+        // A repeated optional piece ends the walk: a match may start
+        // `xyzwxyzw`, so `xyzw` is all that is known, not `xyzwtail`.
+        assert_eq!(gate_of(r"(?:xyzw)*tail\b"), Some(Literals::Start(strings(&["tail", "xyzw"]))));
+    }
+
     /// Every match of every built-in regex, in every line, paragraph and
     /// whole text of every rule example and defect fixture, contains one of
-    /// the regex's required literals: the gate never hides a match.
+    /// the regex's required literals, and starts with one of its start
+    /// literals when it has them: the gate never hides a match.
     #[test]
     fn builtin_regexes_never_match_without_their_literals() {
         let sources = crate::rules::builtin_sources();
@@ -362,23 +518,37 @@ mod tests {
         }
         let haystacks: Vec<&str> =
             texts.iter().flat_map(|t| t.split('\n').chain(t.split("\n\n")).chain([t.as_str()])).collect();
-        let mut gated = 0;
+        let (mut gated, mut starts) = (0, 0);
         for hir in regexes {
-            let Some(set) = required_literals(hir) else { continue };
-            gated += 1;
             let re = crate::rules::regex::compile(hir).unwrap();
             let pattern = hir.to_string();
+            let set = required_literals(hir);
+            let start = match gate_literals(hir) {
+                Some(Literals::Start(lits)) => Some(lits),
+                _ => None,
+            };
+            gated += usize::from(set.is_some());
+            starts += usize::from(start.is_some());
             for hay in &haystacks {
                 for m in re.find_iter(*hay) {
                     let found = hay[m.range()].to_ascii_lowercase();
-                    assert!(
-                        set.iter().any(|l| found.as_bytes().windows(l.len()).any(|w| w == l.as_slice())),
-                        "{pattern}: `{found}` holds none of its literals"
-                    );
+                    if let Some(set) = &set {
+                        assert!(
+                            set.iter().any(|l| found.as_bytes().windows(l.len()).any(|w| w == l.as_slice())),
+                            "{pattern}: `{found}` holds none of its literals"
+                        );
+                    }
+                    if let Some(start) = &start {
+                        assert!(
+                            start.iter().any(|l| found.as_bytes().starts_with(l)),
+                            "{pattern}: `{found}` starts with none of its literals"
+                        );
+                    }
                 }
             }
         }
         assert!(gated > 40, "only {gated} regexes have literals");
+        assert!(starts > 40, "only {starts} regexes start with literals");
     }
 
     #[test]
