@@ -73,6 +73,14 @@ pub enum Literals {
 /// it contains; `None` when there is no useful set.
 pub fn gate_literals(hir: &Hir) -> Option<Literals> {
     let Factor { best, prefix, .. } = factor(hir);
+    // Where a match starts with `announced that`, it starts with `announce`:
+    // short literals, fewer of them once repeats go, keep the automaton of
+    // all the gates small.
+    let mut lits: Vec<Vec<u8>> =
+        prefix.lits.into_iter().map(|l| l[..l.len().min(START_LEN)].to_vec()).collect();
+    lits.sort();
+    lits.dedup();
+    let prefix = Set { lits };
     let rank = |s: &Set| s.score().0;
     let starts = prefix.usable()
         && prefix.rarity() >= MIN_START_RARITY
@@ -87,6 +95,9 @@ pub fn gate_literals(hir: &Hir) -> Option<Literals> {
 /// A start set must be this rare ([`Set::rarity`]): each try is a search
 /// of its own.
 const MIN_START_RARITY: usize = 3;
+
+/// Start literals are cut to this many bytes.
+const START_LEN: usize = 8;
 
 /// Literals, every one of them at least `MIN_LEN` bytes when used as a gate.
 #[derive(Clone, Debug)]
@@ -482,10 +493,11 @@ mod tests {
 
     #[test]
     fn a_regex_whose_matches_start_with_rare_literals_is_tried_where_they_start() {
-        // An optional first word: matches start with it or with the next.
+        // An optional first word: matches start with it or with the next
+        // (cut to eight bytes).
         assert_eq!(
             gate_of(r"(?m)^(?:[Tt]o )?[Rr]ead also\b"),
-            Some(Literals::Start(strings(&["read also", "to read also"])))
+            Some(Literals::Start(strings(&["read als", "to read "])))
         );
         // `read more` starts with `read`: only the shorter is searched for.
         assert_eq!(gate_of(r"^(?:read|read more)\b"), Some(Literals::Start(strings(&["read"]))));
