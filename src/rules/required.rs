@@ -41,7 +41,7 @@ const RARE_BYTES: &[u8] = b"|/<>[]{}#@*_~^\\=+?";
 /// Literals (lower-cased) one of which every match of `hir` contains, or
 /// `None` when no useful set exists.
 pub fn required_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
-    factor(hir).best.map(|set| tidy(set, |l, s| l.windows(s.len()).any(|w| w == s)))
+    factor(hir).best.map(|set| tidy(set, contains))
 }
 
 /// The literals of `set`, sorted, without repeats, and without those that
@@ -89,7 +89,7 @@ pub fn gate_literals(hir: &Hir) -> Option<Literals> {
         // Where a match starts with `read more`, it starts with `read`.
         return Some(Literals::Start(tidy(prefix, <[u8]>::starts_with)));
     }
-    best.map(|set| Literals::Within(tidy(set, |l, s| l.windows(s.len()).any(|w| w == s))))
+    best.map(|set| Literals::Within(tidy(set, contains)))
 }
 
 /// A start set must be this rare ([`Set::rarity`]): each try is a search
@@ -112,13 +112,7 @@ impl Set {
 
     /// How selective the weakest literal is, roughly its length.
     fn strength(&self) -> usize {
-        let strength = |l: &Vec<u8>| match l.as_slice() {
-            [b] if RARE_BYTES.contains(b) => 2,
-            // Short letter strings (`ap`, `di`) hide inside common words.
-            l if l.iter().all(|b| b.is_ascii_alphabetic() || *b == b' ') => l.len().saturating_sub(1),
-            l => l.len(),
-        };
-        self.lits.iter().map(strength).min().unwrap_or(0)
+        self.lits.iter().map(|l| strength(l)).min().unwrap_or(0)
     }
 
     /// How rare the commonest literal is likely to be in news text: its
@@ -127,8 +121,7 @@ impl Set {
     /// on nearly every line, however long it is: it ranks with the short
     /// letter strings.
     fn rarity(&self) -> usize {
-        let rarity = |l: &Vec<u8>| if is_common(l) { 2 } else { Set::one(l.clone()).strength() };
-        self.lits.iter().map(rarity).min().unwrap_or(0)
+        self.lits.iter().map(|l| if is_common(l) { 2 } else { strength(l) }).min().unwrap_or(0)
     }
 
     /// Higher is better: a rarer commonest literal, then fewer literals,
@@ -157,6 +150,21 @@ impl Set {
         self.lits.extend(other.lits);
         (self.lits.len() <= MAX_SET).then_some(self)
     }
+}
+
+/// How selective one literal is, roughly its length.
+fn strength(lit: &[u8]) -> usize {
+    match lit {
+        [b] if RARE_BYTES.contains(b) => 2,
+        // Short letter strings (`ap`, `di`) hide inside common words.
+        l if l.iter().all(|b| b.is_ascii_alphabetic() || *b == b' ') => l.len().saturating_sub(1),
+        l => l.len(),
+    }
+}
+
+/// Whether `lit` holds `part` anywhere.
+fn contains(lit: &[u8], part: &[u8]) -> bool {
+    lit.windows(part.len()).any(|w| w == part)
 }
 
 /// Words so frequent in news text that a literal made of one of them (and
@@ -546,7 +554,7 @@ mod tests {
                     let found = hay[m.range()].to_ascii_lowercase();
                     if let Some(set) = &set {
                         assert!(
-                            set.iter().any(|l| found.as_bytes().windows(l.len()).any(|w| w == l.as_slice())),
+                            set.iter().any(|l| contains(found.as_bytes(), l)),
                             "{pattern}: `{found}` holds none of its literals"
                         );
                     }
@@ -575,10 +583,7 @@ mod tests {
             let re = regex::Regex::new(pattern).unwrap();
             let m = re.find(text).expect("test text matches").as_str().to_ascii_lowercase();
             let set = required_literals(&hir).expect("has literals");
-            assert!(
-                set.iter().any(|l| m.as_bytes().windows(l.len()).any(|w| w == l.as_slice())),
-                "{pattern}"
-            );
+            assert!(set.iter().any(|l| contains(m.as_bytes(), l)), "{pattern}");
         }
     }
 }
