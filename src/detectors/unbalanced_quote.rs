@@ -148,7 +148,26 @@ fn attributed(quoted: &str) -> bool {
             && (second.starts_with(char::is_uppercase) || matches!(second, "a" | "an" | "the"))
             || tag.is_some()
                 && (matches!(first, "he" | "she" | "they" | "we") || first.starts_with(char::is_uppercase))
+            || role_tag(&quoted[i + 2..], &VERBS)
     })
+}
+
+/// Whether `s` opens with a speech tag naming the speaker by role and name
+/// (`head coach Antti Pennanen said after the match.`): a few lowercase
+/// role words, the capitalised name, the verb. (`and then Maria said no.`
+/// is quoted speech.)
+fn role_tag(s: &str, verbs: &[&str]) -> bool {
+    const LINKS: [&str; 10] = ["and", "but", "then", "so", "or", "because", "when", "while", "as", "if"];
+    let words: Vec<&str> = s.split(' ').take(8).collect();
+    let Some(verb) = words.iter().position(|w| verbs.contains(&w.trim_end_matches([',', '.']))) else {
+        return false;
+    };
+    let first = words[0];
+    verb >= 2
+        && words[verb - 1].starts_with(char::is_uppercase)
+        && first.starts_with(char::is_lowercase)
+        && !LINKS.contains(&first)
+        && words[..verb].iter().all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
 }
 
 fn unclosed(text: &str, open: Mark, end: usize) -> Finding {
@@ -271,10 +290,13 @@ mod tests {
         assert_eq!(flags(text, Some("“More,” he said.")), [(text.into(), UNCLOSED)]);
         let text = "“It will change my life, she said.";
         assert_eq!(flags(text, Some("“More,” he said.")), [(text.into(), UNCLOSED)]);
+        let text = "“Two mistakes and the game was over, head coach Antti Pennanen said after the match.";
+        assert_eq!(flags(text, Some("“The players know it.”")), [(text.into(), UNCLOSED)]);
         // Continued: no speech tag after the last opening mark, or speech
         // reported inside the quotation.
         assert!(flags("“We will fight,” he said. “And we will win.", Some("“Always.”")).is_empty());
         assert!(flags("“The texts did not answer, and they said no.", Some("“The irony.”")).is_empty());
+        assert!(flags("“We went to the market, and then Maria said no.", Some("“Later.”")).is_empty());
     }
 
     #[test]
