@@ -182,14 +182,10 @@ impl PatternMatcher {
         out: &mut Vec<Finding>,
     ) {
         let text = doc.text();
-        // With `anchor = "start"` a match must start before the first
-        // non-blank character of the body: only those few positions are
-        // tried (anchored), instead of scanning the whole text for matches
-        // that would all be dropped.
-        let start_limit = (self.anchor == Some(Anchor::Start)).then(|| {
-            let body = doc.body();
-            text[body.range()].find(|c: char| !c.is_whitespace()).map_or(body.end, |i| body.start + i)
-        });
+        // Only the few positions before the limit are tried (anchored),
+        // instead of scanning the whole text for matches that would all be
+        // dropped.
+        let start_limit = self.start_limit(doc);
         let mut units = units.peekable();
         if units.peek().is_none() {
             return;
@@ -243,10 +239,7 @@ impl PatternMatcher {
             return;
         }
         let text = doc.text();
-        let start_limit = (self.anchor == Some(Anchor::Start)).then(|| {
-            let body = doc.body();
-            text[body.range()].find(|c: char| !c.is_whitespace()).map_or(body.end, |i| body.start + i)
-        });
+        let start_limit = self.start_limit(doc);
         // A regex anchored at the start of its unit (or of a line) cannot
         // match elsewhere: those starts are skipped without a search.
         let looks = self.hirs[i].properties().look_set_prefix();
@@ -290,6 +283,15 @@ impl PatternMatcher {
             resume = unit.start + m.end().max(m.start() + 1);
             self.accept(doc, i, unit, caps, &mut vetoes, out);
         }
+    }
+
+    /// With `anchor = "start"`, where a match must start by: the first
+    /// non-blank character of the body.
+    fn start_limit(&self, doc: &Document<'_>) -> Option<usize> {
+        (self.anchor == Some(Anchor::Start)).then(|| {
+            let body = doc.body();
+            doc.text()[body.range()].find(|c: char| !c.is_whitespace()).map_or(body.end, |i| body.start + i)
+        })
     }
 
     /// Reports the match in `caps` (relative to `unit`) unless it sits
