@@ -647,8 +647,9 @@ fn is_nav(s: &str) -> bool {
 
 /// The separators between the items of a breadcrumb or a menu, with the
 /// full-width forms of CJK sites (`NHK WORLD-JAPAN ＞ 政治 ＞ Politics`),
-/// which take no spaces.
-const NAV_SEPARATORS: [&str; 10] = [" / ", " | ", " > ", " · ", " • ", " » ", " › ", " ▸ ", "＞", "｜"];
+/// which take no spaces, and doubled arrows (`Politics ›› Foreign Policy`).
+const NAV_SEPARATORS: [&str; 12] =
+    [" / ", " | ", " > ", " · ", " • ", " » ", " › ", " ▸ ", "＞", "｜", " ›› ", " >> "];
 
 /// Dashes join the items of a breadcrumb too (`Brittany - Finistère -
 /// Agriculture`), but two items so joined are as often a headline (`Brexit
@@ -658,8 +659,10 @@ const DASH_SEPARATORS: [&str; 2] = [" - ", " – "];
 /// The items of `s` when its separators make it a list: split at every
 /// [`NAV_SEPARATORS`] (a site may mix them: `Xinhuanet | English.news.cn |
 /// 首页 > 科技`) and, once one of those is there, at runs of two spaces too
-/// (`中央社 CNA  Focus Taiwan ＞ Sci-Tech`); else at one kind of dash. Each
-/// item trimmed; `None` with no separator, or with an empty item.
+/// (`中央社 CNA  Focus Taiwan ＞ Sci-Tech`); else at one kind of dash, or
+/// at runs of two spaces alone (`KBS NEWS  뉴스홈  로그인  구독하기`), which
+/// like a dash need three items. Each item trimmed; `None` with no
+/// separator, or with an empty item.
 fn nav_items(s: &str) -> Option<(Vec<&str>, usize)> {
     let mut present = NAV_SEPARATORS.iter().filter(|sep| s.contains(**sep)).peekable();
     let (items, min_items): (Vec<&str>, usize) = if present.peek().is_some() {
@@ -668,9 +671,12 @@ fn nav_items(s: &str) -> Option<(Vec<&str>, usize)> {
             items = items.iter().flat_map(|item| item.split(sep)).collect();
         }
         (items, 2)
-    } else {
-        let sep = DASH_SEPARATORS.into_iter().find(|sep| s.contains(sep))?;
+    } else if let Some(sep) = DASH_SEPARATORS.into_iter().find(|sep| s.contains(sep)) {
         (s.split(sep).collect(), 3)
+    } else if s.contains("  ") {
+        (vec![s], 3)
+    } else {
+        return None;
     };
     let items: Vec<&str> = items.into_iter().map(str::trim).collect();
     if items.iter().any(|item| item.is_empty()) {
@@ -745,10 +751,14 @@ fn is_brand(w: &str) -> bool {
 /// Economy | Sports | Opinions`), or the words of a site menu (`SME.sk Domov
 /// Súdy`) after the site's name.
 fn section_items(s: &str) -> Option<Vec<&str>> {
-    if is_breadcrumb(s) {
+    // A menu set off by runs of spaces alone (`Rudaw   Kurdistan   Iraq`)
+    // names places a headline may open on (`Kurdistan Region oil exports
+    // ...`): its items do not count as sections.
+    let separated = NAV_SEPARATORS.iter().chain(&DASH_SEPARATORS).any(|sep| s.contains(sep));
+    if separated && is_breadcrumb(s) {
         return nav_items(s).map(|(items, _)| items);
     }
-    if let Some((items, _)) = nav_items(s)
+    if let Some((items, _)) = nav_items(s).filter(|_| separated)
         && (3..=8).contains(&items.len())
         && items.iter().all(|item| item.split_whitespace().nth(3).is_none() && !ends_sentence(item))
     {
