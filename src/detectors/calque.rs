@@ -110,7 +110,7 @@ struct Calque {
     starts: Box<[u64; 1024]>,
     /// Second filter: hashed (length, first bytes) prefixes of the phrases,
     /// up to [`PREFIX`] bytes; `short` lists the lengths of shorter phrases.
-    prefixes: Box<[u64; 1024]>,
+    prefixes: Box<[u64; PREFIX_WORDS]>,
     short: Vec<usize>,
     patterns: Vec<Pattern>,
     conditions: Vec<Conditions>,
@@ -146,7 +146,7 @@ fn compile(table: &toml::Table, when: Compile) -> Result<Calque, String> {
     // the phrases' first two letters picks the word starts worth an anchored
     // search, which fails within a few bytes on ordinary text.
     let mut starts = Box::new([0u64; 1024]);
-    let mut prefixes = Box::new([0u64; 1024]);
+    let mut prefixes = Box::new([0u64; PREFIX_WORDS]);
     for p in &phrases {
         let b = p.as_bytes();
         if b.len() < 2 || !b[0].is_ascii_alphabetic() {
@@ -216,6 +216,11 @@ fn phrases(params: &Params) -> Result<(Vec<String>, Vec<Pattern>), String> {
 /// Bytes of a phrase's start hashed into the second filter.
 const PREFIX: usize = 8;
 
+/// Bits of the second filter's hash: 2^18 bits (32 KiB) keep collisions
+/// rare with thousands of phrases and still sit in the L1 cache.
+const PREFIX_BITS: u32 = 18;
+const PREFIX_WORDS: usize = 1 << (PREFIX_BITS - 6);
+
 /// The lengths of the phrases shorter than [`PREFIX`] bytes, in order: the
 /// second filter looks their prefixes up one length at a time.
 fn short_lengths(phrases: &[String]) -> Vec<usize> {
@@ -248,15 +253,15 @@ pub(super) fn slowness(table: &toml::Table) -> Option<String> {
     })
 }
 
-fn set_bit(bits: &mut [u64; 1024], key: usize) {
+fn set_bit<const N: usize>(bits: &mut [u64; N], key: usize) {
     bits[key / 64] |= 1 << (key % 64);
 }
 
-fn has_bit(bits: &[u64; 1024], key: usize) -> bool {
+fn has_bit<const N: usize>(bits: &[u64; N], key: usize) -> bool {
     bits[key / 64] & (1 << (key % 64)) != 0
 }
 
-/// A 16-bit hash of the first `n` bytes of `b`, ASCII case folded (bit 5 set
+/// A [`PREFIX_BITS`]-bit hash of the first `n` bytes of `b`, ASCII case folded (bit 5 set
 /// on every byte: exact for letters, a harmless merge for a few symbols).
 fn prefix_key(b: &[u8], n: usize) -> usize {
     match b.first_chunk::<PREFIX>() {
@@ -277,7 +282,7 @@ fn key_of(raw: u64, n: usize) -> usize {
     let mask = u64::MAX >> (8 * (PREFIX - n));
     let folded = (raw & mask) | (0x2020_2020_2020_2020 & mask);
     let h = (folded ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> 48) as usize
+    (h >> (64 - PREFIX_BITS)) as usize
 }
 
 fn start_key(a: u8, b: u8) -> usize {
