@@ -129,6 +129,13 @@ impl GluedSentence {
         // A word with an apostrophe inside counts whole (`the Qur’an.some`).
         let word_chars = || before.chars().rev().take_while(|&c| c.is_alphabetic() || c == '’' || c == '\'');
         let word = word_chars().count();
+        // A lowercase word without a vowel is an abbreviation or a name's
+        // part (`the gfs.bern institute`), not a sentence's last word; a
+        // plural acronym is one (`at the MKs.the committee`).
+        let vowel = word_chars().any(|c| "aeiouy".contains(c) || !c.is_ascii_lowercase());
+        if word >= 3 && !vowel {
+            return false;
+        }
         let after = &text[i + 1..];
         let next = after.bytes().take_while(u8::is_ascii_lowercase).count();
         let next_word = &after[..next];
@@ -331,5 +338,6 @@ mod tests {
         assert!(flagged("See www.consultation.it or my-consultation.in now, v10:30.three").is_empty());
         assert!(flagged("It fell. Then it rose.").is_empty());
         assert!(flagged("Ends with a stop.").is_empty());
+        assert!(flagged("A survey by the gfs.bern institute found 52% in favor.").is_empty());
     }
 }

@@ -652,9 +652,10 @@ const NAV_SEPARATORS: [&str; 12] =
     [" / ", " | ", " > ", " · ", " • ", " » ", " › ", " ▸ ", "＞", "｜", " ›› ", " >> "];
 
 /// Dashes join the items of a breadcrumb too (`Brittany - Finistère -
-/// Agriculture`), but two items so joined are as often a headline (`Brexit
-/// - What Next`): with a dash, a breadcrumb needs three items.
-const DASH_SEPARATORS: [&str; 2] = [" - ", " – "];
+/// Agriculture`, `Le Devoir  —  Politique  —  Québec`), but two items so
+/// joined are as often a headline (`Brexit - What Next`): with a dash, a
+/// breadcrumb needs three items.
+const DASH_SEPARATORS: [&str; 3] = [" - ", " – ", " — "];
 
 /// The items of `s` when its separators make it a list: split at every
 /// [`NAV_SEPARATORS`] (a site may mix them: `Xinhuanet | English.news.cn |
