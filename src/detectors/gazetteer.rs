@@ -977,7 +977,13 @@ impl Gazetteer {
                 || surname_letters == 6 && *titled.get_or_init(|| self.titled(text, first));
             let surname_max = if long { 2 } else { 1 };
             let given_letters = person.given.chars().count();
-            let given_max = if given_letters >= 7 { 3 } else { 2 };
+            // Two letters off a given name of four is half of it (`Hong` for
+            // `Hoài`): another person's name, not a slip.
+            let given_max = match given_letters {
+                0..=4 => 1,
+                5..=6 => 2,
+                _ => 3,
+            };
             if a_letters.abs_diff(given_letters) > given_max {
                 continue;
             }

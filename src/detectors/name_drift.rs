@@ -23,7 +23,7 @@
 //! spellings, and neither is a minority spelling that the gazetteer lists
 //! as right.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
 
@@ -62,6 +62,8 @@ struct NameDrift {
     known: HashSet<String>,
     /// The last words of those spellings.
     known_words: HashSet<String>,
+    /// Those of two words or more, by their first word.
+    known_by_first: HashMap<String, Vec<String>>,
 }
 
 fn build(table: &toml::Table, context: &BuildContext) -> Result<Box<dyn Detector>, String> {
@@ -75,7 +77,13 @@ fn build(table: &toml::Table, context: &BuildContext) -> Result<Box<dyn Detector
     let known: HashSet<String> = context.known_names.iter().cloned().collect();
     let known_words =
         known.iter().filter_map(|n| n.split_whitespace().next_back()).map(str::to_string).collect();
-    Ok(Box::new(NameDrift { params, known, known_words }))
+    let mut known_by_first: HashMap<String, Vec<String>> = HashMap::new();
+    for name in &known {
+        if let Some((first, _)) = name.split_once(' ') {
+            known_by_first.entry(first.to_string()).or_default().push(name.clone());
+        }
+    }
+    Ok(Box::new(NameDrift { params, known, known_words, known_by_first }))
 }
 
 impl Detector for NameDrift {
@@ -166,7 +174,9 @@ impl Detector for NameDrift {
                     Why::First => "spelled this way here, where the name is introduced".to_string(),
                     Why::Mentions => format!("spelled this way here ({most} mentions)"),
                 };
-                for &span in names[minority].1.iter().filter(|&&span| !in_correction(doc, span)) {
+                let reportable =
+                    |span: &Span| !in_correction(doc, *span) && !self.opens_known_name(text, *span);
+                for &span in names[minority].1.iter().filter(|span| reportable(span)) {
                     out.push(
                         Finding::new(span)
                             .arg("majority", *right)
@@ -193,6 +203,16 @@ enum Why {
 }
 
 impl NameDrift {
+    /// Whether the name at `span` opens a longer name the gazetteer knows,
+    /// written out there (`Asaad al-Shaibani`): the foreign minister, not a
+    /// drifted `Assad`.
+    fn opens_known_name(&self, text: &str, span: Span) -> bool {
+        let first = text[span.range()].split(' ').next().unwrap_or_default();
+        let Some(names) = self.known_by_first.get(first) else { return false };
+        let rest = &text[span.start..];
+        names.iter().any(|name| name.len() > span.len() && rest.starts_with(name.as_str()))
+    }
+
     /// The pairs of words where two names of as many words differ, when
     /// every pair is a spelling variant and not an inflection or an accent.
     /// Most pairs of names share no word, or differ in length: they are
@@ -343,6 +363,7 @@ impl NameDrift {
                     || givens.contains(surname)
                     || !self.slip(word, surname, &fword, fsurname)
                     || word_at.iter().any(|&w| !stands_alone(text, w) && !opens_with_verb(text, w))
+                    || word_at.iter().any(|&w| self.opens_known_name(text, w))
                     || in_lowercase(text, word)
                     || in_lowercase(text, surname)
                 {
