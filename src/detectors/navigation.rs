@@ -647,9 +647,10 @@ fn is_nav(s: &str) -> bool {
 
 /// The separators between the items of a breadcrumb or a menu, with the
 /// full-width forms of CJK sites (`NHK WORLD-JAPAN ＞ 政治 ＞ Politics`),
-/// which take no spaces, and doubled arrows (`Politics ›› Foreign Policy`).
-const NAV_SEPARATORS: [&str; 12] =
-    [" / ", " | ", " > ", " · ", " • ", " » ", " › ", " ▸ ", "＞", "｜", " ›› ", " >> "];
+/// which take no spaces, and doubled and angle arrows (`Politics ››
+/// Foreign Policy`, `LRYTAS.LT ⟩ Lietuvos diena ⟩ Politika`).
+const NAV_SEPARATORS: [&str; 13] =
+    [" / ", " | ", " > ", " · ", " • ", " » ", " › ", " ▸ ", "＞", "｜", " ›› ", " >> ", " ⟩ "];
 
 /// Dashes join the items of a breadcrumb too (`Brittany - Finistère -
 /// Agriculture`, `Le Devoir  —  Politique  —  Québec`), but two items so
@@ -711,8 +712,15 @@ fn is_breadcrumb(s: &str) -> bool {
     if let Some((_, rest)) = items[0].split_once(' ').filter(|(domain, _)| is_domain(domain)) {
         items[0] = rest;
     }
-    // A short brand in lowercase may be the first item (`g1 > Economia`).
-    let brand = |item: &str| !item.contains(' ') && item.chars().any(|c| c.is_ascii_digit());
+    // A short brand in lowercase may be the first item (`g1 > Economia`),
+    // or one of two or three letters before two items more (`ge > Futebol >
+    // Brasileirão Série A`).
+    let short = items.len() >= 3;
+    let brand = |item: &str| {
+        !item.contains(' ')
+            && (item.chars().any(|c| c.is_ascii_digit())
+                || short && (2..=3).contains(&item.len()) && item.bytes().all(|b| b.is_ascii_lowercase()))
+    };
     (min_items..=8).contains(&items.len())
         && s.split_whitespace().count() <= 16
         && items.iter().enumerate().all(|(i, item)| {
