@@ -704,14 +704,17 @@ fn starts_lowercase(w: &str) -> bool {
 /// PORVENIR · Negocios`, `INTERPRESSNEWS | მთავარი | პოლიტიკა`, `MILENIO |
 /// Política | Negocios | Policía | Deportes | Milenio TV EN VIVO`).
 fn is_breadcrumb(s: &str) -> bool {
-    let Some((mut items, min_items)) = nav_items(s) else {
-        return false;
-    };
+    nav_items(s).is_some_and(|(items, min_items)| breadcrumb_items(s, &items, min_items))
+}
+
+/// [`is_breadcrumb`] on the items [`nav_items`] found in `s`.
+fn breadcrumb_items(s: &str, items: &[&str], min_items: usize) -> bool {
     // The site's domain may open the first item (`ilmessaggero.it SPORT ›
     // CALCIO`).
-    if let Some((_, rest)) = items[0].split_once(' ').filter(|(domain, _)| is_domain(domain)) {
-        items[0] = rest;
-    }
+    let first = match items[0].split_once(' ') {
+        Some((domain, rest)) if is_domain(domain) => rest,
+        _ => items[0],
+    };
     // A short brand in lowercase may be the first item (`g1 > Economia`),
     // or one of two or three letters before two items more (`ge > Futebol >
     // Brasileirão Série A`).
@@ -723,7 +726,8 @@ fn is_breadcrumb(s: &str) -> bool {
     };
     (min_items..=8).contains(&items.len())
         && s.split_whitespace().count() <= 16
-        && items.iter().enumerate().all(|(i, item)| {
+        && items.iter().enumerate().all(|(i, &item)| {
+            let item = if i == 0 { first } else { item };
             (1..=4).contains(&item.split_whitespace().count())
                 // A prompt is a phrase (`Listen to the article`), an item
                 // a name (`Fútbol argentino`, `Habari za Kitaifa`,
@@ -764,12 +768,10 @@ fn section_items(s: &str) -> Option<Vec<&str>> {
     // names places a headline may open on (`Kurdistan Region oil exports
     // ...`): its items do not count as sections.
     let separated = NAV_SEPARATORS.iter().chain(&DASH_SEPARATORS).any(|sep| s.contains(sep));
-    if separated && is_breadcrumb(s) {
-        return nav_items(s).map(|(items, _)| items);
-    }
-    if let Some((items, _)) = nav_items(s).filter(|_| separated)
-        && (3..=8).contains(&items.len())
-        && items.iter().all(|item| item.split_whitespace().nth(3).is_none() && !ends_sentence(item))
+    if let Some((items, min_items)) = nav_items(s).filter(|_| separated)
+        && (breadcrumb_items(s, &items, min_items)
+            || (3..=8).contains(&items.len())
+                && items.iter().all(|item| item.split_whitespace().nth(3).is_none() && !ends_sentence(item)))
     {
         return Some(items);
     }

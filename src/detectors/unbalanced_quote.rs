@@ -158,7 +158,13 @@ fn attributed(quoted: &str) -> bool {
 /// is quoted speech.)
 fn role_tag(s: &str, verbs: &[&str]) -> bool {
     const LINKS: [&str; 10] = ["and", "but", "then", "so", "or", "because", "when", "while", "as", "if"];
-    let words: Vec<&str> = s.split(' ').take(8).collect();
+    let mut buf = [""; 8];
+    let mut n = 0;
+    for (slot, w) in buf.iter_mut().zip(s.split(' ')) {
+        *slot = w;
+        n += 1;
+    }
+    let words = &buf[..n];
     let Some(verb) = words.iter().position(|w| verbs.contains(&w.trim_end_matches([',', '.']))) else {
         return false;
     };
