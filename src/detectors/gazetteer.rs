@@ -845,6 +845,14 @@ impl Gazetteer {
                 .find_map(|(i, person)| near_loosely(a, &person.given).then_some((i, person, true)))
         });
         let (i, person, loose) = candidate?;
+        // The middle of a longer name needs the word before it, as in
+        // check 3: `Abdel Ghani` is not `Hayan Abdul Ghani`.
+        if let Some(lead) = person.lead()
+            && !self.titled(text, first)
+            && name_before(text, first).is_none_or(|w| fold_accents(w) != fold_accents(lead))
+        {
+            return None;
+        }
         // A given name that is someone else's in the gazetteer and two
         // letters off is a real one (`Markus` for Magnus Brunner): a
         // namesake, a reporter in a byline. Only a title before it or the
@@ -994,6 +1002,11 @@ impl Gazetteer {
             let Some(dg) = distance_within(&af, &person.folded_given, given_max).filter(|&d| d >= 1) else {
                 continue;
             };
+            // Two letters off and another initial is another given name
+            // (`María Fernanda` is not `Harin Fernando`).
+            if dg >= 2 && af.chars().next() != person.folded_given.chars().next() {
+                continue;
+            }
             if ds + dg <= 3 {
                 let span = Span::new(first.start, second.end);
                 return Some(self.finding(span, format!("{} {}", person.given, person.surname), i));

@@ -746,9 +746,12 @@ fn breadcrumb_items(s: &str, items: &[&str], min_items: usize) -> bool {
         })
 }
 
-/// A top-level domain's shape: two to four letters (`pl`, `RU`, `бг`).
+/// A top-level domain's shape: two to four letters (`pl`, `RU`, `бг`), or
+/// five or six in lowercase (`kaktus.media`, `site.online`).
 fn is_tld(tld: &str) -> bool {
-    (2..=4).contains(&tld.chars().count()) && tld.chars().all(char::is_alphabetic)
+    let letters = tld.chars().count();
+    tld.chars().all(char::is_alphabetic)
+        && ((2..=4).contains(&letters) || (5..=6).contains(&letters) && tld.chars().all(char::is_lowercase))
 }
 
 /// A brand in camel case, lowercase first (`detikSport`, `kompasTV`): three
