@@ -91,6 +91,10 @@ impl CorpusCheck for NameVariant {
         // Spans come in order, so a line's locus is the last one pushed.
         let mut by_name: HashMap<&str, usize> = HashMap::new();
         for &span in doc.name_candidates() {
+            // A correction note names the wrong spelling on purpose.
+            if doc.in_correction(span) {
+                continue;
+            }
             let line = doc.line_at(span.start);
             if lines.last().is_none_or(|l| l.line != line) {
                 lines.push(Locus::of(doc, span.start));

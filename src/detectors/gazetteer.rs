@@ -513,7 +513,7 @@ impl Detector for Gazetteer {
         let new = out.split_off(found);
         out.extend(new.into_iter().filter(|f| {
             !super::mojibake::garbled(text, f.span)
-                && !super::name_drift::in_correction(doc, f.span)
+                && !doc.in_correction(f.span)
                 // A byline names a reporter, not the public figure the
                 // name resembles (`By Katarina Novak`).
                 && !super::navigation::is_byline(doc.slice(doc.lines()[doc.line_at(f.span.start)]))

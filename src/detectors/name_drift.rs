@@ -175,7 +175,7 @@ impl Detector for NameDrift {
                     Why::Mentions => format!("spelled this way here ({most} mentions)"),
                 };
                 let reportable =
-                    |span: &Span| !in_correction(doc, *span) && !self.opens_known_name(text, *span);
+                    |span: &Span| !doc.in_correction(*span) && !self.opens_known_name(text, *span);
                 for &span in names[minority].1.iter().filter(|span| reportable(span)) {
                     out.push(
                         Finding::new(span)
@@ -551,17 +551,6 @@ fn given_names<'t>(text: &str, names: &[(&'t str, Vec<Span>)], surname: &str) ->
             (last == surname && given != last && spans.iter().any(inside)).then_some(given)
         })
         .collect()
-}
-
-/// Whether `span` is in a correction note, which quotes the wrong spelling
-/// on purpose (`Correction: ... He is Maxime Prévot, not Maxime Prévost.`).
-pub(super) fn in_correction(doc: &Document<'_>, span: Span) -> bool {
-    let paragraphs = doc.paragraphs();
-    let i = paragraphs.partition_point(|p| p.end <= span.start);
-    paragraphs.get(i).is_some_and(|&p| {
-        let text = doc.slice(p).trim_start();
-        ["Correction", "CORRECTION", "Clarification", "CLARIFICATION"].iter().any(|c| text.starts_with(c))
-    })
 }
 
 /// Whether the word at `word` opens its sentence and a verb of speech

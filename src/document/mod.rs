@@ -116,6 +116,17 @@ impl<'t> Document<'t> {
         &self.paragraphs
     }
 
+    /// Whether `span` is in a correction note, which quotes the wrong
+    /// spelling on purpose (`Correction: ... He is Maxime Prévot, not Maxime
+    /// Prévost.`).
+    pub fn in_correction(&self, span: Span) -> bool {
+        let i = self.paragraphs.partition_point(|p| p.end <= span.start);
+        self.paragraphs.get(i).is_some_and(|&p| {
+            let text = self.slice(p).trim_start();
+            ["Correction", "CORRECTION", "Clarification", "CLARIFICATION"].iter().any(|c| text.starts_with(c))
+        })
+    }
+
     /// Sentences, in order, each inside one paragraph.
     pub fn sentences(&self) -> &[Span] {
         &self.split_sentences().0
