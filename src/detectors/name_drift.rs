@@ -191,6 +191,19 @@ impl Detector for NameDrift {
     }
 }
 
+/// Whether `x` and `y` are a country's English name and its name in the
+/// language of a proper noun (`Italy` and `Coppa Italia`, `Germany` and
+/// `Radio Germania`, `Italie`, `Italien`): one stem, `-y` against `-ia`,
+/// `-ie` or `-ien`.
+fn country_forms(x: &str, y: &str) -> bool {
+    let form = |a: &str, b: &str| {
+        a.strip_suffix('y').is_some_and(|stem| {
+            stem.len() >= 3 && ["ia", "ie", "ien"].iter().any(|e| b.strip_suffix(e) == Some(stem))
+        })
+    };
+    form(x, y) || form(y, x)
+}
+
 /// Why one spelling of a name is taken for the right one.
 #[derive(Clone, Copy)]
 enum Why {
@@ -234,6 +247,7 @@ impl NameDrift {
                 || one_slip(x, y, self.params.min_surname_letters))
             && !inflected(x, y, &self.params.inflections)
             && !styled_alike(x, y)
+            && !country_forms(x, y)
             && super::gazetteer::fold_accents(x) != super::gazetteer::fold_accents(y)
     }
 
@@ -253,6 +267,7 @@ impl NameDrift {
             && !feminine(x, y)
             && !inflected(x, y, &self.params.inflections)
             && !styled_alike(x, y)
+            && !country_forms(x, y)
             && super::gazetteer::fold_accents(x) != super::gazetteer::fold_accents(y)
     }
 

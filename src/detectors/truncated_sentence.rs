@@ -326,6 +326,7 @@ impl TruncatedSentence {
             if let Some((start, end)) = last_word(before)
                 // The tail of an address (`ecommerce@miti.gov.my`) is no word.
                 && !before[..start].ends_with(['.', '@', '/'])
+                && !list_conjunction(before, start, end)
                 && (self.is_dangling(before, start, end)
                     || self.is_stranded(before, start, end)
                     || self.ends_on_phrase(before))
@@ -346,6 +347,9 @@ impl TruncatedSentence {
             .find(|&(i, _)| text[i + 1..].starts_with(|c: char| c.is_whitespace() || "\"”’)".contains(c)))
             .map_or(text, |(i, _)| &text[i + 1..]);
         if tail.split_whitespace().nth(self.params.tail_max_words).is_none() {
+            return;
+        }
+        if last_word(text).is_some_and(|(start, end)| list_conjunction(text, start, end)) {
             return;
         }
         let n = text.split_whitespace().count();
@@ -537,6 +541,12 @@ impl TruncatedSentence {
 fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     !letter(text[..start].chars().next_back()) && !letter(text[end..].chars().next())
+}
+
+/// Whether the word at `start..end` of `text` is the conjunction that ends a
+/// list's next-to-last item (`₱3.1 billion for school meals; and`).
+fn list_conjunction(text: &str, start: usize, end: usize) -> bool {
+    matches!(&text[start..end], "and" | "or") && text[..start].trim_end().ends_with(';')
 }
 
 /// Not a headline-like line: list items, bylines, captions and credits,

@@ -227,6 +227,26 @@ struct Counts {
     accented: usize,
     /// Counting stopped early: the text is in the corpus language.
     settled: bool,
+    /// The last word was capitalised.
+    after_capital: bool,
+    /// The last word was a foreign function word that particles names, after
+    /// a capitalised word: a name's particle if a capitalised word follows
+    /// (`Vitória de Guimarães`, `Estádio da Luz`), which says nothing of
+    /// the language around the name.
+    particle: bool,
+}
+
+impl Counts {
+    /// Notes the word just counted: capitalised or not, and a foreign name
+    /// particle (counted as a foreign word) or not.
+    #[inline]
+    fn follow(&mut self, capital: bool, particle: bool) {
+        if self.particle && capital {
+            self.foreign -= 1;
+        }
+        self.particle = particle;
+        self.after_capital = capital;
+    }
 }
 
 /// A lowercase ASCII word of up to 8 letters as a `u64`, for allocation-free
@@ -303,12 +323,22 @@ impl Untranslated {
     fn count_ascii(&self, word: &[u8], key: Option<u64>, c: &mut Counts) {
         c.words += 1;
         c.letters += word.len();
-        c.lowercase += usize::from(!word[0].is_ascii_uppercase());
+        let capital = word[0].is_ascii_uppercase();
+        c.lowercase += usize::from(!capital);
+        let mut foreign = false;
         if let Some(key) = key {
             let flags = self.words.get(key);
             c.function += usize::from(flags & FUNCTION != 0);
-            c.foreign += usize::from(flags & FOREIGN != 0);
+            foreign = flags & FOREIGN != 0;
+            c.foreign += usize::from(foreign);
         }
+        // The particles of Romance and Dutch names; German articles
+        // between nouns (`Klage beim Oberverwaltungsgericht`) are the
+        // language's own.
+        let particle = foreign
+            && c.after_capital
+            && matches!(word, b"de" | b"da" | b"do" | b"dos" | b"del" | b"della" | b"di" | b"du" | b"van");
+        c.follow(capital, particle);
     }
 
     /// Counts the words of a piece with non-ASCII bytes.
@@ -325,10 +355,13 @@ impl Untranslated {
         c.words += 1;
         let first = word.chars().next().unwrap_or('a');
         c.lowercase += usize::from(!first.is_uppercase());
+        c.follow(first.is_uppercase(), false);
         let (letters, non_latin) = word.chars().fold((0, 0), |(l, n), ch| (l + 1, n + usize::from(ch > 'ɏ')));
         c.letters += letters;
         c.non_latin += non_latin;
-        c.accented += 1;
+        // A capitalised word with accents is a name as often as not
+        // (`Estádio da Luz`, `Vitória de Guimarães` in an English list).
+        c.accented += usize::from(!first.is_uppercase());
     }
 
     /// Whether the function words of other languages make up twice
