@@ -495,6 +495,22 @@ impl Navigation {
         {
             return true;
         }
+        // A name of up to three capitalised words and a tagline that opens
+        // on a newspaper word and names what it covers (`Inforpress –
+        // Agência Cabo-verdiana de Notícias`, `Notícias – O Jornal de Maior
+        // Circulação em Moçambique`).
+        let tagline: Vec<&str> = rest.split_whitespace().collect();
+        let capitalised = name.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+        if capitalised
+            && name.split_whitespace().nth(3).is_none()
+            && tagline.len() >= 3
+            && tagline.iter().take(2).any(|w| self.params.masthead_words.contains(&w.to_lowercase()))
+            && tagline
+                .iter()
+                .any(|w| matches!(*w, "de" | "do" | "da" | "em" | "di" | "del" | "des" | "du" | "of" | "for"))
+        {
+            return true;
+        }
         // One word in capitals is a site's name only with a digit in it
         // (`HÍRKAPU24`) or a tagline of a newspaper's kind: ending in a
         // newspaper word or a founding year (`MÄLARPOSTEN | News from
