@@ -263,7 +263,12 @@ fn the_heldout_articles_keep_their_recall() {
 /// way), and of Gulf Arabic, Egyptian, Jordanian and Iraqi, Indonesian,
 /// Malaysian and Singaporean, Spanish-American, Nordic, Dutch and Flemish,
 /// Greek and Cypriot, and Caucasian and Central Asian pages
-/// (heldout126-133; first scored with the binary of the session's start).
+/// (heldout126-133; first scored with the binary of the session's start),
+/// and of Philippine, Pakistani and Bangladeshi, Lusophone African,
+/// Albanian and former Yugoslav, Venezuelan, Cuban and Central American,
+/// Mongolian and Russian regional, Indian, and European sports pages
+/// (heldout134-141; first scored with the session's binary of the hour
+/// before they were written).
 /// Blind `must` recall: 0.732, 0.746, 0.657, 0.809, 0.773, 0.778, 0.737,
 /// 0.714, 0.786, 0.777, 0.833, 0.808, 0.782, 0.769, 0.681, 0.707, 0.705,
 /// 0.676, 0.692, 0.842, 0.801, 0.843, 0.821, 0.792, 0.805, 0.825, 0.770,
@@ -277,7 +282,8 @@ fn the_heldout_articles_keep_their_recall() {
 /// 0.567, 0.559, 0.584, 0.604, 0.577, 0.548, 0.556, 0.606, 0.548, 0.511,
 /// 0.497, 0.579, 0.555, 0.559, 0.544, 0.529, 0.607, 0.543, 0.558, 0.575,
 /// 0.613, 0.545, 0.614, 0.532, 0.511, 0.555, 0.567, 0.519, 0.579, 0.622,
-/// 0.495, 0.618, 0.587, 0.539, 0.535.
+/// 0.495, 0.618, 0.587, 0.539, 0.535, 0.478, 0.534, 0.474, 0.622, 0.490,
+/// 0.579, 0.582, 0.574.
 const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout2", 200, 10),
     ("heldout3", 280, 13),
@@ -414,6 +420,14 @@ const FLOORS: &[(&str, usize, usize)] = &[
     ("heldout131", 400, 165),
     ("heldout132", 360, 167),
     ("heldout133", 475, 217),
+    ("heldout134", 290, 148),
+    ("heldout135", 335, 157),
+    ("heldout136", 395, 199),
+    ("heldout137", 370, 138),
+    ("heldout138", 445, 223),
+    ("heldout139", 330, 139),
+    ("heldout140", 410, 171),
+    ("heldout141", 390, 165),
 ];
 
 #[test]
