@@ -229,10 +229,10 @@ struct Counts {
     settled: bool,
     /// The last word was capitalised.
     after_capital: bool,
-    /// The last word was a foreign function word that particles names, after
-    /// a capitalised word: a name's particle if a capitalised word follows
-    /// (`Vitória de Guimarães`, `Estádio da Luz`), which says nothing of
-    /// the language around the name.
+    /// The last word, after a capitalised word, was a foreign function word
+    /// that names also hold (`de`, `da`, `van`): a name's particle if a
+    /// capitalised word follows (`Vitória de Guimarães`, `Estádio da Luz`),
+    /// which says nothing of the language around the name.
     particle: bool,
 }
 
