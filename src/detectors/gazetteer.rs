@@ -534,6 +534,11 @@ fn is_one_word(text: &str, span: Span) -> bool {
     !text[span.range()].contains(' ')
 }
 
+/// Whether `word` ends its name: no capitalised word follows it.
+fn ends_name(text: &str, word: Span) -> bool {
+    !text[word.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase))
+}
+
 /// Whether the word at `start` stands where a place does: after `in` or
 /// `near`, or after `the mayor of` and its like (`the mayor of València`
 /// beside `Valencia`: the city, no misspelled Enner Valencia).
@@ -1061,6 +1066,14 @@ impl Gazetteer {
                 || self.index.get(*g).is_some_and(|k| !k.given_of.is_empty())
                 || !(title_word(g) || not_name_word(g) || g.ends_with("'s") || g.ends_with("’s"))
         });
+        // Before another capitalised word it is a given name (`Mayor
+        // Süleyman Uluçay` is not Mustafa Suleyman), unless that word is
+        // the person's other name (`Oyun-Erdine Luvsannamsrai`, the name in
+        // the other order).
+        let next = (!ends_name(text, word)).then(|| {
+            let rest = &text[word.end + 1..];
+            &rest[..rest.find(|c: char| !c.is_alphanumeric() && c != '-').unwrap_or(rest.len())]
+        });
         let first = w.chars().next()?;
         let letters = w.chars().count();
         let near_lengths = 0b111u64.checked_shl(letters as u32 - 1).unwrap_or(0);
@@ -1071,6 +1084,7 @@ impl Gazetteer {
             let person = &self.people[i as usize];
             let canon = person.surname.as_str();
             if lone_near(w, canon)
+                && next.is_none_or(|n| person.words.iter().any(|x| x == n))
                 && !person.surnames.iter().any(|s| s == w)
                 && other_given.is_none_or(|g| person.givens.iter().any(|x| x == g))
                 && self.in_context(doc, word, &person.context)
@@ -1108,8 +1122,7 @@ impl Gazetteer {
             // Alone, the word must end its name: before another capitalised
             // word it is a given name (`Interior Minister Lázaro Alberto
             // Álvarez`, not Theresa Lazaro).
-            let ends_name =
-                !text[word.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_uppercase));
+            let ends_name = ends_name(text, word);
             // A middle name alone needs the person named elsewhere: its
             // role nearby does not say that `Bình Định` is not a place.
             let surname = *canon == person.surname;

@@ -244,7 +244,16 @@ fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize, before: Opti
         // a word, or at the end of a lowercase one (`MiloÅ¡`), since the lead
         // characters `Ä`, `Å`, `Ç` and `È` also end legitimate capitalized
         // words (`GENÇ”`).
-        0x100..=0x24F => next_is_letter || after_lowercase,
+        // In a capitalized word, a capital that decodes from two letters
+        // (`TUSAÅž` is `TUSAŞ`) is mojibake too: `Ç”` in `GENÇ”` decodes
+        // from a quote, and to a small letter.
+        0x100..=0x24F => {
+            next_is_letter
+                || after_lowercase
+                || c.is_uppercase()
+                    && before.is_some_and(char::is_uppercase)
+                    && s.chars().nth(1).is_some_and(char::is_alphabetic)
+        }
         // IPA letters of Azerbaijani and West African languages (`ə` in
         // `AzÉ™rTac`, `ɛ` in Twi `nkyerÉ›`), only after a lowercase letter:
         // a trademark sign or a quote after a capital `É` (`CAFÉ”`) decodes
@@ -315,10 +324,11 @@ impl Mojibake {
             return Some(Finding { message: Some(message), ..Finding::new(span) });
         }
         // `7.7Â magnitude`: a no-break space decoded as Windows-1252, its
-        // second byte turned into a plain space. A capital `Â` after a digit
-        // or a lowercase letter and before a space is nothing else.
+        // second byte turned into a plain space or lost before punctuation
+        // (`SalgadoÂ,`). A capital `Â` after a digit or a lowercase letter
+        // and before a space or a stop is nothing else.
         if let Some(after) = rest.strip_prefix('Â')
-            && after.starts_with(' ')
+            && after.starts_with([' ', ',', '.', ';', ':', ')'])
             && before.is_some_and(|c| c.is_ascii_digit() || c.is_lowercase())
         {
             let span = Span::new(start, start + 'Â'.len_utf8());

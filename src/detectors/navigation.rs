@@ -183,7 +183,14 @@ impl Navigation {
                 // The article's own results: the article goes on above it.
                 break;
             } else if links || self.is_link_like(s) {
-                let field = s.split_whitespace().next().is_some_and(|w| w.ends_with(':'));
+                // A field is a credit or a stamp (`Source: ...`), but the
+                // links to the previous and next articles are labelled so
+                // too (`Anterior: Seca obriga Algarve ...`).
+                let field = s
+                    .split_whitespace()
+                    .next()
+                    .and_then(|w| w.strip_suffix(':'))
+                    .is_some_and(|label| !PREV_NEXT.contains(&label.to_lowercase().as_str()));
                 if links || (!field && s.split_whitespace().count() >= self.params.min_words) {
                     flagged.push(line);
                 }
@@ -673,6 +680,28 @@ const NAV_SEPARATORS: [&str; 13] =
 /// joined are as often a headline (`Brexit - What Next`): with a dash, a
 /// breadcrumb needs three items.
 const DASH_SEPARATORS: [&str; 3] = [" - ", " – ", " — "];
+
+/// Labels of the links to the previous and next articles, lowercased.
+const PREV_NEXT: [&str; 18] = [
+    "previous",
+    "next",
+    "prev",
+    "anterior",
+    "seguinte",
+    "siguiente",
+    "próxima",
+    "próximo",
+    "précédent",
+    "suivant",
+    "precedente",
+    "successivo",
+    "poprzedni",
+    "następny",
+    "předchozí",
+    "následující",
+    "önceki",
+    "sonraki",
+];
 
 /// The items of `s` when its separators make it a list: split at every
 /// [`NAV_SEPARATORS`] (a site may mix them: `Xinhuanet | English.news.cn |
