@@ -1012,7 +1012,10 @@ impl Gazetteer {
             if dg >= 2 && af.chars().next() != person.folded_given.chars().next() {
                 continue;
             }
-            if ds + dg <= 3 {
+            // Three letters off in all is as far as a namesake's name
+            // (`historian Raphael Gross` is not Rafael Grossi): the
+            // person's role must be nearby.
+            if ds + dg < 3 || ds + dg == 3 && self.in_context(doc, second, &person.context) {
                 let span = Span::new(first.start, second.end);
                 return Some(self.finding(span, format!("{} {}", person.given, person.surname), i));
             }

@@ -260,6 +260,12 @@ fn plausible(decoded: &str, widths: &[usize], s: &str, used: usize, before: Opti
         // to them too. The schwa also needs a letter after it.
         0x259 => next_is_letter && after_lowercase,
         0x250..=0x2AF => after_lowercase,
+        // A Cyrillic letter inside a word (`Ð¡tudentska` is `Студентська`
+        // with its first letter garbled): `Ð` or `Ñ` before punctuation
+        // and a letter is no legitimate spelling.
+        // (Read as Windows-1251, Cyrillic text decodes to Cyrillic too:
+        // `Рі` in `Річка`; only the Windows-1252 shape counts.)
+        0x400..=0x4FF => next_is_letter && s.starts_with(['Ð', 'Ñ']),
         // The turned comma and apostrophe of Uzbek and Hawaiian (`OÊ»zbekiston`
         // is `Oʻzbekiston`), between two letters.
         0x2BB | 0x2BC => next_is_letter && before.is_some_and(char::is_alphabetic),

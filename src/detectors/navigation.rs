@@ -671,9 +671,11 @@ fn is_nav(s: &str) -> bool {
 /// The separators between the items of a breadcrumb or a menu, with the
 /// full-width forms of CJK sites (`NHK WORLD-JAPAN ＞ 政治 ＞ Politics`),
 /// which take no spaces, and doubled and angle arrows (`Politics ››
-/// Foreign Policy`, `LRYTAS.LT ⟩ Lietuvos diena ⟩ Politika`).
-const NAV_SEPARATORS: [&str; 13] =
-    [" / ", " | ", " > ", " · ", " • ", " » ", " › ", " ▸ ", "＞", "｜", " ›› ", " >> ", " ⟩ "];
+/// Foreign Policy`, `LRYTAS.LT ⟩ Lietuvos diena ⟩ Politika`), and the
+/// katakana middle dot of Chinese and Japanese sites (`Focus Taiwan ・
+/// SPORTS`).
+const NAV_SEPARATORS: [&str; 14] =
+    [" / ", " | ", " > ", " · ", " • ", " » ", " › ", " ▸ ", "＞", "｜", " ›› ", " >> ", " ⟩ ", " ・ "];
 
 /// Dashes join the items of a breadcrumb too (`Brittany - Finistère -
 /// Agriculture`, `Le Devoir  —  Politique  —  Québec`), but two items so

@@ -391,7 +391,10 @@ impl TruncatedSentence {
         let next_lower = after.strip_prefix(' ').is_some_and(|a| a.starts_with(char::is_lowercase));
         let single =
             count == 1 && next_lower && self.params.single_glued_words.iter().any(|w| w == &text[start..end]);
-        if count >= 2 && (next_lower || after.starts_with('.')) || single {
+        // Two or more of them before a lowercase word, a stop or the
+        // paragraph's end (`the group closed and The On`).
+        let ends = next_lower || after.starts_with('.') || after.trim_end().is_empty();
+        if count >= 2 && ends || single {
             push(Span::new(anchor, end), GLUED);
         } else if let Some(end) = self.title_run(text, start) {
             push(Span::new(anchor, end), GLUED);
